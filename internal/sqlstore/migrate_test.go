@@ -1,0 +1,132 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"aims/internal/testdb"
+)
+
+// schema is the shape both engines must agree on.
+type schema struct {
+	Columns map[string][]string // table -> columns in order
+	Indexes []string            // "table.index" of explicitly created indexes
+}
+
+func sqliteSchema(t *testing.T, db *sql.DB) schema {
+	sc := schema{Columns: map[string][]string{}}
+	rows, err := db.Query(`SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tbl, col string
+		rows.Scan(&tbl, &col)
+		sc.Columns[tbl] = append(sc.Columns[tbl], col)
+	}
+	irows, err := db.Query(`SELECT tbl_name || '.' || name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer irows.Close()
+	for irows.Next() {
+		var n string
+		irows.Scan(&n)
+		sc.Indexes = append(sc.Indexes, n)
+	}
+	return sc
+}
+
+func postgresSchema(t *testing.T, db *sql.DB) schema {
+	sc := schema{Columns: map[string][]string{}}
+	rows, err := db.Query(`SELECT table_name, column_name FROM information_schema.columns
+		WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tbl, col string
+		rows.Scan(&tbl, &col)
+		sc.Columns[tbl] = append(sc.Columns[tbl], col)
+	}
+	irows, err := db.Query(`SELECT i.tablename || '.' || i.indexname FROM pg_indexes i
+		WHERE i.schemaname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+		ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer irows.Close()
+	for irows.Next() {
+		var n string
+		irows.Scan(&n)
+		sc.Indexes = append(sc.Indexes, n)
+	}
+	return sc
+}
+
+// TestMigrationParity migrates both engines and compares their tables,
+// columns and indexes, so the two DDL files cannot drift apart.
+func TestMigrationParity(t *testing.T) {
+	if ok, why := testdb.PostgresAvailable(); !ok {
+		t.Skip("SKIPPED: parity needs PostgreSQL: " + why)
+	}
+	lite := testdb.SQLite(t, migrateSource)
+	pg := testdb.Postgres(t, migrateSource)
+	ls, err := Open(context.Background(), lite, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ls.Close()
+	ps, err := Open(context.Background(), pg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ps.Close()
+	a, b := sqliteSchema(t, ls.r), postgresSchema(t, ps.r)
+	if len(a.Columns) < 10 {
+		t.Fatalf("sqlite schema has only %d tables: %v", len(a.Columns), a.Columns)
+	}
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("schemas differ (-sqlite +postgres):\n%s", diff)
+	}
+}
+
+func TestMigrationFileNamesMatch(t *testing.T) {
+	a, err := Migrations(SQLite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Migrations(Postgres)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func(ms []Migration) string {
+		var s []string
+		for _, m := range ms {
+			s = append(s, m.Name)
+		}
+		return strings.Join(s, ",")
+	}
+	if names(a) != names(b) || len(a) == 0 {
+		t.Errorf("migration files differ: sqlite %q, postgres %q", names(a), names(b))
+	}
+}
+
+func TestMigrateIsIdempotent(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		applied, err := s.Migrate(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(applied) != 0 {
+			t.Errorf("second Migrate applied %v, want nothing", applied)
+		}
+	})
+}
