@@ -264,3 +264,11 @@ func joinEnum[T ~string](values []T) string {
 	}
 	return strings.Join(s, ", ")
 }
+
+// InventorySummary counts the active inventory for the home page.
+type InventorySummary struct {
+	Total   int
+	InScope int
+	Overdue int
+	ByClass map[RiskClass]int
+}

@@ -369,3 +369,29 @@ func (s *Store) AISystemNames(ctx context.Context, orgID int64) ([]aims.AISystem
 	}
 	return out, rows.Err()
 }
+
+// InventorySummary counts an organization's active AI systems by risk
+// class, in scope and overdue for review, in one query.
+func (s *Store) InventorySummary(ctx context.Context, orgID int64) (aims.InventorySummary, error) {
+	sum := aims.InventorySummary{ByClass: map[aims.RiskClass]int{}}
+	rows, err := s.query(ctx, s.r, `SELECT risk_class, count(*),
+		COALESCE(sum(CASE WHEN in_scope THEN 1 ELSE 0 END), 0),
+		COALESCE(sum(CASE WHEN next_review < $3 THEN 1 ELSE 0 END), 0)
+		FROM ai_systems WHERE org_id = $1 AND archived = $2 GROUP BY risk_class`, orgID, false, s.today().String())
+	if err != nil {
+		return sum, fmt.Errorf("inventory summary: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var class aims.RiskClass
+		var n, inScope, overdue int
+		if err := rows.Scan(&class, &n, &inScope, &overdue); err != nil {
+			return sum, err
+		}
+		sum.ByClass[class] = n
+		sum.Total += n
+		sum.InScope += inScope
+		sum.Overdue += overdue
+	}
+	return sum, rows.Err()
+}

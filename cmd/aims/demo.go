@@ -1,0 +1,238 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"aims/internal/aims"
+	"aims/internal/secret"
+	"aims/internal/sqlstore"
+)
+
+// The demo organization: a mid-size European consumer lender preparing for
+// ISO/IEC 42001 certification, about halfway through its gap analysis.
+const (
+	demoOrg      = "Brightwater Financial (demo)"
+	demoPassword = "aims-demo-password"
+	demoAdmin    = "maria.keller@brightwater.example"
+)
+
+type demoPerson struct {
+	email, name string
+	role        aims.Role
+	until       int // days of access for an external auditor; 0 = open-ended
+}
+
+var demoPeople = []demoPerson{
+	{demoAdmin, "Maria Keller", aims.RoleAdmin, 0},
+	{"jonas.weber@brightwater.example", "Jonas Weber", aims.RoleManager, 0},
+	{"priya.nair@brightwater.example", "Priya Nair", aims.RoleContributor, 0},
+	{"tomas.ruiz@brightwater.example", "Tomás Ruiz", aims.RoleContributor, 0},
+	{"elena.petrova@brightwater.example", "Elena Petrova", aims.RoleAuditor, 0},
+	{"lena.fischer@certbody.example", "Lena Fischer", aims.RoleAuditor, 120},
+	{"sam.oconnor@brightwater.example", "Sam O'Connor", aims.RoleViewer, 0},
+}
+
+// ensureDemo creates the demo organization unless it exists, and returns the
+// sign-in to print.
+func ensureDemo(ctx context.Context, store *sqlstore.Store, now time.Time) (string, error) {
+	signin := demoAdmin + " / " + demoPassword + " (every demo person has this password)"
+	_, err := store.OrganizationByName(ctx, demoOrg)
+	if err == nil {
+		return signin, nil
+	}
+	if !errors.Is(err, aims.ErrNotFound) {
+		return "", err
+	}
+	return signin, loadDemo(ctx, store, now)
+}
+
+func loadDemo(ctx context.Context, store *sqlstore.Store, now time.Time) error {
+	org, err := store.CreateOrganization(ctx, demoOrg, "demo")
+	if err != nil {
+		return err
+	}
+	hash, err := secret.HashPassword(demoPassword)
+	if err != nil {
+		return err
+	}
+	today := aims.DateOf(now.UTC())
+	people := map[string]aims.Principal{}
+	sys := sqlstore.System(org.ID, "demo")
+	for _, p := range demoPeople {
+		nm := aims.NewMember{Email: p.email, Name: p.name, Role: p.role}
+		if p.until > 0 {
+			nm.AccessUntil = aims.DateOf(now.AddDate(0, 0, p.until))
+		}
+		m, _, err := store.AddMember(ctx, sys, nm, hash, "")
+		if err != nil {
+			return fmt.Errorf("person %s: %w", p.email, err)
+		}
+		people[p.name] = aims.Principal{OrgID: org.ID, UserID: m.UserID, Email: m.Email, Name: m.Name, Role: m.Role}
+	}
+	maria, jonas, priya, tomas := people["Maria Keller"], people["Jonas Weber"], people["Priya Nair"], people["Tomás Ruiz"]
+	ago := func(months int) aims.Date { return today.AddMonths(-months) }
+
+	systems := []struct {
+		by aims.Principal
+		a  aims.AISystem
+	}{
+		{priya, aims.AISystem{
+			Name: "CreditLens credit scoring", Purpose: "Scores the creditworthiness of consumer loan applicants to support lending decisions.",
+			IntendedUse:       "Loan officers see a score and the main factors for each application; an officer makes and records the decision.",
+			ForeseeableMisuse: "Automatic rejection without review; use for pricing other products; use on business applicants.",
+			OwnerID:           priya.UserID, Lifecycle: aims.StageOperation, Roles: []aims.AIRole{aims.AIRoleProvider, aims.AIRoleDeployer},
+			Autonomy: aims.AutonomyAssistive, HumanOversight: "Every decline is reviewed by a second officer; officers can override the score with a recorded reason.",
+			Data:     "Five years of loan applications and repayment history (internal), credit bureau data under contract.",
+			Models:   "Gradient-boosted trees, retrained quarterly; monotonic constraints on income and debt features.",
+			Tooling:  "Python, scikit-learn, MLflow model registry, internal feature store.", Compute: "On-premises Kubernetes cluster in Frankfurt.",
+			ThirdParty: "Credit bureau data feed (SCHUFA-like provider).", InScope: true, ReviewIntervalMonths: 6, LastReviewed: ago(7),
+			EUAIAct: &aims.Classification{AnnexIII: "annex3.5.b", Profiling: true,
+				Reasoning: "Evaluates the creditworthiness of natural persons (Annex III point 5(b)) and profiles applicants from personal data, so the Art. 6(3) derogation cannot apply. We develop it and use it ourselves: provider and deployer duties both apply."},
+		}},
+		{tomas, aims.AISystem{
+			Name: "Ask Brightwater customer assistant", Purpose: "Answers customers' questions about accounts and products in the app and on the website.",
+			IntendedUse: "General questions and guidance to the right form or person; it cannot see or change account data.", ForeseeableMisuse: "Customers treating answers as financial advice.",
+			OwnerID: tomas.UserID, Lifecycle: aims.StageOperation, Roles: []aims.AIRole{aims.AIRoleDeployer}, Autonomy: aims.AutonomyHumanOnLoop,
+			HumanOversight: "Hand-over to a human agent on request or low confidence; weekly review of a sample of conversations.",
+			Data:           "Product documentation and FAQ; conversation logs kept 90 days.", Models: "Hosted large language model (general-purpose) with retrieval over our documents.",
+			Tooling: "Vendor chatbot platform, retrieval index.", Compute: "Vendor cloud, EU region.", ThirdParty: "LLM provider under a data processing agreement.",
+			InScope: true, ReviewIntervalMonths: 12, LastReviewed: ago(3),
+			EUAIAct: &aims.Classification{Art50: []string{"art50.1"},
+				Reasoning: "Interacts directly with customers, so they must be told they are talking to an AI system (Art. 50(1)). No Annex III use: it gives information only and takes no decision about access to credit."},
+		}},
+		{priya, aims.AISystem{
+			Name: "Card transaction fraud detection", Purpose: "Flags card transactions that are likely fraudulent for blocking or review.",
+			OwnerID: priya.UserID, Lifecycle: aims.StageOperation, Roles: []aims.AIRole{aims.AIRoleProvider, aims.AIRoleDeployer}, Autonomy: aims.AutonomyHumanOnLoop,
+			HumanOversight: "Fraud analysts review blocked transactions within 30 minutes and can release them.",
+			Data:           "Card transaction stream, device data, confirmed fraud labels.", Models: "Isolation forest plus gradient-boosted classifier.",
+			Tooling: "Streaming platform, Python.", Compute: "On-premises cluster.", InScope: true, ReviewIntervalMonths: 12, LastReviewed: ago(14),
+			EUAIAct: &aims.Classification{Reasoning: "Annex III point 5(b) excludes AI systems used to detect financial fraud; no other Annex III use, no Art. 50 situation. Minimal risk."},
+		}},
+		{jonas, aims.AISystem{
+			Name: "TalentMatch CV screening", Purpose: "Ranks job applications against the requirements of open positions.",
+			IntendedUse: "Recruiters use the ranking to decide whom to read first; every application is still read.", ForeseeableMisuse: "Rejecting applicants below a rank without reading them.",
+			OwnerID: jonas.UserID, Lifecycle: aims.StageVerification, Roles: []aims.AIRole{aims.AIRoleDeployer}, Autonomy: aims.AutonomyAssistive,
+			HumanOversight: "Recruiters trained on automation bias; ranking hidden for the first review of each application (pilot).",
+			ThirdParty:     "SaaS recruitment vendor; model not visible to us.", InScope: true, ReviewIntervalMonths: 6,
+			EUAIAct: &aims.Classification{AnnexIII: "annex3.4.a",
+				Reasoning: "Filters and evaluates job applicants (Annex III point 4(a)); it influences who is considered, so no Art. 6(3) derogation. We are the deployer: Art. 26 duties, informing workers' representatives and applicants."},
+		}},
+		{tomas, aims.AISystem{
+			Name: "Loan file summariser", Purpose: "Summarises the documents of a loan application for the officer.",
+			IntendedUse: "A reading aid: the officer still reads the source documents for every decision.", OwnerID: tomas.UserID,
+			Lifecycle: aims.StageDeployment, Roles: []aims.AIRole{aims.AIRoleDeveloper, aims.AIRoleDeployer}, Autonomy: aims.AutonomyAssistive,
+			Models: "Hosted general-purpose language model with a fixed prompt.", ThirdParty: "LLM provider.", InScope: true, ReviewIntervalMonths: 12,
+			EUAIAct: &aims.Classification{AnnexIII: "annex3.5.b", Art6_3: "art6.3.d",
+				Art6_3Reason: "Prepares the file for the credit assessment; it produces no score or recommendation and the officer reviews the source documents.",
+				Reasoning:    "Used in the credit process (Annex III point 5(b)) but only as a preparatory task; no profiling. Derogation documented; registration under Art. 49(2) planned."},
+		}},
+		{maria, aims.AISystem{
+			Name: "Marketing image and copy generator", Purpose: "Drafts images and copy for marketing campaigns.", OwnerID: maria.UserID,
+			Lifecycle: aims.StageOperation, Roles: []aims.AIRole{aims.AIRoleUser}, Autonomy: aims.AutonomyAssistive,
+			HumanOversight: "Marketing reviews and edits every asset before publication.", ThirdParty: "Image generation SaaS.",
+			InScope: false, ReviewIntervalMonths: 12, LastReviewed: ago(2),
+			EUAIAct: &aims.Classification{Art50: []string{"art50.4.deepfake"},
+				Reasoning: "Realistic images of people in campaigns would be deep fakes; we label generated images (Art. 50(4)). Outside the AIMS scope for now (marketing is not in scope 2026)."},
+		}},
+		{priya, aims.AISystem{
+			Name: "Developer code assistant", Purpose: "Suggests code to software engineers in their editor.", OwnerID: priya.UserID,
+			Lifecycle: aims.StageOperation, Roles: []aims.AIRole{aims.AIRoleUser}, Autonomy: aims.AutonomyAssistive, ThirdParty: "Commercial code assistant.",
+			InScope: true, ReviewIntervalMonths: 12, LastReviewed: ago(13),
+			EUAIAct: &aims.Classification{Reasoning: "Internal productivity tool with no effect on customers; no Annex III use, no Art. 50 situation."},
+		}},
+		{tomas, aims.AISystem{
+			Name: "Churn prediction", Purpose: "Predicts which customers are likely to leave, for retention offers.", OwnerID: tomas.UserID,
+			Lifecycle: aims.StageDesign, Roles: []aims.AIRole{aims.AIRoleDeveloper, aims.AIRoleDeployer}, Data: "Account activity, product holdings.",
+			InScope: true, ReviewIntervalMonths: 12,
+		}},
+		{jonas, aims.AISystem{
+			Name: "Call-centre agent wellbeing monitor", Purpose: "Proposed: infer agents' emotional state from their voice during calls to offer breaks.",
+			OwnerID: jonas.UserID, Lifecycle: aims.StageInception, Roles: []aims.AIRole{aims.AIRoleDeployer}, InScope: true, ReviewIntervalMonths: 3,
+			EUAIAct: &aims.Classification{Prohibited: []string{"art5.1.f"},
+				Reasoning: "Emotion recognition in the workplace, not for medical or safety reasons: prohibited by Art. 5(1)(f). Recommendation: do not proceed; consider self-reported wellbeing check-ins instead."},
+		}},
+		{priya, aims.AISystem{
+			Name: "In-house small language model (research)", Purpose: "Research prototype to evaluate a small model trained on public finance texts.",
+			OwnerID: priya.UserID, Lifecycle: aims.StageInception, Roles: []aims.AIRole{aims.AIRoleDeveloper}, InScope: false, ReviewIntervalMonths: 12,
+			EUAIAct: &aims.Classification{OutOfScope: true, OutOfScopeReason: "Scientific research and development only, not placed on the market or put into service (Art. 2(6)).",
+				Reasoning: "Research only; reassess before any use in operations."},
+		}},
+		{jonas, aims.AISystem{
+			Name: "Legacy affordability rules engine", Purpose: "Rule-based affordability checks replaced by CreditLens.", OwnerID: jonas.UserID,
+			Lifecycle: aims.StageRetirement, Roles: []aims.AIRole{aims.AIRoleProvider}, InScope: false, ReviewIntervalMonths: 12,
+		}},
+	}
+	ids := map[string]int64{}
+	for _, s := range systems {
+		a, err := store.CreateAISystem(ctx, s.by, s.a)
+		if err != nil {
+			return fmt.Errorf("AI system %s: %w", s.a.Name, err)
+		}
+		ids[a.Name] = a.ID
+	}
+	// A little history: CreditLens gained a second reviewer, the legacy
+	// engine was archived.
+	credit, err := store.AISystem(ctx, org.ID, ids["CreditLens credit scoring"])
+	if err != nil {
+		return err
+	}
+	credit.HumanOversight += " Monthly override-rate report to the credit committee."
+	if _, err := store.UpdateAISystem(ctx, jonas, credit); err != nil {
+		return err
+	}
+	if _, err := store.ArchiveAISystem(ctx, jonas, ids["Legacy affordability rules engine"], 0); err != nil {
+		return err
+	}
+
+	policy := aims.GapLink{Title: "AI policy v1.2 (approved by the board)", URL: "https://intranet.brightwater.example/policies/ai-policy-v1.2.pdf"}
+	gaps := []struct {
+		by aims.Principal
+		e  aims.GapEntry
+	}{
+		{maria, aims.GapEntry{RequirementID: "4.1", Status: aims.GapImplemented, OwnerID: maria.UserID, Notes: "Context analysis workshop held; issues register kept in the AIMS manual.", Links: []aims.GapLink{{Title: "AIMS manual, section 2", URL: "https://intranet.brightwater.example/aims/manual#context"}}}},
+		{maria, aims.GapEntry{RequirementID: "4.2", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(1), Notes: "Customers, regulator and staff covered; works council and credit bureau not yet."}},
+		{maria, aims.GapEntry{RequirementID: "4.3", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(-1), Notes: "Draft scope names the lending and customer-service AI systems; marketing excluded, justification pending board approval.",
+			Links: []aims.GapLink{{AISystemID: ids["CreditLens credit scoring"]}, {AISystemID: ids["Ask Brightwater customer assistant"]}}}},
+		{maria, aims.GapEntry{RequirementID: "4.4", Status: aims.GapPlanned, OwnerID: maria.UserID, TargetDate: today.AddMonths(3)}},
+		{maria, aims.GapEntry{RequirementID: "5.1", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(2), Notes: "Board sponsor named; resources for 2027 not yet approved."}},
+		{maria, aims.GapEntry{RequirementID: "5.2", Status: aims.GapImplemented, OwnerID: maria.UserID, Notes: "Policy approved by the board and published on the intranet.", Links: []aims.GapLink{policy}}},
+		{maria, aims.GapEntry{RequirementID: "5.3", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(1), Notes: "RACI drafted; not yet communicated."}},
+		{jonas, aims.GapEntry{RequirementID: "6.1.1", Status: aims.GapPlanned, OwnerID: jonas.UserID, TargetDate: today.AddMonths(2)}},
+		{jonas, aims.GapEntry{RequirementID: "6.1.2", Status: aims.GapPartial, OwnerID: jonas.UserID, TargetDate: today.AddMonths(-1), Notes: "Risk method adapted from the operational-risk framework; AI-specific risk sources (Annex C) not yet included."}},
+		{jonas, aims.GapEntry{RequirementID: "6.1.3", Status: aims.GapNotStarted, OwnerID: jonas.UserID, TargetDate: today.AddMonths(4), Notes: "Statement of Applicability after the risk assessment."}},
+		{priya, aims.GapEntry{RequirementID: "6.1.4", Status: aims.GapPlanned, OwnerID: priya.UserID, TargetDate: today.AddMonths(2), Notes: "Impact assessment template based on ISO/IEC 42005 clause 6 in review."}},
+		{maria, aims.GapEntry{RequirementID: "6.2", Status: aims.GapPlanned, OwnerID: maria.UserID, TargetDate: today.AddMonths(2)}},
+		{maria, aims.GapEntry{RequirementID: "7.2", Status: aims.GapPartial, OwnerID: jonas.UserID, TargetDate: today.AddMonths(3), Notes: "AI literacy e-learning rolled out to 60% of staff."}},
+		{maria, aims.GapEntry{RequirementID: "7.5.1", Status: aims.GapPartial, OwnerID: maria.UserID, Notes: "Mandatory documents listed; several still drafts."}},
+		{priya, aims.GapEntry{RequirementID: "8.1", Status: aims.GapPartial, OwnerID: priya.UserID, TargetDate: today.AddMonths(2), Notes: "Model release checklist in use for CreditLens; not yet for vendor systems."}},
+		{maria, aims.GapEntry{RequirementID: "9.2.2", Status: aims.GapPlanned, OwnerID: people["Elena Petrova"].UserID, TargetDate: today.AddMonths(5), Notes: "Internal audit programme 2027 drafted."}},
+		{maria, aims.GapEntry{RequirementID: "A.2.2", Status: aims.GapImplemented, OwnerID: maria.UserID, Links: []aims.GapLink{policy}}},
+		{maria, aims.GapEntry{RequirementID: "A.2.3", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(1), Notes: "Mapped against the information security and privacy policies; model risk policy pending."}},
+		{maria, aims.GapEntry{RequirementID: "A.2.4", Status: aims.GapPlanned, OwnerID: maria.UserID, TargetDate: today.AddMonths(10)}},
+		{maria, aims.GapEntry{RequirementID: "A.3.2", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(1)}},
+		{jonas, aims.GapEntry{RequirementID: "A.3.3", Status: aims.GapImplemented, OwnerID: jonas.UserID, Notes: "AI concerns go through the existing whistleblowing channel (anonymous option).", Links: []aims.GapLink{{Title: "Speak-up procedure", URL: "https://intranet.brightwater.example/speak-up"}}}},
+		{priya, aims.GapEntry{RequirementID: "A.4.2", Status: aims.GapPartial, OwnerID: priya.UserID, Notes: "Inventory records resources for in-house systems; vendor systems incomplete.", Links: []aims.GapLink{{AISystemID: ids["CreditLens credit scoring"]}, {AISystemID: ids["Card transaction fraud detection"]}}}},
+		{priya, aims.GapEntry{RequirementID: "A.4.3", Status: aims.GapImplemented, OwnerID: priya.UserID, Links: []aims.GapLink{{AISystemID: ids["CreditLens credit scoring"]}, {AISystemID: ids["Card transaction fraud detection"]}}}},
+		{priya, aims.GapEntry{RequirementID: "A.4.4", Status: aims.GapImplemented, OwnerID: priya.UserID, Links: []aims.GapLink{{AISystemID: ids["CreditLens credit scoring"]}}}},
+		{priya, aims.GapEntry{RequirementID: "A.4.5", Status: aims.GapPartial, OwnerID: priya.UserID}},
+		{priya, aims.GapEntry{RequirementID: "A.5.2", Status: aims.GapPlanned, OwnerID: priya.UserID, TargetDate: today.AddMonths(2)}},
+		{priya, aims.GapEntry{RequirementID: "A.6.2.4", Status: aims.GapImplemented, OwnerID: priya.UserID, Notes: "Validation report per CreditLens release, signed off by model risk.", Links: []aims.GapLink{{AISystemID: ids["CreditLens credit scoring"]}}}},
+		{priya, aims.GapEntry{RequirementID: "A.6.2.6", Status: aims.GapPartial, OwnerID: priya.UserID, TargetDate: today.AddMonths(-2), Notes: "Drift monitoring live for CreditLens; no monitoring for the customer assistant yet."}},
+		{priya, aims.GapEntry{RequirementID: "A.6.2.8", Status: aims.GapImplemented, OwnerID: priya.UserID}},
+		{tomas, aims.GapEntry{RequirementID: "A.7.4", Status: aims.GapPartial, OwnerID: tomas.UserID, TargetDate: today.AddMonths(2)}},
+		{tomas, aims.GapEntry{RequirementID: "A.7.5", Status: aims.GapPlanned, OwnerID: tomas.UserID, TargetDate: today.AddMonths(3)}},
+		{tomas, aims.GapEntry{RequirementID: "A.8.2", Status: aims.GapPartial, OwnerID: tomas.UserID, Notes: "Chatbot discloses AI use; loan officers' guide to CreditLens scores drafted.", Links: []aims.GapLink{{AISystemID: ids["Ask Brightwater customer assistant"]}}}},
+		{jonas, aims.GapEntry{RequirementID: "A.10.3", Status: aims.GapPlanned, OwnerID: jonas.UserID, TargetDate: today.AddMonths(4), Notes: "AI clauses for supplier contracts with procurement."}},
+		{jonas, aims.GapEntry{RequirementID: "A.10.4", Status: aims.GapNotApplicable, OwnerID: jonas.UserID,
+			Justification: "We supply no AI systems or AI-based products to business customers; consumers use our services, which A.8.2 and A.9 cover."}},
+	}
+	for _, g := range gaps {
+		if _, err := store.UpdateGapEntry(ctx, g.by, g.e); err != nil {
+			return fmt.Errorf("gap entry %s: %w", g.e.RequirementID, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,194 @@
+// Command aims is the AI management system for ISO/IEC 42001: web UI, JSON
+// API and command line in one binary.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"aims/internal/catalog"
+	"aims/internal/sqlstore"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		var ex exitError
+		if !errors.As(err, &ex) || ex.msg != "" {
+			fmt.Fprintln(os.Stderr, "aims:", err)
+		}
+		code := 1
+		if errors.As(err, &ex) {
+			code = ex.code
+		}
+		os.Exit(code)
+	}
+}
+
+// exitError ends the program with a specific status.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e exitError) Error() string { return e.msg }
+
+const usage = `aims: AI management system for ISO/IEC 42001
+
+Usage:
+  aims serve   --data DIR --addr HOST:PORT [--database URL]   serve the web UI and API
+  aims demo    --data DIR --addr HOST:PORT [--database URL]   create the demo organization if absent, and serve
+  aims migrate --data DIR [--database URL]                     bring the database schema up to date
+  aims user add --data DIR --org NAME --email E --name N --role ROLE   (password on standard input)
+  aims token create --data DIR --org NAME --email E --name LABEL        print a new API token
+  aims audit verify --data DIR [--database URL]                check every organization's audit hash chain
+  aims version
+
+Environment: AIMS_DATA, AIMS_ADDR and AIMS_DATABASE_URL give the defaults of
+--data, --addr and --database. --database takes postgres://... (or a
+key=value connection string); without it aims keeps an SQLite file in DIR.
+`
+
+// run is the whole program, with its environment passed in so tests can
+// drive every subcommand in-process.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError{code: 2}
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return cmdServe(ctx, rest, getenv, stdout, stderr, false)
+	case "demo":
+		return cmdServe(ctx, rest, getenv, stdout, stderr, true)
+	case "migrate":
+		return cmdMigrate(ctx, rest, getenv, stdout, stderr)
+	case "user":
+		if len(rest) == 0 || rest[0] != "add" {
+			return usageError(stderr, "aims user add ...")
+		}
+		return cmdUserAdd(ctx, rest[1:], getenv, stdin, stdout, stderr)
+	case "token":
+		if len(rest) == 0 || rest[0] != "create" {
+			return usageError(stderr, "aims token create ...")
+		}
+		return cmdTokenCreate(ctx, rest[1:], getenv, stdout, stderr)
+	case "audit":
+		if len(rest) == 0 || rest[0] != "verify" {
+			return usageError(stderr, "aims audit verify ...")
+		}
+		return cmdAuditVerify(ctx, rest[1:], getenv, stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "aims", version)
+		return nil
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return exitError{code: 2, msg: "unknown command " + cmd}
+}
+
+func usageError(stderr io.Writer, what string) error {
+	fmt.Fprint(stderr, usage)
+	return exitError{code: 2, msg: "usage: " + what}
+}
+
+// storage holds the flags every subcommand that touches the database takes.
+type storage struct {
+	data     string
+	database string
+}
+
+func (s *storage) register(fs *flag.FlagSet, getenv func(string) string) {
+	fs.StringVar(&s.data, "data", envOr(getenv, "AIMS_DATA", "data"), "data folder (env AIMS_DATA)")
+	fs.StringVar(&s.database, "database", getenv("AIMS_DATABASE_URL"), "PostgreSQL URL instead of SQLite in the data folder (env AIMS_DATABASE_URL)")
+}
+
+// source is the data source for sqlstore.Open.
+func (s storage) source() string {
+	if s.database != "" {
+		return s.database
+	}
+	return filepath.Join(s.data, "aims.db")
+}
+
+// describe names the database without its password, for messages.
+func (s storage) describe() string {
+	if s.database == "" {
+		return "SQLite " + s.source()
+	}
+	return "PostgreSQL"
+}
+
+// open connects and migrates.
+func (s storage) open(ctx context.Context, log *slog.Logger) (*sqlstore.Store, error) {
+	st, err := sqlstore.Open(ctx, s.source(), sqlstore.Options{Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("aims "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parse parses flags and refuses stray arguments.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitError{code: 0}
+		}
+		return exitError{code: 2, msg: err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return exitError{code: 2, msg: "unexpected arguments: " + strings.Join(fs.Args(), " ")}
+	}
+	return nil
+}
+
+func required(values map[string]string) error {
+	for name, v := range values {
+		if strings.TrimSpace(v) == "" {
+			return exitError{code: 2, msg: "--" + name + " is required"}
+		}
+	}
+	return nil
+}
+
+func loadCatalog() (*catalog.Catalog, error) {
+	c, err := catalog.Load()
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	return c, nil
+}

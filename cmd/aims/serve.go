@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"aims/internal/web"
+)
+
+// cmdServe serves the web UI and API; with demo set it first creates the
+// demo organization when it is absent.
+func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, demo bool) error {
+	start := time.Now()
+	name := "serve"
+	if demo {
+		name = "demo"
+	}
+	fs := newFlags(name, stderr)
+	var st storage
+	st.register(fs, getenv)
+	addr := fs.String("addr", envOr(getenv, "AIMS_ADDR", "127.0.0.1:8080"), "listen address (env AIMS_ADDR)")
+	secure := fs.Bool("secure-cookies", getenv("AIMS_SECURE_COOKIES") == "true", "mark cookies Secure, for serving behind a TLS proxy (env AIMS_SECURE_COOKIES=true)")
+	trustProxy := fs.Bool("trust-proxy", getenv("AIMS_TRUST_PROXY") == "true", "take client addresses from X-Forwarded-For (env AIMS_TRUST_PROXY=true)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel(getenv("AIMS_LOG_LEVEL"))}))
+	store, err := st.open(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	cat, err := loadCatalog()
+	if err != nil {
+		return err
+	}
+	var signin string
+	if demo {
+		if signin, err = ensureDemo(ctx, store, time.Now()); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
+	srv, err := web.NewServer(web.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Version: version}, store, cat, log, nil)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	url := "http://" + ln.Addr().String()
+	fmt.Fprintf(stdout, "aims %s serving on %s (%s), ready in %s\n", version, url, st.describe(), time.Since(start).Round(time.Millisecond))
+	if demo {
+		fmt.Fprintf(stdout, "demo sign-in: %s\n", signin)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func logLevel(s string) slog.Level {
+	var l slog.Level
+	if l.UnmarshalText([]byte(s)) != nil {
+		return slog.LevelInfo
+	}
+	return l
+}

@@ -1,0 +1,117 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"aims/internal/aims"
+)
+
+// pathID reads a numeric record ID from the path. Anything else cannot name
+// a record, so it is "not found", like an ID from another organization.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, aims.ErrNotFound
+	}
+	return id, nil
+}
+
+// queryReader collects query-parameter errors into one validation error.
+type queryReader struct {
+	q    url.Values
+	errs map[string]string
+}
+
+func newQueryReader(q url.Values) *queryReader { return &queryReader{q: q, errs: map[string]string{}} }
+
+func (qr *queryReader) int(name string, def int) int {
+	v := strings.TrimSpace(qr.q.Get(name))
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		qr.errs[name] = "must be a whole number"
+		return def
+	}
+	return n
+}
+
+func (qr *queryReader) int64(name string) int64 {
+	v := strings.TrimSpace(qr.q.Get(name))
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		qr.errs[name] = "must be an ID"
+		return 0
+	}
+	return n
+}
+
+func (qr *queryReader) bool(name string) bool {
+	switch strings.ToLower(strings.TrimSpace(qr.q.Get(name))) {
+	case "", "0", "false", "no", "off":
+		return false
+	case "1", "true", "yes", "on":
+		return true
+	}
+	qr.errs[name] = "must be true or false"
+	return false
+}
+
+func (qr *queryReader) date(name string) aims.Date {
+	d, err := aims.ParseDate(strings.TrimSpace(qr.q.Get(name)))
+	if err != nil {
+		qr.errs[name] = "must be a date of the form YYYY-MM-DD"
+	}
+	return d
+}
+
+func (qr *queryReader) str(name string) string { return strings.TrimSpace(qr.q.Get(name)) }
+
+func (qr *queryReader) list(limit int) aims.ListParams {
+	return aims.ListParams{Limit: qr.int("limit", limit), Offset: qr.int("offset", 0), Q: qr.str("q"),
+		Sort: qr.str("sort"), Desc: qr.bool("desc")}
+}
+
+func (qr *queryReader) err() error {
+	if len(qr.errs) == 0 {
+		return nil
+	}
+	return &aims.ValidationError{Fields: qr.errs}
+}
+
+// aiSystemFilter reads the inventory's filters from a query string; the API,
+// the list page and the CSV export share it.
+func aiSystemFilter(q url.Values, today aims.Date, limit int) (aims.AISystemFilter, error) {
+	qr := newQueryReader(q)
+	f := aims.AISystemFilter{
+		ListParams: qr.list(limit),
+		Lifecycle:  aims.Lifecycle(qr.str("lifecycle")),
+		RiskClass:  aims.RiskClass(qr.str("risk_class")),
+		OwnerID:    qr.int64("owner_id"),
+		InScope:    qr.str("in_scope"),
+		Overdue:    qr.bool("overdue"),
+		Archived:   qr.bool("archived"),
+		Today:      today,
+	}
+	if err := qr.err(); err != nil {
+		return f, err
+	}
+	return f, f.Validate()
+}
+
+// listParams reads plain paging.
+func listParams(q url.Values, limit int) (aims.ListParams, error) {
+	qr := newQueryReader(q)
+	p := qr.list(limit)
+	if err := qr.err(); err != nil {
+		return p, err
+	}
+	return p, p.Validate()
+}

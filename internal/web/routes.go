@@ -1,0 +1,153 @@
+package web
+
+import (
+	"net/http"
+
+	"aims/internal/aims"
+	"aims/internal/catalog"
+)
+
+// route is one entry of the route table: the mux pattern, who may use it,
+// and, for the API, what the OpenAPI document says about it. Registration,
+// permission checks, the permission test and the OpenAPI document all read
+// this one table, so none of them can drift from the others.
+type route struct {
+	method  string
+	path    string
+	public  bool            // served without signing in
+	perm    aims.Permission // what the principal's role must allow
+	api     bool            // JSON API: bearer tokens, problem JSON, in the OpenAPI document
+	summary string
+	query   []queryParam // documented query parameters
+	body    any          // request body type, for the document and the decoder
+	reply   any          // success response type
+	status  int          // success status when not 200
+	h       func(w http.ResponseWriter, r *http.Request) error
+}
+
+// queryParam documents one query parameter of an API route.
+type queryParam struct {
+	name, typ, desc string
+	enum            []string
+}
+
+// writes reports whether the route changes data (for the permission test).
+func (rt route) writes() bool { return rt.method != http.MethodGet }
+
+var (
+	pagingParams = []queryParam{
+		{"limit", "integer", "Rows per page, 1 to 500 (default 50).", nil},
+		{"offset", "integer", "Rows to skip (default 0).", nil},
+		{"q", "string", "Free-text search; every word must match.", nil},
+	}
+	aiSystemParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.AISystemSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"lifecycle", "string", "Life-cycle stage.", enumStrings(aims.Lifecycles)},
+		queryParam{"risk_class", "string", "EU AI Act risk class.", enumStrings(aims.RiskClasses)},
+		queryParam{"owner_id", "integer", "Owner's user ID.", nil},
+		queryParam{"in_scope", "string", "In the AIMS scope.", []string{"yes", "no"}},
+		queryParam{"overdue", "boolean", "Only systems whose review is past due.", nil},
+		queryParam{"archived", "boolean", "List archived systems instead of active ones.", nil},
+	)
+	auditParams = append(append([]queryParam{}, pagingParams[:2]...),
+		queryParam{"register", "string", "Register, e.g. ai-systems, gap, members.", nil},
+		queryParam{"record_id", "string", "Record ID within the register.", nil},
+		queryParam{"actor_id", "integer", "User ID of the actor.", nil},
+		queryParam{"action", "string", "Action, e.g. create, update, archive.", nil},
+		queryParam{"from", "string", "First day (YYYY-MM-DD).", nil},
+		queryParam{"to", "string", "Last day (YYYY-MM-DD).", nil},
+	)
+)
+
+func (s *Server) routeTable() []route {
+	const (
+		read    = aims.PermRead
+		write   = aims.PermWrite
+		archive = aims.PermArchive
+		self    = aims.PermSelf
+		admin   = aims.PermAdmin
+		auditor = aims.PermAuditLog
+	)
+	return []route{
+		// Public.
+		{method: "GET", path: "/healthz", public: true, h: s.healthz},
+		{method: "GET", path: "/static/{file}", public: true, h: s.static},
+		{method: "GET", path: "/signin", public: true, h: s.signinPage},
+		{method: "POST", path: "/signin", public: true, h: s.signin},
+		{method: "GET", path: "/invite/{token}", public: true, h: s.invitePage},
+		{method: "POST", path: "/invite/{token}", public: true, h: s.acceptInvite},
+		{method: "GET", path: "/api/openapi.json", public: true, h: s.openAPI},
+
+		// The signed-in person's own session.
+		{method: "POST", path: "/signout", perm: self, h: s.signout},
+		{method: "POST", path: "/switch-org", perm: self, h: s.switchOrg},
+
+		// Pages.
+		{method: "GET", path: "/{$}", perm: read, h: s.home},
+		{method: "GET", path: "/catalog", perm: read, h: s.catalogPage},
+		{method: "GET", path: "/catalog/{framework}", perm: read, h: s.frameworkPage},
+		{method: "GET", path: "/catalog/{framework}/{id}", perm: read, h: s.requirementPage},
+		{method: "GET", path: "/ai-systems", perm: read, h: s.aiSystemsPage},
+		{method: "GET", path: "/ai-systems.csv", perm: read, h: s.aiSystemsCSV},
+		{method: "GET", path: "/ai-systems/new", perm: write, h: s.newAISystemPage},
+		{method: "POST", path: "/ai-systems", perm: write, h: s.createAISystemForm},
+		{method: "GET", path: "/ai-systems/{id}", perm: read, h: s.aiSystemPage},
+		{method: "GET", path: "/ai-systems/{id}/edit", perm: write, h: s.editAISystemPage},
+		{method: "POST", path: "/ai-systems/{id}", perm: write, h: s.updateAISystemForm},
+		{method: "GET", path: "/ai-systems/{id}/classify", perm: write, h: s.classifyPage},
+		{method: "POST", path: "/ai-systems/{id}/classify", perm: write, h: s.classifyForm},
+		{method: "POST", path: "/ai-systems/{id}/archive", perm: archive, h: s.archiveAISystemForm},
+		{method: "POST", path: "/ai-systems/{id}/restore", perm: archive, h: s.restoreAISystemForm},
+		{method: "GET", path: "/gap", perm: read, h: s.gapPage},
+		{method: "GET", path: "/gap/report", perm: read, h: s.gapReportPage},
+		{method: "GET", path: "/gap/report.pdf", perm: read, h: s.gapReportPDF},
+		{method: "GET", path: "/gap/report.csv", perm: read, h: s.gapReportCSV},
+		{method: "GET", path: "/gap/{id}", perm: read, h: s.gapEntryPage},
+		{method: "POST", path: "/gap/{id}", perm: write, h: s.updateGapForm},
+		{method: "GET", path: "/people", perm: read, h: s.peoplePage},
+		{method: "POST", path: "/people", perm: admin, h: s.addMemberForm},
+		{method: "GET", path: "/people/{id}", perm: admin, h: s.memberPage},
+		{method: "POST", path: "/people/{id}", perm: admin, h: s.updateMemberForm},
+		{method: "GET", path: "/tokens", perm: self, h: s.tokensPage},
+		{method: "POST", path: "/tokens", perm: self, h: s.createTokenForm},
+		{method: "POST", path: "/tokens/{id}/revoke", perm: self, h: s.revokeTokenForm},
+		{method: "GET", path: "/audit", perm: auditor, h: s.auditPage},
+
+		// API.
+		{method: "GET", path: "/api/v1/me", perm: self, api: true, summary: "Who is acting: user, organization and role.", reply: meReply{}, h: s.apiMe},
+		{method: "GET", path: "/api/v1/frameworks", perm: read, api: true, summary: "List the frameworks in the catalog.", reply: itemsOf[frameworkSummary]{}, h: s.apiFrameworks},
+		{method: "GET", path: "/api/v1/frameworks/{id}/requirements", perm: read, api: true, summary: "List a framework's requirements in the standard's order (ISO/IEC 42001 has id iso42001).", reply: itemsOf[*catalog.Requirement]{}, h: s.apiRequirements},
+		{method: "GET", path: "/api/v1/ai-systems", perm: read, api: true, summary: "List the AI system inventory.", query: aiSystemParams, reply: aims.Page[aims.AISystem]{}, h: s.apiAISystems},
+		{method: "POST", path: "/api/v1/ai-systems", perm: write, api: true, summary: "Register an AI system; only name and purpose are required.", body: aims.AISystem{}, reply: aims.AISystem{}, status: http.StatusCreated, h: s.apiCreateAISystem},
+		{method: "GET", path: "/api/v1/ai-systems/{id}", perm: read, api: true, summary: "Read an AI system.", reply: aims.AISystem{}, h: s.apiAISystem},
+		{method: "PUT", path: "/api/v1/ai-systems/{id}", perm: write, api: true, summary: "Update an AI system: send the record as read, with its version; a stale version answers 409.", body: aims.AISystem{}, reply: aims.AISystem{}, h: s.apiUpdateAISystem},
+		{method: "POST", path: "/api/v1/ai-systems/{id}/archive", perm: archive, api: true, summary: "Archive an AI system (nothing is deleted). An optional body {\"version\": n} guards against stale reads.", body: versionBody{}, reply: aims.AISystem{}, h: s.apiArchiveAISystem},
+		{method: "POST", path: "/api/v1/ai-systems/{id}/restore", perm: archive, api: true, summary: "Restore an archived AI system.", body: versionBody{}, reply: aims.AISystem{}, h: s.apiRestoreAISystem},
+		{method: "GET", path: "/api/v1/ai-systems/{id}/history", perm: read, api: true, summary: "The AI system's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: s.apiAISystemHistory},
+		{method: "GET", path: "/api/v1/gap-assessment", perm: read, api: true, summary: "The gap analysis: every clause requirement and Annex A control with its status, and readiness per clause and Annex A group.", reply: gapReply{}, h: s.apiGap},
+		{method: "GET", path: "/api/v1/gap-assessment/{requirementID}", perm: read, api: true, summary: "One requirement's gap entry.", reply: aims.GapEntry{}, h: s.apiGapEntry},
+		{method: "PUT", path: "/api/v1/gap-assessment/{requirementID}", perm: write, api: true, summary: "Record a requirement's status, justification, owner, target date, notes and links; send the version read (0 if never assessed).", body: aims.GapEntry{}, reply: aims.GapEntry{}, h: s.apiUpdateGap},
+		{method: "GET", path: "/api/v1/members", perm: read, api: true, summary: "List the organization's people.", query: pagingParams[:2], reply: aims.Page[aims.Member]{}, h: s.apiMembers},
+		{method: "POST", path: "/api/v1/members", perm: admin, api: true, summary: "Invite or add a person; a new person gets an invitation link to set a password.", body: aims.NewMember{}, reply: memberCreated{}, status: http.StatusCreated, h: s.apiAddMember},
+		{method: "PUT", path: "/api/v1/members/{id}", perm: admin, api: true, summary: "Change a member's role, access end date or active flag.", body: aims.MemberUpdate{}, reply: aims.Member{}, h: s.apiUpdateMember},
+		{method: "GET", path: "/api/v1/tokens", perm: self, api: true, summary: "List API tokens: your own, or everyone's for admins.", query: pagingParams[:2], reply: aims.Page[aims.APIToken]{}, h: s.apiTokens},
+		{method: "POST", path: "/api/v1/tokens", perm: self, api: true, summary: "Create an API token for yourself; the secret is shown once.", body: tokenRequest{}, reply: tokenCreated{}, status: http.StatusCreated, h: s.apiCreateToken},
+		{method: "POST", path: "/api/v1/tokens/{id}/revoke", perm: self, api: true, summary: "Revoke an API token (your own; admins any).", reply: aims.APIToken{}, h: s.apiRevokeToken},
+		{method: "GET", path: "/api/v1/audit-events", perm: auditor, api: true, summary: "The organization's audit trail, newest first.", query: auditParams, reply: aims.Page[aims.AuditEvent]{}, h: s.apiAuditEvents},
+	}
+}
+
+// itemsOf is a list reply without paging.
+type itemsOf[T any] struct {
+	Items []T `json:"items"`
+	Total int `json:"total"`
+}
+
+func enumStrings[T ~string](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}

@@ -1,0 +1,93 @@
+// Package web serves the AIMS: the server-rendered UI, the JSON API under
+// /api/v1 and its OpenAPI document, all from one route table.
+package web
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"aims/internal/aims"
+	"aims/internal/catalog"
+	"aims/internal/sqlstore"
+)
+
+// Config is what the server needs to know about how it is deployed.
+type Config struct {
+	// SecureCookies marks the session cookie Secure even when the request
+	// arrived over plain HTTP, for servers behind a TLS-terminating proxy.
+	SecureCookies bool
+	// TrustProxy takes the client address from X-Forwarded-For, for rate
+	// limiting behind a proxy.
+	TrustProxy bool
+	// SessionIdle and SessionMax end sessions after inactivity and in any
+	// case; zero means 2 hours and 24 hours.
+	SessionIdle, SessionMax time.Duration
+	// Version is shown in the footer and the OpenAPI document.
+	Version string
+}
+
+// Server is the whole web application as one http.Handler.
+type Server struct {
+	cfg     Config
+	store   *sqlstore.Store
+	cat     *catalog.Catalog
+	log     *slog.Logger
+	now     func() time.Time
+	pages   *pages
+	routes  []route
+	handler http.Handler
+	limiter *limiter
+	openapi []byte
+}
+
+// NewServer builds the server: parses every template and the OpenAPI
+// document once, so a broken template fails at start, not on a request.
+func NewServer(cfg Config, store *sqlstore.Store, cat *catalog.Catalog, log *slog.Logger, now func() time.Time) (*Server, error) {
+	if cfg.SessionIdle == 0 {
+		cfg.SessionIdle = 2 * time.Hour
+	}
+	if cfg.SessionMax == 0 {
+		cfg.SessionMax = 24 * time.Hour
+	}
+	if now == nil {
+		now = time.Now
+	}
+	s := &Server{cfg: cfg, store: store, cat: cat, log: log, now: now, limiter: newLimiter(now)}
+	var err error
+	if s.pages, err = parsePages(); err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	s.routes = s.routeTable()
+	if s.openapi, err = openAPIDocument(s.routes, cfg.Version); err != nil {
+		return nil, fmt.Errorf("openapi: %w", err)
+	}
+	s.handler = s.build()
+	return s, nil
+}
+
+// ServeHTTP serves one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// today is the calendar day of the server's clock, in UTC.
+func (s *Server) today() aims.Date { return aims.DateOf(s.now().UTC()) }
+
+type ctxKey int
+
+const (
+	principalKey ctxKey = iota
+	requestIDKey
+	sessionKey
+)
+
+func principalOf(ctx context.Context) (aims.Principal, bool) {
+	p, ok := ctx.Value(principalKey).(aims.Principal)
+	return p, ok
+}
+
+func requestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}

@@ -1,0 +1,242 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"aims/internal/aims"
+	"aims/internal/sqlstore"
+)
+
+type peopleView struct {
+	layout
+	Page    aims.Page[aims.Member]
+	Pages   pager
+	Roles   []aims.Role
+	New     aims.NewMember
+	Invited *memberCreated // shown once after an invitation
+}
+
+func (s *Server) peopleView(w http.ResponseWriter, r *http.Request) (peopleView, error) {
+	p, _ := principalOf(r.Context())
+	lp, err := listParams(r.URL.Query(), 100)
+	if err != nil {
+		return peopleView{}, err
+	}
+	page, err := s.store.Members(r.Context(), p.OrgID, lp)
+	if err != nil {
+		return peopleView{}, err
+	}
+	return peopleView{layout: s.layoutFor(w, r, "People"), Page: page, Roles: aims.Roles,
+		Pages: newPager("/people", r.URL.Query(), page.Total, lp.Offset, lp.Limit), New: aims.NewMember{Role: aims.RoleContributor}}, nil
+}
+
+func (s *Server) peoplePage(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.peopleView(w, r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "people", v)
+}
+
+func (s *Server) addMemberForm(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return badRequest("The form could not be read.")
+	}
+	nm := aims.NewMember{Email: r.PostForm.Get("email"), Name: r.PostForm.Get("name"), Role: aims.Role(r.PostForm.Get("role"))}
+	var err error
+	if nm.AccessUntil, err = aims.ParseDate(strings.TrimSpace(r.PostForm.Get("access_until"))); err != nil {
+		err = aims.Invalid("access_until", "must be a date (YYYY-MM-DD)")
+	}
+	var out memberCreated
+	if err == nil {
+		out, err = s.addMember(r, nm)
+	}
+	var ve *aims.ValidationError
+	if err != nil && !errors.As(err, &ve) {
+		return err
+	}
+	v, verr := s.peopleView(w, r)
+	if verr != nil {
+		return verr
+	}
+	if ve != nil {
+		v.New, v.Errors, v.ErrorText = nm, ve.Fields, "The person was not added. Correct the fields marked below."
+		return s.render(w, r, http.StatusUnprocessableEntity, "people", v)
+	}
+	v.Invited = &out
+	if out.InvitationURL == "" {
+		v.Flash = out.Name + " was added with the role " + out.Role.Label() + "."
+	}
+	return s.render(w, r, http.StatusOK, "people", v)
+}
+
+type memberView struct {
+	layout
+	Member  aims.Member
+	Roles   []aims.Role
+	History []historyRow
+}
+
+func (s *Server) memberView(w http.ResponseWriter, r *http.Request, m aims.Member) (memberView, error) {
+	p, _ := principalOf(r.Context())
+	events, err := s.store.History(r.Context(), p.OrgID, "members", strconv.FormatInt(m.UserID, 10))
+	if err != nil {
+		return memberView{}, err
+	}
+	return memberView{layout: s.layoutFor(w, r, m.Name), Member: m, Roles: aims.Roles, History: historyRows(events)}, nil
+}
+
+func (s *Server) memberPage(w http.ResponseWriter, r *http.Request) error {
+	p, _ := principalOf(r.Context())
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	m, err := s.store.Member(r.Context(), p.OrgID, id)
+	if err != nil {
+		return err
+	}
+	v, err := s.memberView(w, r, m)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "member", v)
+}
+
+func (s *Server) updateMemberForm(w http.ResponseWriter, r *http.Request) error {
+	p, _ := principalOf(r.Context())
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	m, err := s.store.Member(r.Context(), p.OrgID, id)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return badRequest("The form could not be read.")
+	}
+	u := aims.MemberUpdate{Role: aims.Role(r.PostForm.Get("role")), Active: r.PostForm.Get("active") == "on"}
+	u.Version, _ = strconv.Atoi(r.PostForm.Get("version"))
+	if u.AccessUntil, err = aims.ParseDate(strings.TrimSpace(r.PostForm.Get("access_until"))); err != nil {
+		err = aims.Invalid("access_until", "must be a date (YYYY-MM-DD)")
+	} else if _, err = s.store.UpdateMember(r.Context(), p, id, u); err == nil {
+		return s.redirect(w, r, "/people", m.Name+" updated.")
+	}
+	var ve *aims.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	m.Role, m.Active, m.AccessUntil = u.Role, u.Active, u.AccessUntil
+	v, verr := s.memberView(w, r, m)
+	if verr != nil {
+		return verr
+	}
+	v.Errors, v.ErrorText = ve.Fields, "The change was not saved."
+	return s.render(w, r, http.StatusUnprocessableEntity, "member", v)
+}
+
+type tokensView struct {
+	layout
+	Page    aims.Page[aims.APIToken]
+	Pages   pager
+	Created *tokenCreated // the new secret, shown once
+	Label   string
+	All     bool // listing everyone's tokens (admin)
+}
+
+func (s *Server) tokensView(w http.ResponseWriter, r *http.Request) (tokensView, error) {
+	p, _ := principalOf(r.Context())
+	lp, err := listParams(r.URL.Query(), 100)
+	if err != nil {
+		return tokensView{}, err
+	}
+	page, err := s.store.APITokens(r.Context(), p.OrgID, tokenOwner(p), lp)
+	if err != nil {
+		return tokensView{}, err
+	}
+	return tokensView{layout: s.layoutFor(w, r, "API tokens"), Page: page, All: tokenOwner(p) == 0,
+		Pages: newPager("/tokens", r.URL.Query(), page.Total, lp.Offset, lp.Limit)}, nil
+}
+
+func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.tokensView(w, r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "tokens", v)
+}
+
+func (s *Server) createTokenForm(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return badRequest("The form could not be read.")
+	}
+	label := strings.TrimSpace(r.PostForm.Get("label"))
+	created, err := s.createToken(r, label)
+	var ve *aims.ValidationError
+	if err != nil && !errors.As(err, &ve) {
+		return err
+	}
+	v, verr := s.tokensView(w, r)
+	if verr != nil {
+		return verr
+	}
+	if ve != nil {
+		v.Label, v.Errors, v.ErrorText = label, ve.Fields, "The token was not created."
+		return s.render(w, r, http.StatusUnprocessableEntity, "tokens", v)
+	}
+	v.Created = &created
+	return s.render(w, r, http.StatusCreated, "tokens", v)
+}
+
+func (s *Server) revokeTokenForm(w http.ResponseWriter, r *http.Request) error {
+	p, _ := principalOf(r.Context())
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	t, err := s.store.RevokeAPIToken(r.Context(), p, id, tokenOwner(p))
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/tokens", "Token "+t.Label+" revoked.")
+}
+
+type auditView struct {
+	layout
+	Filter    sqlstore.AuditFilter
+	Page      aims.Page[aims.AuditEvent]
+	Rows      []historyRow
+	Pages     pager
+	Members   []aims.Member
+	Registers []string
+	Actions   []string
+}
+
+func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
+	p, _ := principalOf(r.Context())
+	f, err := auditFilter(r)
+	if err != nil {
+		return err
+	}
+	page, err := s.store.AuditEvents(r.Context(), p.OrgID, f)
+	if err != nil {
+		return err
+	}
+	members, err := s.store.Members(r.Context(), p.OrgID, aims.ListParams{Limit: aims.MaxLimit})
+	if err != nil {
+		return err
+	}
+	rows := historyRows(page.Items)
+	for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 { // historyRows reverses; the log is newest first already
+		rows[i], rows[j] = rows[j], rows[i]
+	}
+	v := auditView{layout: s.layoutFor(w, r, "Audit log"), Filter: f, Page: page, Rows: rows, Members: members.Items,
+		Pages:     newPager("/audit", r.URL.Query(), page.Total, f.Offset, f.Limit),
+		Registers: []string{"ai-systems", "gap", "members", "api-tokens", "organizations"},
+		Actions:   []string{aims.ActionCreate, aims.ActionUpdate, aims.ActionArchive, aims.ActionRestore, aims.ActionRevoke, "accept-invitation"}}
+	return s.render(w, r, http.StatusOK, "audit", v)
+}
