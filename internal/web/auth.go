@@ -14,10 +14,10 @@ import (
 // Sign-in limits: per client address, and per account so that guessing
 // one person's password from many addresses is slow too.
 const (
-	signinBurst      = 10
-	signinEvery      = 6 * time.Second // 10 a minute per address
-	accountBurst     = 5
-	accountEvery     = time.Minute
+	signinBurst       = 10
+	signinEvery       = 6 * time.Second // 10 a minute per address
+	accountBurst      = 5
+	accountEvery      = time.Minute
 	dummyPasswordHash = "$argon2id$v=19$m=65536,t=3,p=2$jF31vvmWxP3S2ThUgwamGQ$o518hQHgVBPpCMpupvlVBmz+Bkx7ot6tD8QzjnCXLtM"
 )
 

@@ -94,9 +94,9 @@ func openAPIDocument(routes []route, version string) ([]byte, error) {
 			"version":     version,
 			"description": "The JSON API of aims, the AI management system for ISO/IEC 42001. Authenticate with Authorization: Bearer TOKEN (create a token on the API tokens page or with `aims token create`). Errors are RFC 9457 problem documents.",
 		},
-		"servers":    []any{map[string]any{"url": "/"}},
-		"paths":      paths,
-		"security":   []any{map[string]any{"bearer": []string{}}, map[string]any{"session": []string{}}},
+		"servers":  []any{map[string]any{"url": "/"}},
+		"paths":    paths,
+		"security": []any{map[string]any{"bearer": []string{}}, map[string]any{"session": []string{}}},
 		"components": map[string]any{"schemas": g.schemas, "securitySchemes": map[string]any{
 			"bearer":  map[string]any{"type": "http", "scheme": "bearer"},
 			"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie},

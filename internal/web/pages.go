@@ -39,15 +39,15 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2006-01-02 15:04 UTC")
 	},
-	"iso":     func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-	"lines":   func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
-	"join":    strings.Join,
-	"lower":   strings.ToLower,
-	"inc":     func(i int) int { return i + 1 },
-	"pct":     func(f float64) int { return int(f * 100) },
-	"has":     func(list []string, v string) bool { return contains(list, v) },
-	"hasRole": func(list []aims.AIRole, v aims.AIRole) bool { return contains(list, v) },
-	"id":      func(i int64) string { return strconv.FormatInt(i, 10) },
+	"iso":        func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"lines":      func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+	"join":       strings.Join,
+	"lower":      strings.ToLower,
+	"inc":        func(i int) int { return i + 1 },
+	"pct":        func(f float64) int { return int(f * 100) },
+	"has":        func(list []string, v string) bool { return contains(list, v) },
+	"hasRole":    func(list []aims.AIRole, v aims.AIRole) bool { return contains(list, v) },
+	"id":         func(i int64) string { return strconv.FormatInt(i, 10) },
 	"pathEscape": url.PathEscape,
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {

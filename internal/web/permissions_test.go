@@ -18,7 +18,7 @@ import (
 type walkFixture struct {
 	system aims.AISystem
 	target user
-	token  int64                 // the target's token, for admins
+	token  int64               // the target's token, for admins
 	spare  map[aims.Role]int64 // a spare token of each role's own, to revoke
 }
 
