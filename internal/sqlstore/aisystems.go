@@ -259,11 +259,11 @@ func (s *Store) UpdateAISystem(ctx context.Context, p aims.Principal, a aims.AIS
 		if err != nil {
 			return err
 		}
-		if before.Version != a.Version {
-			return aims.ErrConflict
-		}
 		if before.Archived {
 			return aims.ErrArchived
+		}
+		if before.Version != a.Version {
+			return aims.ErrConflict
 		}
 		a.Normalize(aims.DateOf(before.CreatedAt))
 		if err := a.Validate(); err != nil {

@@ -309,3 +309,5 @@ func (e *env) browserClient() *http.Client {
 	jar, _ := cookiejar.New(nil)
 	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
+
+func hashOf(token string) string { return secret.HashToken(token) }

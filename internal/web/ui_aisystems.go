@@ -227,7 +227,10 @@ func historyRows(events []aims.AuditEvent) []historyRow {
 		e := events[i]
 		row := historyRow{Event: e}
 		for _, c := range e.Changes {
-			row.Changes = append(row.Changes, changeRow{Field: strings.ReplaceAll(c.Field, "_", " "), Old: showJSON(c.Old), New: showJSON(c.New)})
+			ch := changeRow{Field: strings.ReplaceAll(c.Field, "_", " "), Old: showJSON(c.Old), New: showJSON(c.New)}
+			if ch.Old != ch.New { // a creation lists only the fields it set
+				row.Changes = append(row.Changes, ch)
+			}
 		}
 		rows = append(rows, row)
 	}
