@@ -169,8 +169,14 @@ func (s *AISystem) Normalize(registered Date) {
 	}
 	s.NextReview = base.AddMonths(s.ReviewIntervalMonths)
 	s.RiskClass = RiskUnclassified
-	if s.EUAIAct != nil {
-		s.RiskClass = s.EUAIAct.Result().Class
+	if c := s.EUAIAct; c != nil {
+		if c.Prohibited == nil {
+			c.Prohibited = []string{}
+		}
+		if c.Art50 == nil {
+			c.Art50 = []string{}
+		}
+		s.RiskClass = c.Result().Class
 	}
 }
 

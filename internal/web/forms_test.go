@@ -1,0 +1,203 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"aims/internal/aims"
+)
+
+// TestFormBadInput covers the main form paths: a refused form comes back as
+// 422 with the person's input kept and the message beside the field, and
+// nothing is written.
+func TestFormBadInput(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		sys := e.createSystem("Target")
+		id := strconv.FormatInt(sys.ID, 10)
+		cases := []struct {
+			name, path string
+			form       url.Values
+			status     int
+			want       []string // in the page
+		}{
+			{"AI system without a name", "/ai-systems", url.Values{"purpose": {"Kept purpose"}, "lifecycle": {"inception"}, "review_interval_months": {"12"}}, 422,
+				[]string{"is required", "Kept purpose", `aria-invalid="true"`}},
+			{"AI system with a bad stage", "/ai-systems", url.Values{"name": {"n"}, "purpose": {"p"}, "lifecycle": {"shipping"}, "review_interval_months": {"12"}}, 422,
+				[]string{"must be one of"}},
+			{"AI system with a bad interval", "/ai-systems/" + id, url.Values{"name": {"n"}, "purpose": {"p"}, "lifecycle": {"inception"}, "review_interval_months": {"often"}, "version": {"1"}}, 422,
+				[]string{"whole number of months"}},
+			{"AI system with a bad date", "/ai-systems/" + id, url.Values{"name": {"n"}, "purpose": {"p"}, "lifecycle": {"inception"}, "review_interval_months": {"12"}, "last_reviewed": {"31/12/2026"}, "version": {"1"}}, 422,
+				[]string{"must be a date"}},
+			{"AI system with a stale version", "/ai-systems/" + id, url.Values{"name": {"Mine"}, "purpose": {"p"}, "lifecycle": {"inception"}, "review_interval_months": {"12"}, "version": {"0"}}, 409,
+				[]string{"Someone else saved", "Saved now"}},
+			{"classification without reasoning", "/ai-systems/" + id + "/classify", url.Values{"annex_iii": {"annex3.4.a"}, "version": {"1"}}, 422,
+				[]string{"reasoning: is required"}},
+			{"6(3) without Annex III", "/ai-systems/" + id + "/classify", url.Values{"art6_3": {"art6.3.a"}, "reasoning": {"r"}, "version": {"1"}}, 422,
+				[]string{"applies only to Annex III"}},
+			{"clause not applicable", "/gap/4.3", url.Values{"status": {"not-applicable"}, "justification": {"no"}, "version": {"0"}}, 422,
+				[]string{"only Annex A controls can be not applicable"}},
+			{"control not applicable without reason", "/gap/A.2.3", url.Values{"status": {"not-applicable"}, "version": {"0"}}, 422,
+				[]string{"is required when a control is not applicable"}},
+			{"gap link with a bad URL", "/gap/A.2.3", url.Values{"status": {"partial"}, "version": {"0"}, "url_links": {"Policy | ftp://x"}}, 422,
+				[]string{"http(s) URL", "Policy | ftp://x"}},
+			{"gap stale version", "/gap/A.2.3", url.Values{"status": {"partial"}, "version": {"4"}}, 409, []string{"Someone else saved"}},
+			{"person with a bad e-mail", "/people", url.Values{"email": {"nope"}, "name": {"N"}, "role": {"viewer"}}, 422, []string{"not a valid e-mail address"}},
+			{"token without a label", "/tokens", url.Values{"label": {""}}, 422, []string{"label: is required"}},
+		}
+		before := e.events()
+		for _, c := range cases {
+			res := e.form(aims.RoleAdmin, c.path, c.form)
+			if res.StatusCode != c.status {
+				t.Errorf("%s: status %d, want %d", c.name, res.StatusCode, c.status)
+				continue
+			}
+			body := string(res.Body)
+			for _, w := range c.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("%s: page lacks %q", c.name, w)
+				}
+			}
+		}
+		// An oversized form is refused whole.
+		big := url.Values{"name": {strings.Repeat("x", 2<<20)}, "purpose": {"p"}}
+		if res := e.form(aims.RoleAdmin, "/ai-systems", big); res.StatusCode != http.StatusRequestEntityTooLarge {
+			t.Errorf("oversized form = %d, want 413", res.StatusCode)
+		}
+		if got := e.events(); got != before {
+			t.Errorf("refused forms wrote %d audit events", got-before)
+		}
+	})
+}
+
+func TestFormEditAndClassify(t *testing.T) {
+	e := sqliteEnv(t)
+	res := e.form(aims.RoleContributor, "/ai-systems", url.Values{"name": {"Triage"}, "purpose": {"Sorts claims"}, "lifecycle": {"operation-monitoring"},
+		"roles": {"provider", "deployer"}, "in_scope": {"on"}, "review_interval_months": {"6"}, "owner_id": {strconv.FormatInt(e.users[aims.RoleManager].ID, 10)}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create = %d %s", res.StatusCode, res.Body)
+	}
+	loc := res.Header.Get("Location")
+	id, _ := strconv.ParseInt(strings.TrimPrefix(loc, "/ai-systems/"), 10, 64)
+	a, err := e.store.AISystem(context.Background(), e.org.ID, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.InScope || len(a.Roles) != 2 || a.ReviewIntervalMonths != 6 || a.OwnerID != e.users[aims.RoleManager].ID || a.Lifecycle != aims.StageOperation {
+		t.Errorf("created from form: %+v", a)
+	}
+	res = e.form(aims.RoleContributor, loc+"/classify", url.Values{"annex_iii": {"annex3.5.b"}, "art6_3": {"art6.3.d"},
+		"art6_3_justification": {"Only prepares the file."}, "art50": {"art50.1"}, "reasoning": {"Summarises loan files."}, "version": {"1"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("classify = %d %s", res.StatusCode, res.Body)
+	}
+	page := string(e.page(aims.RoleViewer, loc).Body)
+	for _, want := range []string{"Limited (transparency)", "Art. 6(4)", "Summarises loan files.", "Only prepares the file."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("system page lacks %q", want)
+		}
+	}
+	// Editing the record keeps the classification the edit form does not show.
+	res = e.form(aims.RoleContributor, loc, url.Values{"name": {"Triage v2"}, "purpose": {"Sorts claims"}, "lifecycle": {"operation-monitoring"},
+		"review_interval_months": {"6"}, "version": {"2"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit = %d", res.StatusCode)
+	}
+	a, _ = e.store.AISystem(context.Background(), e.org.ID, id)
+	if a.Name != "Triage v2" || a.EUAIAct == nil || a.RiskClass != aims.RiskLimited {
+		t.Errorf("after edit: name %q class %s", a.Name, a.RiskClass)
+	}
+	// The list page, its filters and the CSV export.
+	list := string(e.page(aims.RoleViewer, "/ai-systems?risk_class=limited&sort=name&desc=1").Body)
+	if !strings.Contains(list, "Triage v2") || !strings.Contains(list, `aria-sort="descending"`) {
+		t.Errorf("filtered list lacks the system or the sort state")
+	}
+	csv := e.page(aims.RoleViewer, "/ai-systems.csv?risk_class=limited")
+	if csv.Header.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.Contains(string(csv.Body), "Triage v2") || strings.Count(string(csv.Body), "\n") != 2 {
+		t.Errorf("CSV export: %q", csv.Body)
+	}
+}
+
+// TestPagesRender visits a page of every template with the data they show,
+// so a template that breaks on real data fails here.
+func TestPagesRender(t *testing.T) {
+	e := sqliteEnv(t)
+	sys := e.createSystem("Rendered")
+	id := strconv.FormatInt(sys.ID, 10)
+	e.form(aims.RoleAdmin, "/ai-systems/"+id+"/classify", url.Values{"prohibited": {"art5.1.f"}, "reasoning": {"Emotion recognition at work."}, "version": {"1"}})
+	e.form(aims.RoleAdmin, "/gap/A.4.3", url.Values{"status": {"implemented"}, "ai_systems": {id}, "url_links": {"Doc | https://example.org/doc"}, "version": {"0"}})
+	pages := map[string]string{
+		"home": "/", "catalog": "/catalog", "framework": "/catalog/nist-ai-rmf", "requirement": "/catalog/iso42001/A.4.3",
+		"ai_systems": "/ai-systems", "ai_system": "/ai-systems/" + id, "ai_system_form": "/ai-systems/" + id + "/edit",
+		"classify": "/ai-systems/" + id + "/classify", "gap": "/gap?only=annex-a", "gap_entry": "/gap/A.4.3",
+		"gap_report": "/gap/report", "people": "/people", "member": "/people/" + strconv.FormatInt(e.users[aims.RoleViewer].ID, 10),
+		"tokens": "/tokens", "audit": "/audit?register=gap", "error": "/ai-systems/999999",
+	}
+	for name := range e.srv.pages.byName {
+		if _, ok := pages[name]; !ok && name != "signin" && name != "invite" {
+			t.Errorf("template %s has no page in this test", name)
+		}
+	}
+	for name, path := range pages {
+		res := e.page(aims.RoleAdmin, path)
+		want := http.StatusOK
+		if name == "error" {
+			want = http.StatusNotFound
+		}
+		if res.StatusCode != want || !strings.Contains(string(res.Body), "</html>") {
+			t.Errorf("%s (%s) = %d", name, path, res.StatusCode)
+		}
+	}
+	if body := string(e.page(aims.RoleAdmin, "/ai-systems/"+id).Body); !strings.Contains(body, "Prohibited") || !strings.Contains(body, `href="/gap/A.4.3"`) {
+		t.Errorf("system page lacks the class or the back link")
+	}
+	if body := string(e.do("GET", "/signin", "", "", nil).Body); !strings.Contains(body, `autocomplete="current-password"`) {
+		t.Errorf("sign-in page broken")
+	}
+}
+
+// TestListQueriesDoNotGrow counts the SQL statements of the inventory page
+// and API at two sizes: a page costs the same whatever the number of rows.
+func TestListQueriesDoNotGrow(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		counts := map[string][]int64{}
+		e.api(aims.RoleAdmin, "GET", "/api/v1/me", nil) // the token's first use records itself once
+		for _, n := range []int{10, 260} {
+			for i := len(counts["/ai-systems"]) * 10; i < n; i++ {
+				if _, err := e.store.CreateAISystem(context.Background(), e.principal(aims.RoleAdmin), aims.AISystem{Name: fmt.Sprintf("S%03d", i), Purpose: "p",
+					OwnerID: e.users[aims.RoleViewer].ID}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, path := range []string{"/ai-systems", "/api/v1/ai-systems?limit=100", "/gap", "/api/v1/audit-events?limit=100", "/"} {
+				before := e.store.Queries()
+				var res response
+				if strings.HasPrefix(path, "/api/") {
+					res = e.api(aims.RoleAdmin, "GET", path, nil)
+				} else {
+					res = e.page(aims.RoleAdmin, path)
+				}
+				if res.StatusCode != http.StatusOK {
+					t.Fatalf("%s = %d", path, res.StatusCode)
+				}
+				counts[path] = append(counts[path], e.store.Queries()-before)
+			}
+		}
+		for path, c := range counts {
+			if c[0] != c[1] {
+				t.Errorf("%s ran %d queries with 10 systems and %d with 260", path, c[0], c[1])
+			}
+		}
+		t.Logf("queries per request: %v", counts)
+		var page aims.Page[aims.AISystem]
+		json.Unmarshal(e.api(aims.RoleAdmin, "GET", "/api/v1/ai-systems?limit=100", nil).Body, &page)
+		if page.Total != 260 || len(page.Items) != 100 {
+			t.Errorf("list: total %d, items %d", page.Total, len(page.Items))
+		}
+	})
+}
