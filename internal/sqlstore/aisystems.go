@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"aims/internal/aims"
 )
@@ -89,7 +90,7 @@ func (s *Store) AISystems(ctx context.Context, orgID int64, f aims.AISystemFilte
 	if err := f.Validate(); err != nil {
 		return page, err
 	}
-	where, args := aiSystemWhere(orgID, f)
+	where, args := s.aiSystemWhere(orgID, f)
 	if err := s.queryRow(ctx, s.r, `SELECT count(*) FROM ai_systems a`+where, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("count AI systems: %w", err)
 	}
@@ -97,9 +98,12 @@ func (s *Store) AISystems(ctx context.Context, orgID int64, f aims.AISystemFilte
 	if f.Desc {
 		order = strings.ReplaceAll(order, ",", " DESC,") + " DESC"
 	}
+	// A deferred join: the inner query pages through the narrow index alone,
+	// so a deep page skips index entries rather than whole rows; only the
+	// page's rows are then read in full.
 	args = append(args, f.Limit, f.Offset)
-	rows, err := s.query(ctx, s.r, `SELECT `+aiSystemColumns+aiSystemFrom+where+` ORDER BY `+order+
-		` LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+	rows, err := s.query(ctx, s.r, `SELECT `+aiSystemColumns+aiSystemFrom+` WHERE a.id IN (SELECT a.id FROM ai_systems a`+where+
+		` ORDER BY `+order+` LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args))+`) ORDER BY `+order, args...)
 	if err != nil {
 		return page, fmt.Errorf("list AI systems: %w", err)
 	}
@@ -122,7 +126,7 @@ func (s *Store) EachAISystem(ctx context.Context, orgID int64, f aims.AISystemFi
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	where, args := aiSystemWhere(orgID, f)
+	where, args := s.aiSystemWhere(orgID, f)
 	rows, err := s.query(ctx, s.r, `SELECT `+aiSystemColumns+aiSystemFrom+where+` ORDER BY `+aiSystemSort[f.Sort], args...)
 	if err != nil {
 		return fmt.Errorf("export AI systems: %w", err)
@@ -140,7 +144,10 @@ func (s *Store) EachAISystem(ctx context.Context, orgID int64, f aims.AISystemFi
 	return rows.Err()
 }
 
-func aiSystemWhere(orgID int64, f aims.AISystemFilter) (string, []any) {
+// aiSystemWhere builds the filter's WHERE clause. Search terms of three
+// characters or more go through the trigram index: FTS5 on SQLite (the one
+// dialect fork here), pg_trgm behind LIKE on PostgreSQL. Shorter terms scan.
+func (s *Store) aiSystemWhere(orgID int64, f aims.AISystemFilter) (string, []any) {
 	args := []any{orgID, f.Archived}
 	var b strings.Builder
 	b.WriteString(` WHERE a.org_id = $1 AND a.archived = $2`)
@@ -164,7 +171,11 @@ func aiSystemWhere(orgID int64, f aims.AISystemFilter) (string, []any) {
 		add("a.next_review < ?", f.Today.String())
 	}
 	for _, t := range f.Terms() {
-		add(`a.search LIKE ? ESCAPE '\'`, likeTerm(t))
+		if s.dialect == SQLite && utf8.RuneCountInString(t) >= 3 {
+			add(`a.id IN (SELECT rowid FROM ai_systems_fts WHERE ai_systems_fts MATCH ?)`, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+		} else {
+			add(`a.search LIKE ? ESCAPE '\'`, likeTerm(t))
+		}
 	}
 	return b.String(), args
 }

@@ -279,3 +279,38 @@ func TestAISystemListQueryCount(t *testing.T) {
 		}
 	})
 }
+
+// TestAISystemSearchFollowsEdits checks the search index stays in step with
+// writes (the SQLite triggers, the PostgreSQL index) and that short terms,
+// which no trigram index can serve, still match.
+func TestAISystemSearchFollowsEdits(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		a, err := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "Käse-Prüfer", Purpose: "Grades cheese wheels by photo"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "Other", Purpose: "Unrelated"})
+		find := func(q string) int {
+			t.Helper()
+			p, err := s.AISystems(ctx, f.org.ID, aims.AISystemFilter{ListParams: aims.ListParams{Limit: 10, Q: q}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return p.Total
+		}
+		for q, want := range map[string]int{"cheese": 1, "EESE wh": 1, "käse": 1, "PRÜF": 1, "by": 1, "x": 0, `"quoted"`: 0, "wheels unrelated": 0} {
+			if got := find(q); got != want {
+				t.Errorf("search %q = %d, want %d", q, got, want)
+			}
+		}
+		a.Purpose = "Grades wine by taste"
+		if _, err := s.UpdateAISystem(ctx, f.admin, a); err != nil {
+			t.Fatal(err)
+		}
+		if find("cheese") != 0 || find("wine") != 1 {
+			t.Errorf("after the edit: cheese %d, wine %d; want 0, 1", find("cheese"), find("wine"))
+		}
+	})
+}

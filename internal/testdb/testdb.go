@@ -128,7 +128,7 @@ func Engines(t testing.TB, prepare func(source string) error) []Engine {
 	engines := []Engine{{Name: "sqlite", Source: SQLite(t, prepare)}}
 	if server == "" {
 		if tt, ok := t.(*testing.T); ok {
-			tt.Run("postgres", func(t *testing.T) { t.Skip("SKIPPED ON POSTGRESQL: " + why) })
+			tt.Run("postgres", func(t *testing.T) { Unavailable(t, "PostgreSQL: "+why) })
 		}
 		return engines
 	}
@@ -156,7 +156,7 @@ func PostgresAvailable() (bool, string) { return server != "", why }
 func Postgres(t testing.TB, prepare func(source string) error) string {
 	t.Helper()
 	if server == "" {
-		t.Skip("SKIPPED ON POSTGRESQL: " + why)
+		Unavailable(t, "PostgreSQL: "+why)
 	}
 	prepOnce.Do(func() {
 		name := fmt.Sprintf("aims_tmpl_%d", os.Getpid())
@@ -218,4 +218,15 @@ func withDB(source, name string) string {
 		}
 	}
 	return strings.Join(append(parts, "dbname="+name), " ")
+}
+
+// Unavailable skips a test whose real component (PostgreSQL, Chromium) is
+// not installed, saying so loudly; with AIMS_TEST_REQUIRE_ALL set, as in
+// CI, it fails instead, so nothing is left out unnoticed.
+func Unavailable(t testing.TB, what string) {
+	t.Helper()
+	if os.Getenv("AIMS_TEST_REQUIRE_ALL") != "" {
+		t.Fatalf("NOT AVAILABLE (AIMS_TEST_REQUIRE_ALL is set): %s", what)
+	}
+	t.Skipf("SKIPPED, not available: %s", what)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"aims/internal/aims"
+	"aims/internal/testdb"
 )
 
 // chromium finds Debian's Chromium (or another Chrome) for browser tests.
@@ -33,7 +34,7 @@ func newBrowser(t *testing.T) (context.Context, func() []string) {
 	t.Helper()
 	exe := chromium()
 	if exe == "" {
-		t.Skip("SKIPPED: no Chromium installed (apt-get install -y chromium); the browser test needs a real browser")
+		testdb.Unavailable(t, "Chromium (apt-get install -y chromium); the browser test needs a real browser")
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),

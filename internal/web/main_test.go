@@ -77,7 +77,7 @@ type user struct {
 // env is a running server over a real database with two organizations:
 // org, with one member of each role, and other, with an admin.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	engine string
 	store  *sqlstore.Store
 	srv    *Server
@@ -100,9 +100,10 @@ func engines(t *testing.T, fn func(t *testing.T, e *env)) {
 
 // sqliteEnv is a fresh environment on SQLite only, for tests of the web
 // layer that the engine cannot affect.
-func sqliteEnv(t *testing.T) *env {
+func sqliteEnv(t testing.TB) *env {
 	return newEnv(t, testdb.Engine{Name: "sqlite", Source: testdb.SQLite(t, migrateSource)})
 }
+
 
 // fresh is a new environment on a new database of the same engine.
 func (e *env) fresh() *env {
@@ -112,7 +113,7 @@ func (e *env) fresh() *env {
 	return sqliteEnv(e.t)
 }
 
-func newEnv(t *testing.T, eng testdb.Engine) *env {
+func newEnv(t testing.TB, eng testdb.Engine) *env {
 	t.Helper()
 	ctx := context.Background()
 	clock := &testClock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}

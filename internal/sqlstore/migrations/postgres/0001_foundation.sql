@@ -128,10 +128,30 @@ CREATE TABLE ai_systems (
     updated_at             TIMESTAMPTZ NOT NULL,
     UNIQUE (org_id, number)
 );
+-- The list's default order and its count read only this index; the class
+-- index also answers the home page's summary without touching the table.
 CREATE INDEX ai_systems_name ON ai_systems (org_id, archived, name);
-CREATE INDEX ai_systems_risk ON ai_systems (org_id, archived, risk_class);
+CREATE INDEX ai_systems_class ON ai_systems (org_id, archived, risk_class, in_scope, next_review);
+CREATE INDEX ai_systems_lifecycle ON ai_systems (org_id, archived, lifecycle);
 CREATE INDEX ai_systems_review ON ai_systems (org_id, archived, next_review);
 CREATE INDEX ai_systems_owner ON ai_systems (owner_id);
+
+-- Free-text search: a trigram index lets LIKE '%term%' find any substring
+-- of three or more characters without scanning the table. pg_trgm ships
+-- with PostgreSQL and is a trusted extension; where it cannot be created
+-- the search still works, by scanning. (SQLite uses an FTS5 trigram table.)
+DO $$
+BEGIN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+EXCEPTION WHEN insufficient_privilege OR undefined_file THEN
+    RAISE NOTICE 'pg_trgm unavailable: AI system search will scan';
+END $$;
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+        CREATE INDEX ai_systems_search ON ai_systems USING gin (search gin_trgm_ops);
+    END IF;
+END $$;
 
 CREATE TABLE gap_entries (
     org_id         BIGINT NOT NULL REFERENCES organizations (id),

@@ -128,10 +128,28 @@ CREATE TABLE ai_systems (
     updated_at             TIMESTAMP NOT NULL,
     UNIQUE (org_id, number)
 );
+-- The list's default order and its count read only this index; the class
+-- index also answers the home page's summary without touching the table.
 CREATE INDEX ai_systems_name ON ai_systems (org_id, archived, name);
-CREATE INDEX ai_systems_risk ON ai_systems (org_id, archived, risk_class);
+CREATE INDEX ai_systems_class ON ai_systems (org_id, archived, risk_class, in_scope, next_review);
+CREATE INDEX ai_systems_lifecycle ON ai_systems (org_id, archived, lifecycle);
 CREATE INDEX ai_systems_review ON ai_systems (org_id, archived, next_review);
 CREATE INDEX ai_systems_owner ON ai_systems (owner_id);
+
+-- Free-text search: a trigram index over the search column finds any
+-- substring of three or more characters without scanning the table. The
+-- triggers keep it in step with every write. (PostgreSQL uses pg_trgm.)
+CREATE VIRTUAL TABLE ai_systems_fts USING fts5(search, content='ai_systems', content_rowid='id', tokenize='trigram');
+CREATE TRIGGER ai_systems_fts_insert AFTER INSERT ON ai_systems BEGIN
+    INSERT INTO ai_systems_fts (rowid, search) VALUES (new.id, new.search);
+END;
+CREATE TRIGGER ai_systems_fts_update AFTER UPDATE OF search ON ai_systems BEGIN
+    INSERT INTO ai_systems_fts (ai_systems_fts, rowid, search) VALUES ('delete', old.id, old.search);
+    INSERT INTO ai_systems_fts (rowid, search) VALUES (new.id, new.search);
+END;
+CREATE TRIGGER ai_systems_fts_delete AFTER DELETE ON ai_systems BEGIN
+    INSERT INTO ai_systems_fts (ai_systems_fts, rowid, search) VALUES ('delete', old.id, old.search);
+END;
 
 CREATE TABLE gap_entries (
     org_id         INTEGER NOT NULL REFERENCES organizations (id),

@@ -1,0 +1,187 @@
+// Command load measures aims under load: it seeds an organization with many
+// AI systems, then sends concurrent requests to a running server and
+// reports latency percentiles. It is a development tool, not part of the
+// aims binary; docs/performance.md records what it measured.
+//
+//	go run ./tools/load seed --database URL|--data DIR --systems 10000
+//	go run ./tools/load run --url http://127.0.0.1:8080 --clients 20 --requests 2000
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"aims/internal/aims"
+	"aims/internal/secret"
+	"aims/internal/sqlstore"
+)
+
+const (
+	loadOrg      = "Load test"
+	loadEmail    = "load@aims.test"
+	loadPassword = "load-test-password"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: load seed|run [flags]")
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "seed":
+		err = seed(os.Args[2:])
+	case "run":
+		err = run(os.Args[2:])
+	default:
+		err = errors.New("unknown command " + os.Args[1])
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		os.Exit(1)
+	}
+}
+
+// seed creates the load-test organization, its admin and n AI systems
+// through the store, each with its audit event, as real writes would.
+func seed(args []string) error {
+	fs := flag.NewFlagSet("seed", flag.ExitOnError)
+	data := fs.String("data", "data", "SQLite data folder")
+	database := fs.String("database", "", "PostgreSQL URL")
+	n := fs.Int("systems", 10000, "AI systems to create")
+	fs.Parse(args)
+	source := *database
+	if source == "" {
+		source = filepath.Join(*data, "aims.db")
+	}
+	ctx := context.Background()
+	store, err := sqlstore.Open(ctx, source, sqlstore.Options{})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if _, err := store.Migrate(ctx); err != nil {
+		return err
+	}
+	org, err := store.OrganizationByName(ctx, loadOrg)
+	if errors.Is(err, aims.ErrNotFound) {
+		org, err = store.CreateOrganization(ctx, loadOrg, "load")
+	}
+	if err != nil {
+		return err
+	}
+	hash, err := secret.HashPassword(loadPassword)
+	if err != nil {
+		return err
+	}
+	m, _, err := store.AddMember(ctx, sqlstore.System(org.ID, "load"), aims.NewMember{Email: loadEmail, Name: "Load Tester", Role: aims.RoleAdmin}, hash, "")
+	if err != nil && !strings.Contains(err.Error(), "already a member") {
+		return err
+	}
+	p := aims.Principal{OrgID: org.ID, UserID: m.UserID, Email: loadEmail, Role: aims.RoleAdmin}
+	stages := aims.Lifecycles
+	start := time.Now()
+	for i := 0; i < *n; i++ {
+		a := aims.AISystem{
+			Name:      fmt.Sprintf("System %05d %s", i, []string{"scoring", "assistant", "forecast", "vision", "triage"}[i%5]),
+			Purpose:   fmt.Sprintf("Load-test system number %d, which does something useful with data set %d.", i, i%97),
+			Lifecycle: stages[i%len(stages)], InScope: i%3 != 0, OwnerID: m.UserID,
+			Data: "Customer records", Models: "Gradient-boosted trees", ReviewIntervalMonths: 1 + i%24,
+		}
+		if i%4 == 0 {
+			a.EUAIAct = &aims.Classification{Art50: []string{"art50.1"}, Reasoning: "Talks to people."}
+		}
+		if _, err := store.CreateAISystem(ctx, p, a); err != nil {
+			return fmt.Errorf("system %d: %w", i, err)
+		}
+	}
+	d := time.Since(start)
+	fmt.Printf("seeded %d AI systems in %s (%.2f ms per write with its audit event)\n", *n, d.Round(time.Millisecond), float64(d.Microseconds())/1000/float64(max(*n, 1)))
+	return nil
+}
+
+// run signs in, then sends requests from concurrent clients to each path
+// and prints latency percentiles as a Markdown table.
+func run(args []string) error {
+	fs := flag.NewFlagSet("run", flag.ExitOnError)
+	base := fs.String("url", "http://127.0.0.1:8080", "server address")
+	clients := fs.Int("clients", 20, "concurrent clients")
+	requests := fs.Int("requests", 2000, "requests per path")
+	paths := fs.String("paths", "/ai-systems,/ai-systems?q=scoring&lifecycle=operation-monitoring&sort=next_review,/ai-systems?offset=9950,/api/v1/ai-systems,/api/v1/ai-systems?q=assistant&risk_class=limited&limit=100,/gap,/", "comma-separated paths")
+	fs.Parse(args)
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: *clients}}
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, err := client.PostForm(*base+"/signin", url.Values{"email": {loadEmail}, "password": {loadPassword}})
+	if err != nil {
+		return err
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		return fmt.Errorf("sign in: %s (seed first)", res.Status)
+	}
+	// The API accepts the session too, so one sign-in serves both.
+	fmt.Printf("| path | requests | errors | p50 ms | p95 ms | p99 ms | max ms | req/s |\n|---|---|---|---|---|---|---|---|\n")
+	for _, path := range strings.Split(*paths, ",") {
+		lat, errs, wall := hammer(client, *base+path, *clients, *requests)
+		slices.Sort(lat)
+		q := func(p float64) float64 {
+			if len(lat) == 0 {
+				return 0
+			}
+			return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000
+		}
+		fmt.Printf("| `%s` | %d | %d | %.1f | %.1f | %.1f | %.1f | %.0f |\n", path, len(lat), errs, q(0.50), q(0.95), q(0.99), q(1), float64(len(lat))/wall.Seconds())
+	}
+	return nil
+}
+
+func hammer(client *http.Client, target string, clients, requests int) ([]time.Duration, int, time.Duration) {
+	var mu sync.Mutex
+	var lat []time.Duration
+	errs := 0
+	work := make(chan struct{}, requests)
+	for i := 0; i < requests; i++ {
+		work <- struct{}{}
+	}
+	close(work)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range work {
+				t := time.Now()
+				res, err := client.Get(target)
+				ok := err == nil && res.StatusCode == http.StatusOK
+				if err == nil {
+					io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+				}
+				d := time.Since(t)
+				mu.Lock()
+				if ok {
+					lat = append(lat, d)
+				} else {
+					errs++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return lat, errs, time.Since(start)
+}
