@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Organization is the unit everything belongs to; nothing crosses it.
@@ -93,13 +94,14 @@ const (
 	MaxPassword = 256
 )
 
-// CheckPassword validates a new password.
+// CheckPassword validates a new password. The minimum counts characters;
+// the maximum counts bytes, which is what hashing costs.
 func CheckPassword(p string) error {
 	switch {
-	case len(p) < MinPassword:
+	case utf8.RuneCountInString(p) < MinPassword:
 		return Invalid("password", "must be at least "+itoa(MinPassword)+" characters")
 	case len(p) > MaxPassword:
-		return Invalid("password", "must be at most "+itoa(MaxPassword)+" characters")
+		return Invalid("password", "must be at most "+itoa(MaxPassword)+" bytes")
 	}
 	return nil
 }

@@ -66,11 +66,6 @@ func (d Date) AddMonths(n int) Date {
 	return Date{time.Date(first.Year(), first.Month(), day, 0, 0, 0, 0, time.UTC)}
 }
 
-// DaysUntil counts the days from d to e (negative when e is earlier).
-func (d Date) DaysUntil(e Date) int {
-	return int(e.t.Sub(d.t).Hours() / 24)
-}
-
 // MarshalJSON writes "YYYY-MM-DD", or null when unset.
 func (d Date) MarshalJSON() ([]byte, error) {
 	if d.IsZero() {

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Sentinel errors let storage and web layers agree on outcomes without
@@ -66,7 +67,7 @@ func checkText(f fieldErrors, field, value string, required bool, max int) {
 	switch {
 	case required && v == "":
 		f.add(field, "is required")
-	case len(value) > max:
+	case utf8.RuneCountInString(value) > max:
 		f.add(field, "is too long (at most "+itoa(max)+" characters)")
 	case strings.ContainsRune(value, 0):
 		f.add(field, "contains a NUL character")

@@ -198,9 +198,18 @@ func (c Classification) Result() Result {
 		step("Not a product or safety component under Annex I.")
 	}
 	if c.AnnexIII != "" {
+		// A system high-risk under both routes keeps the Annex I route (its
+		// conformity assessment runs in the sectoral procedure); the Annex
+		// III duties are added to its obligations all the same.
+		annexIII := func() {
+			if r.Route == "" || r.Route == "annex-iii-derogated" {
+				r.Route = "annex-iii"
+			}
+			r.Class = RiskHigh
+		}
 		switch {
 		case c.Profiling:
-			r.Class, r.Route = RiskHigh, "annex-iii"
+			annexIII()
 			step("Annex III use case " + c.AnnexIII + " that profiles natural persons: always high risk (Art. 6(3), last subparagraph).")
 		case c.Art6_3 != "":
 			if r.Class != RiskHigh {
@@ -209,10 +218,10 @@ func (c Classification) Result() Result {
 			r.Obligations = append(r.Obligations, "annex-iii-derogated")
 			step("Annex III use case " + c.AnnexIII + " with no material influence on decisions (" + c.Art6_3 + "): not high risk. The assessment must be documented (Art. 6(4)) and the system registered (Art. 49(2)).")
 		default:
-			r.Class, r.Route = RiskHigh, "annex-iii"
+			annexIII()
 			step("Annex III use case " + c.AnnexIII + " with no Art. 6(3) derogation: high risk (Art. 6(2)).")
 		}
-		if r.Class == RiskHigh && r.Route == "annex-iii" {
+		if c.Profiling || c.Art6_3 == "" {
 			r.Obligations = append(r.Obligations, "high-risk-annex-iii")
 		}
 	} else {

@@ -1,6 +1,9 @@
 package aims
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Paging limits. A list answers at most MaxLimit rows at a time so that one
 // request can never ask the server for the whole table.
@@ -29,7 +32,7 @@ func (p ListParams) Validate(sorts ...string) error {
 	if p.Offset < 0 || p.Offset > MaxOffset {
 		f.add("offset", "must be between 0 and "+itoa(MaxOffset))
 	}
-	if len(p.Q) > maxQuery {
+	if utf8.RuneCountInString(p.Q) > maxQuery {
 		f.add("q", "is too long (at most "+itoa(maxQuery)+" characters)")
 	}
 	if p.Sort != "" && !contains(sorts, p.Sort) {

@@ -57,12 +57,17 @@ func CheckPassword(encoded, password string) (bool, error) {
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &mem, &iter, &threads); err != nil {
 		return false, ErrMalformedHash
 	}
+	// Bounds keep a corrupt or hostile stored hash from panicking argon2 or
+	// asking it for terabytes: at most 1 GiB, 16 passes, 64 lanes.
+	if iter < 1 || iter > 16 || threads < 1 || threads > 64 || mem < 8*uint32(threads) || mem > 1<<20 {
+		return false, ErrMalformedHash
+	}
 	salt, err := base64.RawStdEncoding.DecodeString(parts[4])
 	if err != nil {
 		return false, ErrMalformedHash
 	}
 	want, err := base64.RawStdEncoding.DecodeString(parts[5])
-	if err != nil || len(want) == 0 {
+	if err != nil || len(want) == 0 || len(want) > 1024 {
 		return false, ErrMalformedHash
 	}
 	got := argon2.IDKey([]byte(password), salt, iter, mem, threads, uint32(len(want)))

@@ -104,7 +104,6 @@ func sqliteEnv(t testing.TB) *env {
 	return newEnv(t, testdb.Engine{Name: "sqlite", Source: testdb.SQLite(t, migrateSource)})
 }
 
-
 // fresh is a new environment on a new database of the same engine.
 func (e *env) fresh() *env {
 	if e.engine == "postgres" {
