@@ -248,3 +248,20 @@ func TestAPIBadInput(t *testing.T) {
 		}
 	})
 }
+
+func TestWrongMethodAndUnknownRoute(t *testing.T) {
+	e := sqliteEnv(t)
+	res := e.api(aims.RoleAdmin, "DELETE", "/api/v1/ai-systems", nil)
+	if res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != "GET, POST" {
+		t.Errorf("DELETE on the list = %d, Allow %q", res.StatusCode, res.Header.Get("Allow"))
+	}
+	res.problem(t)
+	if res := e.api(aims.RoleAdmin, "GET", "/api/v1/nothing-here", nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown API route = %d", res.StatusCode)
+	} else {
+		res.problem(t)
+	}
+	if res := e.page(aims.RoleAdmin, "/nothing-here"); res.StatusCode != http.StatusNotFound || !strings.Contains(string(res.Body), "</html>") {
+		t.Errorf("unknown page = %d", res.StatusCode)
+	}
+}

@@ -26,8 +26,21 @@ const sessionCookie = "aims_session"
 // applies to all requests.
 func (s *Server) build() http.Handler {
 	mux := http.NewServeMux()
+	allowed := map[string][]string{}
 	for _, rt := range s.routes {
 		mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
+		if rt.api {
+			allowed[rt.path] = append(allowed[rt.path], rt.method)
+		}
+	}
+	// An API address called with the wrong method gets a 405 problem
+	// document like every other API error, not the mux's plain text.
+	for path, methods := range allowed {
+		allow := strings.Join(methods, ", ")
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", allow)
+			s.fail(w, r, true, &httpError{status: http.StatusMethodNotAllowed, msg: "This address answers " + allow + ", not " + r.Method + "."})
+		})
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, strings.HasPrefix(r.URL.Path, "/api/"), errNoRoute)
