@@ -177,7 +177,7 @@ func (c Classification) Result() Result {
 	if len(c.Prohibited) > 0 {
 		r.Class = RiskProhibited
 		r.Obligations = append(r.Obligations, "prohibited")
-		step("Performs a prohibited practice (Art. 5): " + strings.Join(c.Prohibited, ", ") + ". It must not be placed on the market, put into service or used.")
+		step("Performs a prohibited practice: " + keyLabels(c.Prohibited) + ". It must not be placed on the market, put into service or used.")
 		return r
 	}
 	step("No prohibited practice (Art. 5).")
@@ -191,9 +191,9 @@ func (c Classification) Result() Result {
 			r.Route = "annex-i-b"
 			r.Obligations = append(r.Obligations, "high-risk-annex-i-b")
 		}
-		step("Safety component of, or itself, a product under " + c.AnnexI + " that needs third-party conformity assessment: high risk (Art. 6(1)).")
+		step("Safety component of, or itself, a product under " + KeyLabel(c.AnnexI) + " that needs third-party conformity assessment: high risk (Art. 6(1)).")
 	case c.AnnexI != "":
-		step("Product under " + c.AnnexI + " without third-party conformity assessment: not high risk by Art. 6(1).")
+		step("Product under " + KeyLabel(c.AnnexI) + " without third-party conformity assessment: not high risk by Art. 6(1).")
 	default:
 		step("Not a product or safety component under Annex I.")
 	}
@@ -210,16 +210,16 @@ func (c Classification) Result() Result {
 		switch {
 		case c.Profiling:
 			annexIII()
-			step("Annex III use case " + c.AnnexIII + " that profiles natural persons: always high risk (Art. 6(3), last subparagraph).")
+			step(KeyLabel(c.AnnexIII) + " use case that profiles natural persons: always high risk (Art. 6(3), last subparagraph).")
 		case c.Art6_3 != "":
 			if r.Class != RiskHigh {
 				r.Route = "annex-iii-derogated"
 			}
 			r.Obligations = append(r.Obligations, "annex-iii-derogated")
-			step("Annex III use case " + c.AnnexIII + " with no material influence on decisions (" + c.Art6_3 + "): not high risk. The assessment must be documented (Art. 6(4)) and the system registered (Art. 49(2)).")
+			step(KeyLabel(c.AnnexIII) + " use case with no material influence on decisions (" + KeyLabel(c.Art6_3) + "): not high risk. The assessment must be documented (Art. 6(4)) and the system registered (Art. 49(2)).")
 		default:
 			annexIII()
-			step("Annex III use case " + c.AnnexIII + " with no Art. 6(3) derogation: high risk (Art. 6(2)).")
+			step(KeyLabel(c.AnnexIII) + " use case with no Art. 6(3) derogation: high risk (Art. 6(2)).")
 		}
 		if c.Profiling || c.Art6_3 == "" {
 			r.Obligations = append(r.Obligations, "high-risk-annex-iii")
@@ -230,7 +230,7 @@ func (c Classification) Result() Result {
 	if len(c.Art50) > 0 {
 		r.Transparency = true
 		r.Obligations = append(r.Obligations, "limited")
-		step("Transparency duties apply (Art. 50): " + strings.Join(c.Art50, ", ") + ".")
+		step("Transparency duties apply: " + keyLabels(c.Art50) + ".")
 		if r.Class == "" {
 			r.Class = RiskLimited
 		}
@@ -257,3 +257,44 @@ func (c Classification) Result() Result {
 }
 
 func quote(s string) string { return `"` + s + `"` }
+
+// KeyLabel turns a questionnaire key into the reference people cite:
+// "annex3.5.b" is "Annex III 5(b)", "art5.1.f" is "Art. 5(1)(f)".
+func KeyLabel(key string) string {
+	parts := strings.Split(key, ".")
+	head, rest := parts[0], parts[1:]
+	switch {
+	case head == "annex1" && len(rest) == 2:
+		return "Annex I " + rest[0] + "." + rest[1]
+	case head == "annex3" && len(rest) >= 1:
+		s := "Annex III " + rest[0]
+		if len(rest) > 1 {
+			s += "(" + rest[1] + ")"
+		}
+		return s
+	case strings.HasPrefix(head, "art") && len(head) > 3:
+		s := "Art. " + strings.TrimPrefix(head, "art")
+		for _, p := range rest {
+			switch p {
+			case "deepfake":
+				s += " deep fakes"
+			case "text":
+				s += " public-interest text"
+			case "intimate-imagery":
+				s += " (intimate imagery, Omnibus)"
+			default:
+				s += "(" + p + ")"
+			}
+		}
+		return s
+	}
+	return key
+}
+
+func keyLabels(keys []string) string {
+	labels := make([]string, len(keys))
+	for i, k := range keys {
+		labels[i] = KeyLabel(k)
+	}
+	return strings.Join(labels, ", ")
+}

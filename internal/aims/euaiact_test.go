@@ -291,7 +291,7 @@ func TestClassificationResultTerminalSteps(t *testing.T) {
 	if len(pro.Steps) != 1 {
 		t.Fatalf("prohibited: Steps = %q, want exactly one step", pro.Steps)
 	}
-	if !strings.Contains(pro.Steps[0], "art5.1.b, art5.1.h") || !strings.Contains(pro.Steps[0], "Art. 5") {
+	if !strings.Contains(pro.Steps[0], "Art. 5(1)(b), Art. 5(1)(h)") || !strings.Contains(pro.Steps[0], "Art. 5") {
 		t.Errorf("prohibited: Steps[0] = %q, want the practices and Art. 5", pro.Steps[0])
 	}
 }
@@ -310,22 +310,22 @@ func TestClassificationResultSteps(t *testing.T) {
 		{
 			name: "Annex I without third party",
 			c:    aims.Classification{AnnexI: "annex1.A.3"},
-			want: []string{"No prohibited practice", "annex1.A.3 without third-party conformity assessment: not high risk by Art. 6(1)", "Not an Annex III use case", "minimal risk"},
+			want: []string{"No prohibited practice", "Annex I A.3 without third-party conformity assessment: not high risk by Art. 6(1)", "Not an Annex III use case", "minimal risk"},
 		},
 		{
 			name: "Annex I with third party",
 			c:    aims.Classification{AnnexI: "annex1.B.14", AnnexIThirdParty: true},
-			want: []string{"No prohibited practice", "annex1.B.14 that needs third-party conformity assessment: high risk (Art. 6(1))", "Not an Annex III use case"},
+			want: []string{"No prohibited practice", "Annex I B.14 that needs third-party conformity assessment: high risk (Art. 6(1))", "Not an Annex III use case"},
 		},
 		{
 			name: "Annex III profiling",
 			c:    aims.Classification{AnnexIII: "annex3.4.b", Profiling: true},
-			want: []string{"No prohibited practice", "Not a product", "annex3.4.b that profiles natural persons: always high risk"},
+			want: []string{"No prohibited practice", "Not a product", "Annex III 4(b) use case that profiles natural persons: always high risk"},
 		},
 		{
 			name: "Annex III derogated, with transparency",
 			c:    aims.Classification{AnnexIII: "annex3.4.b", Art6_3: "art6.3.a", Art6_3Reason: "x", Art50: []string{"art50.1"}},
-			want: []string{"No prohibited practice", "Not a product", "(art6.3.a): not high risk", "Transparency duties apply (Art. 50): art50.1."},
+			want: []string{"No prohibited practice", "Not a product", "(Art. 6(3)(a)): not high risk", "Transparency duties apply: Art. 50(1)."},
 		},
 		{
 			name: "Annex III high risk, GPAI systemic, becomes provider",
@@ -627,5 +627,30 @@ func TestRiskClassValidAndLabel(t *testing.T) {
 	}
 	if len(aims.RiskClasses) != 6 {
 		t.Errorf("len(RiskClasses) = %d, want 6", len(aims.RiskClasses))
+	}
+}
+
+func TestKeyLabel(t *testing.T) {
+	for key, want := range map[string]string{
+		"art5.1.f": "Art. 5(1)(f)", "art5.intimate-imagery": "Art. 5 (intimate imagery, Omnibus)",
+		"annex1.A.11": "Annex I A.11", "annex1.B.20": "Annex I B.20", "annex3.5.b": "Annex III 5(b)", "annex3.2": "Annex III 2",
+		"art6.3.d": "Art. 6(3)(d)", "art50.1": "Art. 50(1)", "art50.4.deepfake": "Art. 50(4) deep fakes",
+		"art50.4.text": "Art. 50(4) public-interest text", "unknown": "unknown",
+	} {
+		if got := aims.KeyLabel(key); got != want {
+			t.Errorf("KeyLabel(%q) = %q, want %q", key, got, want)
+		}
+	}
+	all := append(append(append(append(append([]string{}, aims.ProhibitedKeys...), aims.AnnexIKeys...), aims.AnnexIIIKeys...), aims.Art6_3Keys...), aims.Art50Keys...)
+	seen := map[string]string{}
+	for _, k := range all {
+		l := aims.KeyLabel(k)
+		if l == k {
+			t.Errorf("KeyLabel(%q) has no label", k)
+		}
+		if other, ok := seen[l]; ok {
+			t.Errorf("KeyLabel(%q) = KeyLabel(%q) = %q", k, other, l)
+		}
+		seen[l] = k
 	}
 }

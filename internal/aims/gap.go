@@ -128,3 +128,11 @@ func (e GapEntry) Validate() error {
 	}
 	return f.err()
 }
+
+// Open reports whether work remains: neither implemented nor excluded.
+func (e GapEntry) Open() bool { return e.Status != GapImplemented && e.Status != GapNotApplicable }
+
+// Overdue reports whether open work has passed its target date.
+func (e GapEntry) Overdue(today Date) bool {
+	return e.Open() && !e.TargetDate.IsZero() && e.TargetDate.Before(today)
+}

@@ -72,8 +72,7 @@ func Compute(cat *catalog.Catalog, entries map[string]aims.GapEntry, today aims.
 			e = aims.GapEntry{RequirementID: r.ID, Status: aims.GapNotStarted, Links: []aims.GapLink{}}
 		}
 		it := Item{Requirement: r, Entry: e, Group: topOf(r.ID)}
-		it.Open = e.Status != aims.GapImplemented && e.Status != aims.GapNotApplicable
-		it.Overdue = it.Open && !e.TargetDate.IsZero() && e.TargetDate.Before(today)
+		it.Open, it.Overdue = e.Open(), e.Overdue(today)
 		if it.Open {
 			it.Priority, it.Next = priority(it, today)
 		}
@@ -194,7 +193,7 @@ func priority(it Item, today aims.Date) (int, string) {
 		next = append(next, "start the planned work")
 	}
 	if r.DIMandatory && len(e.Links) == 0 {
-		next = append(next, "it needs documented information: "+strings.TrimSuffix(r.DocumentedInformation, "."))
+		next = append(next, "keep and link: "+lowerFirst(strings.TrimSuffix(r.DocumentedInformation, ".")))
 	}
 	s := strings.Join(next, "; ")
 	return p, strings.ToUpper(s[:1]) + s[1:] + "."
@@ -222,4 +221,11 @@ func (o Overview) Done() []Item {
 		}
 	}
 	return done
+}
+
+func lowerFirst(s string) string {
+	if s == "" || strings.HasPrefix(s, "AI ") {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }

@@ -49,6 +49,14 @@ var funcs = template.FuncMap{
 	"hasRole":    func(list []aims.AIRole, v aims.AIRole) bool { return contains(list, v) },
 	"id":         func(i int64) string { return strconv.FormatInt(i, 10) },
 	"pathEscape": url.PathEscape,
+	"keyLabel":   aims.KeyLabel,
+	// reqLabel shows an EU AI Act article ID ("art26") as people cite it.
+	"reqLabel": func(id string) string {
+		if strings.HasPrefix(id, "art") {
+			return aims.KeyLabel(id)
+		}
+		return id
+	},
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
 			return nil, fmt.Errorf("dict needs pairs")

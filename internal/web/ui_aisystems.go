@@ -1,10 +1,12 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -227,28 +229,101 @@ func historyRows(events []aims.AuditEvent) []historyRow {
 		e := events[i]
 		row := historyRow{Event: e}
 		for _, c := range e.Changes {
-			ch := changeRow{Field: strings.ReplaceAll(c.Field, "_", " "), Old: showJSON(c.Old), New: showJSON(c.New)}
-			if ch.Old != ch.New { // a creation lists only the fields it set
-				row.Changes = append(row.Changes, ch)
-			}
+			row.Changes = append(row.Changes, changeRows(c.Field, c.Old, c.New)...)
 		}
 		rows = append(rows, row)
 	}
 	return rows
 }
 
-// showJSON renders a changed value for people: strings without quotes,
-// empty values as a dash.
+// changeRows shows one changed field for people: an object (the EU AI Act
+// answers) as its changed members, each value in words. A creation lists
+// only the fields it set; IDs that have a name beside them are left out.
+func changeRows(field string, old, new json.RawMessage) []changeRow {
+	if field == "owner_id" {
+		return nil
+	}
+	var a, b map[string]json.RawMessage
+	errA, errB := json.Unmarshal(old, &a), json.Unmarshal(new, &b)
+	if (errA == nil || isNull(old)) && (errB == nil || isNull(new)) && (a != nil || b != nil) {
+		keys := map[string]bool{}
+		for k := range a {
+			keys[k] = true
+		}
+		for k := range b {
+			keys[k] = true
+		}
+		names := make([]string, 0, len(keys))
+		for k := range keys {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		var rows []changeRow
+		for _, k := range names {
+			rows = append(rows, changeRows(field+" › "+k, a[k], b[k])...)
+		}
+		return rows
+	}
+	ch := changeRow{Field: strings.ReplaceAll(field, "_", " "), Old: showJSON(old), New: showJSON(new)}
+	if ch.Old == ch.New {
+		return nil
+	}
+	return []changeRow{ch}
+}
+
+func isNull(raw json.RawMessage) bool { return len(raw) == 0 || string(raw) == "null" }
+
+// showJSON renders a changed value for people: text without quotes, lists
+// as comma-separated words, empty values and false as a dash.
 func showJSON(raw []byte) string {
-	s := string(raw)
-	switch s {
-	case "", "null", `""`, "[]", "0":
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return string(raw)
+	}
+	switch v := v.(type) {
+	case nil:
 		return "—"
+	case string:
+		if v == "" {
+			return "—"
+		}
+		return v
+	case bool:
+		if v {
+			return "yes"
+		}
+		return "—"
+	case float64:
+		if v == 0 {
+			return "—"
+		}
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case []any:
+		if len(v) == 0 {
+			return "—"
+		}
+		parts := make([]string, len(v))
+		for i, x := range v {
+			parts[i] = fmt.Sprint(x)
+			if m, ok := x.(map[string]any); ok {
+				parts[i] = linkText(m)
+			}
+		}
+		return strings.Join(parts, "; ")
 	}
-	if uq, err := strconv.Unquote(s); err == nil && strings.HasPrefix(s, `"`) {
-		return uq
+	return string(raw)
+}
+
+// linkText names a link in a list of links (a gap entry's evidence): the
+// record's reference and title, or the title and address.
+func linkText(m map[string]any) string {
+	var parts []string
+	for _, k := range []string{"ai_system_ref", "title", "url"} {
+		if s, ok := m[k].(string); ok && s != "" {
+			parts = append(parts, s)
+		}
 	}
-	return s
+	return strings.Join(parts, " ")
 }
 
 type aiSystemFormView struct {
@@ -421,7 +496,7 @@ func (s *Server) aiSystemConflict(w http.ResponseWriter, r *http.Request, mine a
 	v.ErrorText = "Someone else saved this AI system while you were editing. Your changes are below and were not saved. " +
 		"Compare them with the saved values, then save again to keep yours."
 	for _, c := range changes {
-		v.Conflict = append(v.Conflict, changeRow{Field: strings.ReplaceAll(c.Field, "_", " "), Old: showJSON(c.Old), New: showJSON(c.New)})
+		v.Conflict = append(v.Conflict, changeRows(c.Field, c.Old, c.New)...)
 	}
 	return s.render(w, r, http.StatusConflict, "ai_system_form", v)
 }

@@ -147,6 +147,7 @@ type gapEntryView struct {
 	History   []historyRow
 	URLLinks  string // the URL links as the textarea shows them
 	SystemIDs []int64
+	Overdue   bool
 }
 
 // LinksSystem reports whether the entry links an AI system, for the picker.
@@ -167,6 +168,7 @@ func (s *Server) gapEntryView(w http.ResponseWriter, r *http.Request, req *catal
 		return v, err
 	}
 	v.Members, v.History = members.Items, historyRows(events)
+	v.Overdue = e.Overdue(s.today())
 	var lines []string
 	for _, l := range e.Links {
 		if l.AISystemID != 0 {
