@@ -219,6 +219,19 @@ type historyRow struct {
 	Changes []changeRow
 }
 
+// Summary names the changed fields in a few words, for the audit log's
+// collapsed rows.
+func (h historyRow) Summary() string {
+	names := make([]string, 0, 3)
+	for i, c := range h.Changes {
+		if i == 3 {
+			return strings.Join(names, ", ") + " and " + strconv.Itoa(len(h.Changes)-3) + " more"
+		}
+		names = append(names, c.Field)
+	}
+	return strings.Join(names, ", ")
+}
+
 type changeRow struct {
 	Field, Old, New string
 }
