@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 
 	"aims/internal/aims"
@@ -61,11 +62,18 @@ func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := required(map[string]string{"org": *org, "email": *email, "name": *name, "role": *role}); err != nil {
+	if err := required([2]string{"org", *org}, [2]string{"email", *email}, [2]string{"name", *name}, [2]string{"role", *role}); err != nil {
 		return err
 	}
 	if !aims.Role(*role).Valid() {
 		return exitError{code: 2, msg: "--role must be one of admin, manager, contributor, auditor, viewer"}
+	}
+	// Check everything before touching the database, so a refusal creates
+	// no organization either.
+	nm := aims.NewMember{Email: *email, Name: *name, Role: aims.Role(*role)}
+	nm.Normalize()
+	if err := errors.Join(aims.CheckOrgName(strings.TrimSpace(*org)), nm.Validate()); err != nil {
+		return err
 	}
 	line, err := bufio.NewReader(io.LimitReader(stdin, aims.MaxPassword+2)).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
@@ -88,7 +96,7 @@ func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	m, _, err := store.AddMember(ctx, sqlstore.System(o.ID, "cli"), aims.NewMember{Email: *email, Name: *name, Role: aims.Role(*role)}, hash, "")
+	m, _, err := store.AddMember(ctx, sqlstore.System(o.ID, "cli"), nm, hash, "")
 	if err != nil {
 		return err
 	}
@@ -106,7 +114,7 @@ func cmdTokenCreate(ctx context.Context, args []string, getenv func(string) stri
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := required(map[string]string{"org": *org, "email": *email, "name": *label}); err != nil {
+	if err := required([2]string{"org", *org}, [2]string{"email", *email}, [2]string{"name", *label}); err != nil {
 		return err
 	}
 	store, err := st.open(ctx, quietLog())
@@ -139,6 +147,11 @@ func cmdAuditVerify(ctx context.Context, args []string, getenv func(string) stri
 	st.register(fs, getenv)
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if st.database == "" {
+		if _, err := os.Stat(st.source()); err != nil {
+			return fmt.Errorf("no database at %s: %w", st.source(), err)
+		}
 	}
 	store, err := sqlstore.Open(ctx, st.source(), sqlstore.Options{})
 	if err != nil {

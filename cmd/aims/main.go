@@ -53,7 +53,8 @@ Usage:
   aims serve   --data DIR --addr HOST:PORT [--database URL]   serve the web UI and API
   aims demo    --data DIR --addr HOST:PORT [--database URL]   create the demo organization if absent, and serve
   aims migrate --data DIR [--database URL]                     bring the database schema up to date
-  aims user add --data DIR --org NAME --email E --name N --role ROLE   (password on standard input)
+  aims user add --data DIR --org NAME --email E --name N --role ROLE   (password on standard input;
+               sets the password of an existing account too, ending its sessions)
   aims token create --data DIR --org NAME --email E --name LABEL        print a new API token
   aims audit verify --data DIR [--database URL]                check every organization's audit hash chain
   aims version
@@ -176,10 +177,11 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-func required(values map[string]string) error {
-	for name, v := range values {
-		if strings.TrimSpace(v) == "" {
-			return exitError{code: 2, msg: "--" + name + " is required"}
+// required reports the first missing flag, in the order given.
+func required(flags ...[2]string) error {
+	for _, f := range flags {
+		if strings.TrimSpace(f[1]) == "" {
+			return exitError{code: 2, msg: "--" + f[0] + " is required"}
 		}
 	}
 	return nil

@@ -202,6 +202,9 @@ func (s *Store) AddMember(ctx context.Context, p aims.Principal, nm aims.NewMemb
 			if _, err := s.exec(ctx, tx, `UPDATE users SET password_hash = $1 WHERE id = $2`, passwordHash, userID); err != nil {
 				return fmt.Errorf("set password: %w", err)
 			}
+			if _, err := s.exec(ctx, tx, `UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, now, userID); err != nil {
+				return fmt.Errorf("end sessions: %w", err)
+			}
 			hash = passwordHash
 		}
 		var n int
