@@ -170,12 +170,16 @@ func (s *Store) aiSystemWhere(orgID int64, f aims.AISystemFilter) (string, []any
 	if f.Overdue {
 		add("a.next_review < ?", f.Today.String())
 	}
+	var match []string // one FTS5 query for all long terms: it intersects them itself
 	for _, t := range f.Terms() {
 		if s.dialect == SQLite && utf8.RuneCountInString(t) >= 3 {
-			add(`a.id IN (SELECT rowid FROM ai_systems_fts WHERE ai_systems_fts MATCH ?)`, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+			match = append(match, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
 		} else {
 			add(`a.search LIKE ? ESCAPE '\'`, likeTerm(t))
 		}
+	}
+	if len(match) > 0 {
+		add(`a.id IN (SELECT rowid FROM ai_systems_fts WHERE ai_systems_fts MATCH ?)`, strings.Join(match, " AND "))
 	}
 	return b.String(), args
 }
@@ -382,27 +386,36 @@ func (s *Store) AISystemNames(ctx context.Context, orgID int64) ([]aims.AISystem
 }
 
 // InventorySummary counts an organization's active AI systems by risk
-// class, in scope and overdue for review, in one query.
+// class, in scope and overdue for review: two queries, each answered from
+// an index alone.
 func (s *Store) InventorySummary(ctx context.Context, orgID int64) (aims.InventorySummary, error) {
 	sum := aims.InventorySummary{ByClass: map[aims.RiskClass]int{}}
-	rows, err := s.query(ctx, s.r, `SELECT risk_class, count(*),
-		COALESCE(sum(CASE WHEN in_scope THEN 1 ELSE 0 END), 0),
-		COALESCE(sum(CASE WHEN next_review < $3 THEN 1 ELSE 0 END), 0)
-		FROM ai_systems WHERE org_id = $1 AND archived = $2 GROUP BY risk_class`, orgID, false, s.today().String())
+	rows, err := s.query(ctx, s.r, `SELECT risk_class, in_scope, count(*) FROM ai_systems
+		WHERE org_id = $1 AND archived = $2 GROUP BY risk_class, in_scope`, orgID, false)
 	if err != nil {
 		return sum, fmt.Errorf("inventory summary: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var class aims.RiskClass
-		var n, inScope, overdue int
-		if err := rows.Scan(&class, &n, &inScope, &overdue); err != nil {
+		var inScope bool
+		var n int
+		if err := rows.Scan(&class, &inScope, &n); err != nil {
 			return sum, err
 		}
-		sum.ByClass[class] = n
+		sum.ByClass[class] += n
 		sum.Total += n
-		sum.InScope += inScope
-		sum.Overdue += overdue
+		if inScope {
+			sum.InScope += n
+		}
 	}
-	return sum, rows.Err()
+	if err := rows.Err(); err != nil {
+		return sum, err
+	}
+	err = s.queryRow(ctx, s.r, `SELECT count(*) FROM ai_systems WHERE org_id = $1 AND archived = $2 AND next_review < $3`,
+		orgID, false, s.today().String()).Scan(&sum.Overdue)
+	if err != nil {
+		return sum, fmt.Errorf("overdue reviews: %w", err)
+	}
+	return sum, nil
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"aims/internal/aims"
 )
 
@@ -311,6 +313,34 @@ func TestAISystemSearchFollowsEdits(t *testing.T) {
 		}
 		if find("cheese") != 0 || find("wine") != 1 {
 			t.Errorf("after the edit: cheese %d, wine %d; want 0, 1", find("cheese"), find("wine"))
+		}
+	})
+}
+
+func TestInventorySummary(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		old := aims.DateOf(c.t.AddDate(-2, 0, 0))
+		for _, a := range []aims.AISystem{
+			{Name: "a", Purpose: "p", InScope: true, EUAIAct: &aims.Classification{AnnexIII: "annex3.4.a", Reasoning: "r"}},
+			{Name: "b", Purpose: "p", InScope: true, LastReviewed: old},
+			{Name: "c", Purpose: "p", EUAIAct: &aims.Classification{Reasoning: "r"}, LastReviewed: old},
+			{Name: "d", Purpose: "p"},
+		} {
+			if _, err := s.CreateAISystem(ctx, f.admin, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		archived, _ := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "e", Purpose: "p", InScope: true, LastReviewed: old})
+		s.ArchiveAISystem(ctx, f.admin, archived.ID, 0)
+		got, err := s.InventorySummary(ctx, f.org.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := aims.InventorySummary{Total: 4, InScope: 2, Overdue: 2, ByClass: map[aims.RiskClass]int{aims.RiskHigh: 1, aims.RiskMinimal: 1, aims.RiskUnclassified: 2}}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("InventorySummary (-want +got):\n%s", diff)
 		}
 	})
 }

@@ -4,7 +4,8 @@
 // aims binary; docs/performance.md records what it measured.
 //
 //	go run ./tools/load seed --database URL|--data DIR --systems 10000
-//	go run ./tools/load run --url http://127.0.0.1:8080 --clients 20 --requests 2000
+//	go run ./tools/load run --url http://127.0.0.1:8080 --clients 20 --requests 2000 [--think 500ms]
+//	go run ./tools/load logstats server.log   # server-side times and queries per path
 package main
 
 import (
@@ -45,6 +46,8 @@ func main() {
 		err = seed(os.Args[2:])
 	case "run":
 		err = run(os.Args[2:])
+	case "logstats":
+		err = logstats(os.Args[2:])
 	default:
 		err = errors.New("unknown command " + os.Args[1])
 	}
@@ -119,23 +122,20 @@ func run(args []string) error {
 	base := fs.String("url", "http://127.0.0.1:8080", "server address")
 	clients := fs.Int("clients", 20, "concurrent clients")
 	requests := fs.Int("requests", 2000, "requests per path")
+	session := fs.String("session", "", "file that keeps the session cookie between runs (sign-in is rate-limited)")
+	think := fs.Duration("think", 0, "pause between a client's requests (0: closed loop, as fast as the server answers)")
 	paths := fs.String("paths", "/ai-systems,/ai-systems?q=scoring&lifecycle=operation-monitoring&sort=next_review,/ai-systems?offset=9950,/api/v1/ai-systems,/api/v1/ai-systems?q=assistant&risk_class=limited&limit=100,/gap,/", "comma-separated paths")
 	fs.Parse(args)
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: *clients}}
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	res, err := client.PostForm(*base+"/signin", url.Values{"email": {loadEmail}, "password": {loadPassword}})
-	if err != nil {
+	if err := signIn(client, *base, *session); err != nil {
 		return err
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusSeeOther {
-		return fmt.Errorf("sign in: %s (seed first)", res.Status)
 	}
 	// The API accepts the session too, so one sign-in serves both.
 	fmt.Printf("| path | requests | errors | p50 ms | p95 ms | p99 ms | max ms | req/s |\n|---|---|---|---|---|---|---|---|\n")
 	for _, path := range strings.Split(*paths, ",") {
-		lat, errs, wall := hammer(client, *base+path, *clients, *requests)
+		lat, errs, wall := hammer(client, *base+path, *clients, *requests, *think)
 		slices.Sort(lat)
 		q := func(p float64) float64 {
 			if len(lat) == 0 {
@@ -148,7 +148,36 @@ func run(args []string) error {
 	return nil
 }
 
-func hammer(client *http.Client, target string, clients, requests int) ([]time.Duration, int, time.Duration) {
+// signIn gets a session cookie into the client's jar, reusing the one saved
+// in file when there is one.
+func signIn(client *http.Client, base, file string) error {
+	u, err := url.Parse(base)
+	if err != nil {
+		return err
+	}
+	if file != "" {
+		if b, err := os.ReadFile(file); err == nil {
+			client.Jar.SetCookies(u, []*http.Cookie{{Name: "aims_session", Value: strings.TrimSpace(string(b))}})
+			return nil
+		}
+	}
+	res, err := client.PostForm(base+"/signin", url.Values{"email": {loadEmail}, "password": {loadPassword}})
+	if err != nil {
+		return err
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		return fmt.Errorf("sign in: %s (seed first)", res.Status)
+	}
+	for _, c := range client.Jar.Cookies(u) {
+		if c.Name == "aims_session" && file != "" {
+			return os.WriteFile(file, []byte(c.Value), 0o600)
+		}
+	}
+	return nil
+}
+
+func hammer(client *http.Client, target string, clients, requests int, think time.Duration) ([]time.Duration, int, time.Duration) {
 	var mu sync.Mutex
 	var lat []time.Duration
 	errs := 0
@@ -179,9 +208,66 @@ func hammer(client *http.Client, target string, clients, requests int) ([]time.D
 					errs++
 				}
 				mu.Unlock()
+				time.Sleep(think)
 			}
 		}()
 	}
 	wg.Wait()
 	return lat, errs, time.Since(start)
+}
+
+// logstats reads a server log (the text handler's lines) and reports, per
+// method and path, the server-side duration percentiles and the SQL
+// queries per request.
+func logstats(args []string) error {
+	if len(args) != 1 {
+		return errors.New("usage: load logstats FILE")
+	}
+	b, err := os.ReadFile(args[0])
+	if err != nil {
+		return err
+	}
+	type stat struct {
+		d       []time.Duration
+		queries map[string]int
+	}
+	stats := map[string]*stat{}
+	var order []string
+	for _, line := range strings.Split(string(b), "\n") {
+		f := map[string]string{}
+		for _, kv := range strings.Fields(line) {
+			if k, v, ok := strings.Cut(kv, "="); ok {
+				f[k] = v
+			}
+		}
+		if f["msg"] != "request" || f["status"] != "200" {
+			continue
+		}
+		d, err := time.ParseDuration(f["duration"])
+		if err != nil {
+			continue
+		}
+		key := f["method"] + " " + f["path"]
+		st, ok := stats[key]
+		if !ok {
+			st = &stat{queries: map[string]int{}}
+			stats[key] = st
+			order = append(order, key)
+		}
+		st.d = append(st.d, d)
+		st.queries[f["queries"]]++
+	}
+	fmt.Printf("| request | n | server p50 ms | server p95 ms | server p99 ms | SQL queries per request |\n|---|---|---|---|---|---|\n")
+	for _, key := range order {
+		st := stats[key]
+		slices.Sort(st.d)
+		q := func(p float64) float64 { return float64(st.d[int(p*float64(len(st.d)-1))].Microseconds()) / 1000 }
+		var qs []string
+		for n, c := range st.queries {
+			qs = append(qs, fmt.Sprintf("%s (×%d)", n, c))
+		}
+		slices.Sort(qs)
+		fmt.Printf("| `%s` | %d | %.2f | %.2f | %.2f | %s |\n", key, len(st.d), q(0.5), q(0.95), q(0.99), strings.Join(qs, ", "))
+	}
+	return nil
 }
