@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -41,7 +42,14 @@ type Store struct {
 	log     *slog.Logger
 	now     func() time.Time
 	queries atomic.Int64
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // prepared reads, SQLite only
 }
+
+// maxStmts bounds the statement cache: filters combine into many query
+// texts, and the cache is for the common ones.
+const maxStmts = 256
 
 // Options tune a Store; the zero value is right for production.
 type Options struct {
@@ -134,6 +142,12 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close releases the database connections.
 func (s *Store) Close() error {
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	s.stmtMu.Unlock()
 	err := s.w.Close()
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
@@ -180,12 +194,46 @@ func (s *Store) exec(ctx context.Context, q querier, query string, args ...any) 
 
 func (s *Store) query(ctx context.Context, q querier, query string, args ...any) (*sql.Rows, error) {
 	s.count(ctx)
+	if st := s.prepared(ctx, q, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return q.QueryContext(ctx, query, args...)
 }
 
 func (s *Store) queryRow(ctx context.Context, q querier, query string, args ...any) *sql.Row {
 	s.count(ctx)
+	if st := s.prepared(ctx, q, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return q.QueryRowContext(ctx, query, args...)
+}
+
+// prepared returns a cached prepared statement for a read on SQLite's
+// reader pool, where parsing the SQL is a sizeable share of a small query's
+// cost. PostgreSQL needs none: pgx caches prepared statements itself.
+// Anything else (transactions, a full cache, a failed prepare) runs the
+// query text directly.
+func (s *Store) prepared(ctx context.Context, q querier, query string) *sql.Stmt {
+	if s.dialect != SQLite || q != querier(s.r) {
+		return nil
+	}
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if st, ok := s.stmts[query]; ok {
+		return st
+	}
+	if len(s.stmts) >= maxStmts {
+		return nil
+	}
+	st, err := s.r.PrepareContext(ctx, query)
+	if err != nil {
+		return nil
+	}
+	if s.stmts == nil {
+		s.stmts = map[string]*sql.Stmt{}
+	}
+	s.stmts[query] = st
+	return st
 }
 
 // tx runs fn in a write transaction and commits it, or rolls back on error.

@@ -6,6 +6,7 @@
 # Markdown. Run from the repository root: tools/load/measure.sh
 set -euo pipefail
 work=$(mktemp -d)
+chmod 755 "$work" # the postgres user must reach its data folder
 trap 'kill $(jobs -p) 2>/dev/null || true; stop_pg; rm -rf "$work"' EXIT
 N=${N:-10000}
 REQ=${REQ:-1000}
