@@ -45,7 +45,7 @@ type Requirement struct {
 	ID        string `json:"id"`
 	Title     string `json:"title"`
 	Kind      string `json:"kind"`
-	Parent    string `json:"parent,omitempty"`
+	Parent    string `json:"parent"`
 	// Description is our paraphrase; Objective is an Annex A control
 	// objective (on the groups A.2-A.10, A.6.1 and A.6.2).
 	Description string `json:"description,omitempty"`

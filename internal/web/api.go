@@ -71,12 +71,7 @@ func (s *Server) apiAISystems(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiAISystem(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	a, err := s.store.AISystem(r.Context(), p.OrgID, id)
+	a, err := s.aiSystemAt(r, false)
 	if err != nil {
 		return err
 	}
@@ -99,13 +94,11 @@ func (s *Server) apiCreateAISystem(w http.ResponseWriter, r *http.Request) error
 
 func (s *Server) apiUpdateAISystem(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
-	id, err := pathID(r, "id")
+	current, err := s.aiSystemAt(r, false)
 	if err != nil {
-		return err
-	}
-	if _, err := s.store.AISystem(r.Context(), p.OrgID, id); err != nil {
 		return err // an unknown or foreign ID is not found, whatever the body says
 	}
+	id := current.ID
 	var in aims.AISystem
 	if err := decodeJSON(r, &in); err != nil {
 		return err
@@ -155,7 +148,6 @@ func (s *Server) apiRestoreAISystem(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) apiSetArchived(w http.ResponseWriter, r *http.Request, archived bool) error {
-	p, _ := principalOf(r.Context())
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -164,12 +156,7 @@ func (s *Server) apiSetArchived(w http.ResponseWriter, r *http.Request, archived
 	if err != nil {
 		return err
 	}
-	var a aims.AISystem
-	if archived {
-		a, err = s.store.ArchiveAISystem(r.Context(), p, id, version)
-	} else {
-		a, err = s.store.RestoreAISystem(r.Context(), p, id, version)
-	}
+	a, err := s.setArchived(r, id, version, archived)
 	if err != nil {
 		return err
 	}
@@ -178,14 +165,11 @@ func (s *Server) apiSetArchived(w http.ResponseWriter, r *http.Request, archived
 
 func (s *Server) apiAISystemHistory(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
-	id, err := pathID(r, "id")
+	a, err := s.aiSystemAt(r, false)
 	if err != nil {
 		return err
 	}
-	if _, err := s.store.AISystem(r.Context(), p.OrgID, id); err != nil {
-		return err
-	}
-	events, err := s.store.History(r.Context(), p.OrgID, "ai-systems", strconv.FormatInt(id, 10))
+	events, err := s.store.History(r.Context(), p.OrgID, "ai-systems", strconv.FormatInt(a.ID, 10))
 	if err != nil {
 		return err
 	}

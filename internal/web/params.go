@@ -19,6 +19,30 @@ func pathID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
+// aiSystemAt reads the AI system the path's {id} names, in the acting
+// organization; editable additionally refuses an archived one.
+func (s *Server) aiSystemAt(r *http.Request, editable bool) (aims.AISystem, error) {
+	p, _ := principalOf(r.Context())
+	id, err := pathID(r, "id")
+	if err != nil {
+		return aims.AISystem{}, err
+	}
+	a, err := s.store.AISystem(r.Context(), p.OrgID, id)
+	if err == nil && editable && a.Archived {
+		return a, aims.ErrArchived
+	}
+	return a, err
+}
+
+// setArchived archives or restores an AI system, for the API and the form.
+func (s *Server) setArchived(r *http.Request, id int64, version int, archived bool) (aims.AISystem, error) {
+	p, _ := principalOf(r.Context())
+	if archived {
+		return s.store.ArchiveAISystem(r.Context(), p, id, version)
+	}
+	return s.store.RestoreAISystem(r.Context(), p, id, version)
+}
+
 // queryReader collects query-parameter errors into one validation error.
 type queryReader struct {
 	q    url.Values

@@ -159,14 +159,11 @@ type obligationView struct {
 
 func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
-	id, err := pathID(r, "id")
+	a, err := s.aiSystemAt(r, false)
 	if err != nil {
 		return err
 	}
-	a, err := s.store.AISystem(r.Context(), p.OrgID, id)
-	if err != nil {
-		return err
-	}
+	id := a.ID
 	events, err := s.store.History(r.Context(), p.OrgID, "ai-systems", strconv.FormatInt(id, 10))
 	if err != nil {
 		return err
@@ -442,31 +439,20 @@ func (s *Server) createAISystemForm(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) editAISystemPage(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	id, err := pathID(r, "id")
+	a, err := s.aiSystemAt(r, true)
 	if err != nil {
 		return err
-	}
-	a, err := s.store.AISystem(r.Context(), p.OrgID, id)
-	if err != nil {
-		return err
-	}
-	if a.Archived {
-		return aims.ErrArchived
 	}
 	return s.aiSystemForm(w, r, http.StatusOK, a, false, nil)
 }
 
 func (s *Server) updateAISystemForm(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
-	id, err := pathID(r, "id")
+	current, err := s.aiSystemAt(r, false)
 	if err != nil {
 		return err
 	}
-	current, err := s.store.AISystem(r.Context(), p.OrgID, id)
-	if err != nil {
-		return err
-	}
+	id := current.ID
 	a, err := aiSystemFromForm(r, current)
 	if err == nil {
 		var saved aims.AISystem
@@ -523,7 +509,6 @@ func (s *Server) restoreAISystemForm(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) setArchivedForm(w http.ResponseWriter, r *http.Request, archived bool) error {
-	p, _ := principalOf(r.Context())
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -532,12 +517,7 @@ func (s *Server) setArchivedForm(w http.ResponseWriter, r *http.Request, archive
 		return badRequest("The form could not be read.")
 	}
 	version, _ := strconv.Atoi(r.PostForm.Get("version"))
-	var a aims.AISystem
-	if archived {
-		a, err = s.store.ArchiveAISystem(r.Context(), p, id, version)
-	} else {
-		a, err = s.store.RestoreAISystem(r.Context(), p, id, version)
-	}
+	a, err := s.setArchived(r, id, version, archived)
 	if err != nil {
 		return err
 	}
@@ -577,17 +557,9 @@ func (s *Server) classifyView(w http.ResponseWriter, r *http.Request, a aims.AIS
 }
 
 func (s *Server) classifyPage(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	id, err := pathID(r, "id")
+	a, err := s.aiSystemAt(r, true)
 	if err != nil {
 		return err
-	}
-	a, err := s.store.AISystem(r.Context(), p.OrgID, id)
-	if err != nil {
-		return err
-	}
-	if a.Archived {
-		return aims.ErrArchived
 	}
 	c := aims.Classification{}
 	if a.EUAIAct != nil {
@@ -598,14 +570,11 @@ func (s *Server) classifyPage(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) classifyForm(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
-	id, err := pathID(r, "id")
+	a, err := s.aiSystemAt(r, false)
 	if err != nil {
 		return err
 	}
-	a, err := s.store.AISystem(r.Context(), p.OrgID, id)
-	if err != nil {
-		return err
-	}
+	id := a.ID
 	if err := r.ParseForm(); err != nil {
 		return badRequest("The form could not be read.")
 	}
