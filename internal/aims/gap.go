@@ -58,6 +58,9 @@ func (s GapStatus) Credit() float64 {
 // or Annex A control. A requirement nobody has assessed yet is an entry with
 // status not-started and version 0.
 type GapEntry struct {
+	// ID is the requirement's ID as well: a requirement has one entry per
+	// organization, so it names the record in the API like any other ID.
+	ID            string    `json:"id"`
 	RequirementID string    `json:"requirement_id"`
 	Status        GapStatus `json:"status"`
 	Justification string    `json:"justification"`

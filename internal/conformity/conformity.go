@@ -69,7 +69,7 @@ func Compute(cat *catalog.Catalog, entries map[string]aims.GapEntry, today aims.
 		if ok {
 			o.Assessed++
 		} else {
-			e = aims.GapEntry{RequirementID: r.ID, Status: aims.GapNotStarted, Links: []aims.GapLink{}}
+			e = aims.GapEntry{ID: r.ID, RequirementID: r.ID, Status: aims.GapNotStarted, Links: []aims.GapLink{}}
 		}
 		it := Item{Requirement: r, Entry: e, Group: topOf(r.ID)}
 		it.Open, it.Overdue = e.Open(), e.Overdue(today)

@@ -18,7 +18,7 @@ func scanGap(sc interface{ Scan(...any) error }) (aims.GapEntry, error) {
 	var target sql.NullTime
 	err := sc.Scan(&e.RequirementID, &e.Status, &e.Justification, &owner, &e.OwnerName, &target,
 		&e.Notes, &e.Version, &e.UpdatedAt, &e.UpdatedBy)
-	e.OwnerID, e.TargetDate, e.UpdatedAt = owner.Int64, dateOf(target), e.UpdatedAt.UTC()
+	e.ID, e.OwnerID, e.TargetDate, e.UpdatedAt = e.RequirementID, owner.Int64, dateOf(target), e.UpdatedAt.UTC()
 	e.Links = []aims.GapLink{}
 	return e, err
 }
@@ -44,7 +44,7 @@ func entryOrNew(m map[string]aims.GapEntry, id string) aims.GapEntry {
 	if e, ok := m[id]; ok {
 		return e
 	}
-	return aims.GapEntry{RequirementID: id, Status: aims.GapNotStarted, Links: []aims.GapLink{}}
+	return aims.GapEntry{ID: id, RequirementID: id, Status: aims.GapNotStarted, Links: []aims.GapLink{}}
 }
 
 func (s *Store) gapEntries(ctx context.Context, q querier, orgID int64, only string) (map[string]aims.GapEntry, error) {
@@ -91,7 +91,7 @@ func (s *Store) gapEntries(ctx context.Context, q querier, orgID int64, only str
 }
 
 // gapMeta are the bookkeeping fields an audit diff of a gap entry leaves out.
-var gapMeta = []string{"requirement_id", "version", "updated_at", "updated_by"}
+var gapMeta = []string{"id", "requirement_id", "version", "updated_at", "updated_by"}
 
 // UpdateGapEntry records the gap analysis's judgement of one requirement.
 // e.Version is the version the editor read (0 for a requirement never
@@ -101,6 +101,7 @@ func (s *Store) UpdateGapEntry(ctx context.Context, p aims.Principal, e aims.Gap
 	if e.Links == nil {
 		e.Links = []aims.GapLink{}
 	}
+	e.ID = e.RequirementID
 	if err := e.Validate(); err != nil {
 		return e, err
 	}

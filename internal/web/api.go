@@ -276,6 +276,9 @@ func (s *Server) apiUpdateGap(w http.ResponseWriter, r *http.Request) error {
 	if in.RequirementID != "" && in.RequirementID != req.ID {
 		return aims.Invalid("requirement_id", "does not match the requirement in the address")
 	}
+	if in.ID != "" && in.ID != req.ID {
+		return aims.Invalid("id", "does not match the requirement in the address")
+	}
 	in.RequirementID = req.ID
 	e, err := s.store.UpdateGapEntry(r.Context(), p, in)
 	if err != nil {

@@ -203,6 +203,7 @@ func TestAPIBadInput(t *testing.T) {
 			{"unknown gap status", "PUT", "/api/v1/gap-assessment/A.2.2", `{"status": "done"}`, "", 422, "status", ""},
 			{"link to another organization's system", "PUT", "/api/v1/gap-assessment/A.2.2", `{"status": "partial", "links": [{"ai_system_id": ` + strconv.FormatInt(foreign.ID, 10) + `}]}`, "", 422, "links", ""},
 			{"link with a script URL", "PUT", "/api/v1/gap-assessment/A.2.2", `{"status": "partial", "links": [{"url": "javascript:alert(1)"}]}`, "", 422, "links", ""},
+			{"gap ID that disagrees with the path", "PUT", "/api/v1/gap-assessment/A.2.2", `{"id": "A.2.3", "status": "partial"}`, "", 422, "id", ""},
 			{"gap entry for a group", "PUT", "/api/v1/gap-assessment/A.2", `{"status": "partial"}`, "", 404, "", ""},
 			{"stale gap version", "PUT", "/api/v1/gap-assessment/A.2.2", `{"status": "partial", "version": 3}`, "", 409, "", ""},
 			{"invalid e-mail", "POST", "/api/v1/members", `{"email": "not-an-address", "name": "N", "role": "viewer"}`, "", 422, "email", ""},
