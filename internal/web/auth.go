@@ -50,8 +50,8 @@ func safeNext(next string) string {
 }
 
 func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return badRequest("The form could not be read.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	email := strings.ToLower(strings.TrimSpace(r.PostForm.Get("email")))
 	password := r.PostForm.Get("password")
@@ -79,7 +79,8 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 	if hash == "" {
 		hash = dummyPasswordHash // same work whether or not the account exists
 	}
-	ok, err := secret.CheckPassword(hash, password)
+	var ok bool
+	s.argon2(func() { ok, err = secret.CheckPassword(hash, password) })
 	if err != nil || !ok || acct.PasswordHash == "" {
 		return refuse(http.StatusUnauthorized, "The e-mail address or password is wrong.")
 	}
@@ -119,8 +120,8 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) switchOrg(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
-	if err := r.ParseForm(); err != nil {
-		return badRequest("The form could not be read.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	orgID, err := strconv.ParseInt(r.PostForm.Get("org_id"), 10, 64)
 	if err != nil {
@@ -169,8 +170,8 @@ func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return badRequest("The form could not be read.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	password := r.PostForm.Get("password")
 	v := inviteView{layout: s.layoutFor(w, r, "Accept invitation"), Token: token, OrgName: inv.OrgName, Email: inv.Email, Name: inv.Name}
@@ -184,7 +185,8 @@ func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) error {
 		v.ErrorText = "The two passwords differ."
 		return s.render(w, r, http.StatusUnprocessableEntity, "invite", v)
 	}
-	hash, err := secret.HashPassword(password)
+	var hash string
+	s.argon2(func() { hash, err = secret.HashPassword(password) })
 	if err != nil {
 		return err
 	}

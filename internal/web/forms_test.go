@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"aims/internal/aims"
 )
@@ -200,4 +201,32 @@ func TestListQueriesDoNotGrow(t *testing.T) {
 			t.Errorf("list: total %d, items %d", page.Total, len(page.Items))
 		}
 	})
+}
+
+func TestRecordAReview(t *testing.T) {
+	e := sqliteEnv(t)
+	sys, err := e.store.CreateAISystem(context.Background(), e.principal(aims.RoleAdmin), aims.AISystem{Name: "Reviewed", Purpose: "p",
+		LastReviewed: aims.DateOf(e.clock.now().Add(-400 * 24 * time.Hour))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/ai-systems/" + strconv.FormatInt(sys.ID, 10)
+	if !strings.Contains(string(e.page(aims.RoleViewer, path).Body), "overdue") {
+		t.Fatalf("a system not reviewed for 400 days is not shown overdue")
+	}
+	res := e.form(aims.RoleContributor, path+"/reviewed", url.Values{"version": {"1"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("record a review = %d %s", res.StatusCode, res.Body)
+	}
+	a, _ := e.store.AISystem(context.Background(), e.org.ID, sys.ID)
+	today := aims.DateOf(e.clock.now())
+	if a.LastReviewed != today || a.NextReview != today.AddMonths(12) || a.Version != 2 {
+		t.Errorf("after the review: last %s next %s version %d", a.LastReviewed, a.NextReview, a.Version)
+	}
+	if res := e.form(aims.RoleContributor, path+"/reviewed", url.Values{"version": {"1"}}); res.StatusCode != http.StatusConflict {
+		t.Errorf("review with a stale version = %d, want 409", res.StatusCode)
+	}
+	if res := e.form(aims.RoleViewer, path+"/reviewed", url.Values{"version": {"2"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("viewer records a review = %d, want 403", res.StatusCode)
+	}
 }

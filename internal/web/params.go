@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -41,6 +42,20 @@ func (s *Server) setArchived(r *http.Request, id int64, version int, archived bo
 		return s.store.ArchiveAISystem(r.Context(), p, id, version)
 	}
 	return s.store.RestoreAISystem(r.Context(), p, id, version)
+}
+
+// parseForm reads a posted form: a body over the limit is 413, anything
+// else unreadable 400.
+func parseForm(r *http.Request) error {
+	err := r.ParseForm()
+	var mbe *http.MaxBytesError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &mbe):
+		return err
+	}
+	return badRequest("The form could not be read.")
 }
 
 // queryReader collects query-parameter errors into one validation error.

@@ -86,7 +86,7 @@ func (f walkFixture) body(e *env, rt route) (string, string) {
 			"review_interval_months": {"12"}, "version": {strconv.Itoa(current.Version)}})
 	case "POST /ai-systems/{id}/classify":
 		return form(url.Values{"annex_iii": {"annex3.4.a"}, "reasoning": {"Screens job applicants."}, "version": {strconv.Itoa(current.Version)}})
-	case "POST /ai-systems/{id}/archive", "POST /ai-systems/{id}/restore":
+	case "POST /ai-systems/{id}/archive", "POST /ai-systems/{id}/restore", "POST /ai-systems/{id}/reviewed":
 		return form(url.Values{"version": {strconv.Itoa(current.Version)}})
 	case "POST /gap/{id}":
 		return form(url.Values{"status": {"partial"}, "version": {strconv.Itoa(gap.Version)}, "notes": {"walked"}})

@@ -97,6 +97,7 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/ai-systems/{id}", perm: write, h: s.updateAISystemForm},
 		{method: "GET", path: "/ai-systems/{id}/classify", perm: write, h: s.classifyPage},
 		{method: "POST", path: "/ai-systems/{id}/classify", perm: write, h: s.classifyForm},
+		{method: "POST", path: "/ai-systems/{id}/reviewed", perm: write, h: s.reviewedAISystemForm},
 		{method: "POST", path: "/ai-systems/{id}/archive", perm: archive, h: s.archiveAISystemForm},
 		{method: "POST", path: "/ai-systems/{id}/restore", perm: archive, h: s.restoreAISystemForm},
 		{method: "GET", path: "/gap", perm: read, h: s.gapPage},

@@ -41,6 +41,7 @@ type Server struct {
 	handler http.Handler
 	limiter *limiter
 	openapi []byte
+	hashing chan struct{} // slots for argon2 work, 64 MiB each
 }
 
 // NewServer builds the server: parses every template and the OpenAPI
@@ -55,7 +56,7 @@ func NewServer(cfg Config, store *sqlstore.Store, cat *catalog.Catalog, log *slo
 	if now == nil {
 		now = time.Now
 	}
-	s := &Server{cfg: cfg, store: store, cat: cat, log: log, now: now, limiter: newLimiter(now)}
+	s := &Server{cfg: cfg, store: store, cat: cat, log: log, now: now, limiter: newLimiter(now), hashing: make(chan struct{}, 4)}
 	var err error
 	if s.pages, err = parsePages(); err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
@@ -90,4 +91,13 @@ func principalOf(ctx context.Context) (aims.Principal, bool) {
 func requestID(ctx context.Context) string {
 	id, _ := ctx.Value(requestIDKey).(string)
 	return id
+}
+
+// argon2 runs password hashing with at most four at a time: each takes
+// 64 MiB, and a burst of sign-ins from many addresses must not be able to
+// take the memory of the machine.
+func (s *Server) argon2(f func()) {
+	s.hashing <- struct{}{}
+	defer func() { <-s.hashing }()
+	f()
 }

@@ -42,8 +42,8 @@ func (s *Server) peoplePage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) addMemberForm(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return badRequest("The form could not be read.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	nm := aims.NewMember{Email: r.PostForm.Get("email"), Name: r.PostForm.Get("name"), Role: aims.Role(r.PostForm.Get("role"))}
 	var err error
@@ -116,8 +116,8 @@ func (s *Server) updateMemberForm(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return badRequest("The form could not be read.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	u := aims.MemberUpdate{Role: aims.Role(r.PostForm.Get("role")), Active: r.PostForm.Get("active") == "on"}
 	u.Version, _ = strconv.Atoi(r.PostForm.Get("version"))
@@ -171,8 +171,8 @@ func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) createTokenForm(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return badRequest("The form could not be read.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	label := strings.TrimSpace(r.PostForm.Get("label"))
 	created, err := s.createToken(r, label)

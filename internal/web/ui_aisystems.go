@@ -373,12 +373,8 @@ func (s *Server) newAISystemPage(w http.ResponseWriter, r *http.Request) error {
 // aiSystemFromForm reads the edit form. Fields the form does not carry (the
 // EU AI Act answers, which have their own form) are kept from base.
 func aiSystemFromForm(r *http.Request, base aims.AISystem) (aims.AISystem, error) {
-	if err := r.ParseForm(); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return base, err
-		}
-		return base, badRequest("The form could not be read.")
+	if err := parseForm(r); err != nil {
+		return base, err
 	}
 	f := r.PostForm
 	a := base
@@ -500,6 +496,28 @@ func (s *Server) aiSystemConflict(w http.ResponseWriter, r *http.Request, mine a
 	return s.render(w, r, http.StatusConflict, "ai_system_form", v)
 }
 
+// reviewedAISystemForm records that the periodic review happened today,
+// which moves the next review one interval on.
+func (s *Server) reviewedAISystemForm(w http.ResponseWriter, r *http.Request) error {
+	p, _ := principalOf(r.Context())
+	a, err := s.aiSystemAt(r, true)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	if a.Version, err = strconv.Atoi(r.PostForm.Get("version")); err != nil {
+		return badRequest("The form's version is not a number.")
+	}
+	a.LastReviewed = s.today()
+	saved, err := s.store.UpdateAISystem(r.Context(), p, a)
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/ai-systems/"+strconv.FormatInt(saved.ID, 10), saved.Ref+" reviewed today; next review "+saved.NextReview.String()+".")
+}
+
 func (s *Server) archiveAISystemForm(w http.ResponseWriter, r *http.Request) error {
 	return s.setArchivedForm(w, r, true)
 }
@@ -513,8 +531,8 @@ func (s *Server) setArchivedForm(w http.ResponseWriter, r *http.Request, archive
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return badRequest("The form could not be read.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	version, _ := strconv.Atoi(r.PostForm.Get("version"))
 	a, err := s.setArchived(r, id, version, archived)
@@ -575,8 +593,8 @@ func (s *Server) classifyForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	id := a.ID
-	if err := r.ParseForm(); err != nil {
-		return badRequest("The form could not be read.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f := r.PostForm
 	c := aims.Classification{

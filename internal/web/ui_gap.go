@@ -204,8 +204,8 @@ func (s *Server) gapEntryPage(w http.ResponseWriter, r *http.Request) error {
 // other evidence as "Title | https://..." lines.
 func gapFromForm(r *http.Request, id string) (aims.GapEntry, error) {
 	e := aims.GapEntry{RequirementID: id, Links: []aims.GapLink{}}
-	if err := r.ParseForm(); err != nil {
-		return e, badRequest("The form could not be read.")
+	if err := parseForm(r); err != nil {
+		return e, err
 	}
 	f := r.PostForm
 	errs := map[string]string{}
