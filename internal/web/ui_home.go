@@ -69,6 +69,7 @@ type frameworkView struct {
 	layout
 	Framework *catalog.Framework
 	Rows      []treeRow
+	EU        *catalog.EUAIAct // the Act's lists and dates, on its page
 }
 
 func (s *Server) frameworkPage(w http.ResponseWriter, r *http.Request) error {
@@ -86,6 +87,9 @@ func (s *Server) frameworkPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	depth := map[string]int{}
 	v := frameworkView{layout: s.layoutFor(w, r, f.Name), Framework: f}
+	if f.ID == catalog.EUAIActID {
+		v.EU = s.cat.EUAIAct()
+	}
 	for _, req := range f.Requirements {
 		d := 0
 		if req.Parent != "" {
