@@ -30,11 +30,6 @@ type Member struct {
 	CreatedAt   time.Time `json:"created_at"`
 }
 
-// CanAccess reports whether the member may act in the organization today.
-func (m Member) CanAccess(today Date) bool {
-	return m.Active && (m.AccessUntil.IsZero() || !m.AccessUntil.Before(today))
-}
-
 // NewMember is what an admin enters to invite or add a person.
 type NewMember struct {
 	Email       string `json:"email"`

@@ -236,32 +236,6 @@ func TestCheckOrgNameAndTokenLabel(t *testing.T) {
 	}
 }
 
-func TestMemberCanAccess(t *testing.T) {
-	today := "2025-06-15"
-	tests := []struct {
-		name        string
-		active      bool
-		accessUntil string
-		want        bool
-	}{
-		{"active, no end date", true, "", true},
-		{"inactive, no end date", false, "", false},
-		{"access ended yesterday", true, "2025-06-14", false},
-		{"access ends today (inclusive)", true, "2025-06-15", true},
-		{"access ends tomorrow", true, "2025-06-16", true},
-		{"inactive with a future end date", false, "2026-01-01", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m := aims.Member{Active: tt.active, AccessUntil: day(t, tt.accessUntil), Role: aims.RoleAuditor}
-			if got := m.CanAccess(day(t, today)); got != tt.want {
-				t.Errorf("Member{Active: %v, AccessUntil: %q}.CanAccess(%s) = %v, want %v",
-					tt.active, tt.accessUntil, today, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestPrincipalActor(t *testing.T) {
 	tests := []struct {
 		p    aims.Principal

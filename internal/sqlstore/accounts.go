@@ -47,13 +47,6 @@ func (s *Store) CreateOrganization(ctx context.Context, name, actor string) (aim
 	return o, err
 }
 
-// Organization reads one organization.
-func (s *Store) Organization(ctx context.Context, id int64) (aims.Organization, error) {
-	var o aims.Organization
-	err := s.queryRow(ctx, s.r, `SELECT id, name, created_at FROM organizations WHERE id = $1`, id).Scan(&o.ID, &o.Name, &o.CreatedAt)
-	return o, notFound(err, "organization")
-}
-
 // OrganizationByName finds an organization by its exact name.
 func (s *Store) OrganizationByName(ctx context.Context, name string) (aims.Organization, error) {
 	var o aims.Organization
@@ -269,17 +262,6 @@ func (s *Store) UpdateMember(ctx context.Context, p aims.Principal, userID int64
 		return s.record(ctx, tx, p, "members", strconv.FormatInt(userID, 10), aims.ActionUpdate, changes)
 	})
 	return after, err
-}
-
-// SetPassword replaces a user's password hash and ends their sessions.
-func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := s.exec(ctx, tx, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID); err != nil {
-			return fmt.Errorf("set password: %w", err)
-		}
-		_, err := s.exec(ctx, tx, `UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, s.timestamp(), userID)
-		return err
-	})
 }
 
 // Invitation is what the invitation page shows before a password is set.
