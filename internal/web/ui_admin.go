@@ -86,7 +86,7 @@ func (s *Server) memberView(w http.ResponseWriter, r *http.Request, m aims.Membe
 	if err != nil {
 		return memberView{}, err
 	}
-	return memberView{layout: s.layoutFor(w, r, m.Name), Member: m, Roles: aims.Roles, History: historyRows(events)}, nil
+	return memberView{layout: s.layoutFor(w, r, m.Name), Member: m, Roles: aims.Roles, History: historyRows(events, true)}, nil
 }
 
 func (s *Server) memberPage(w http.ResponseWriter, r *http.Request) error {
@@ -230,10 +230,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rows := historyRows(page.Items)
-	for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 { // historyRows reverses; the log is newest first already
-		rows[i], rows[j] = rows[j], rows[i]
-	}
+	rows := historyRows(page.Items, false)
 	v := auditView{layout: s.layoutFor(w, r, "Audit log"), Filter: f, Page: page, Rows: rows, Members: members.Items,
 		Pages:     newPager("/audit", r.URL.Query(), page.Total, f.Offset, f.Limit),
 		Registers: []string{"ai-systems", "gap", "members", "api-tokens", "organizations"},

@@ -172,7 +172,7 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := aiSystemView{layout: s.layoutFor(w, r, a.Ref+" "+a.Name), System: a, History: historyRows(events), Overdue: a.ReviewOverdue(s.today())}
+	v := aiSystemView{layout: s.layoutFor(w, r, a.Ref+" "+a.Name), System: a, History: historyRows(events, true), Overdue: a.ReviewOverdue(s.today())}
 	for _, rid := range reqIDs {
 		if req, ok := s.cat.Requirement(catalog.ISO42001, rid); ok {
 			v.Requirements = append(v.Requirements, req)
@@ -233,10 +233,15 @@ type changeRow struct {
 	Field, Old, New string
 }
 
-func historyRows(events []aims.AuditEvent) []historyRow {
+// historyRows turns events into table rows, newest first: a record's
+// history comes from the store oldest first, the audit log newest first.
+func historyRows(events []aims.AuditEvent, oldestFirst bool) []historyRow {
 	rows := make([]historyRow, 0, len(events))
-	for i := len(events) - 1; i >= 0; i-- { // newest first
+	for i := range events {
 		e := events[i]
+		if oldestFirst {
+			e = events[len(events)-1-i]
+		}
 		row := historyRow{Event: e}
 		for _, c := range e.Changes {
 			row.Changes = append(row.Changes, changeRows(c.Field, c.Old, c.New)...)

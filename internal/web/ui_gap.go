@@ -167,7 +167,7 @@ func (s *Server) gapEntryView(w http.ResponseWriter, r *http.Request, req *catal
 	if err != nil {
 		return v, err
 	}
-	v.Members, v.History = members.Items, historyRows(events)
+	v.Members, v.History = members.Items, historyRows(events, true)
 	v.Overdue = e.Overdue(s.today())
 	var lines []string
 	for _, l := range e.Links {
