@@ -27,7 +27,7 @@ func ids(rs []*Requirement) []string {
 	return out
 }
 
-// Titles copied from ../shared/reference/standards.md (sections 1, 2 and 4):
+// Titles copied from ../shared/reference/standards.md (sections 1 and 2):
 // the guard that the catalog's titles match the reference exactly.
 var isoTitles = []struct{ id, title string }{
 	{"4", "Context of the organization"},
@@ -124,32 +124,38 @@ var isoTitles = []struct{ id, title string }{
 	{"A.10.4", "Customers"},
 }
 
+// NIST AI RMF category titles copied from ../shared/reference/nist-ai-rmf.md
+// ("Functions and categories"), the wording standards.md section 4 shares
+// word for word; the catalog uses it for both title and description.
 var nistCategories = []struct {
 	id, title     string
 	subcategories int
 }{
-	{"GOVERN 1", "AI-risk policies, processes, procedures and practices exist, are transparent and work", 7},
-	{"GOVERN 2", "Accountability structures; teams empowered, responsible and trained", 3},
-	{"GOVERN 3", "Workforce diversity, equity, inclusion and accessibility prioritised in risk work", 2},
-	{"GOVERN 4", "Culture that considers and communicates AI risk", 3},
-	{"GOVERN 5", "Robust engagement with relevant AI actors", 2},
-	{"GOVERN 6", "Policies for third-party software, data and supply-chain risk", 2},
-	{"MAP 1", "Context established and understood", 6},
-	{"MAP 2", "AI system categorised", 3},
-	{"MAP 3", "Capabilities, targeted use, goals, benefits and costs understood against benchmarks", 5},
-	{"MAP 4", "Risks and benefits mapped for every component, including third-party", 2},
-	{"MAP 5", "Impacts on individuals, groups, communities, organisations and society characterised", 2},
-	{"MEASURE 1", "Suitable methods and metrics identified and applied", 3},
-	{"MEASURE 2", "System evaluated for the trustworthy characteristics", 13},
-	{"MEASURE 3", "Mechanisms to track identified risks over time", 3},
-	{"MEASURE 4", "Feedback on how well measurement works is gathered and assessed", 3},
-	{"MANAGE 1", "Risks from MAP/MEASURE prioritised, responded to and managed", 4},
-	{"MANAGE 2", "Strategies to maximise benefits and minimise harms planned, implemented and documented", 4},
-	{"MANAGE 3", "Third-party AI risks and benefits managed", 2},
-	{"MANAGE 4", "Treatments, response and recovery, and communication plans documented and monitored", 3},
+	{"GOVERN 1", "Organization-wide policies, processes, procedures and practices for mapping, measuring and managing AI risk are in place, transparent and effectively implemented", 7},
+	{"GOVERN 2", "Accountability structures empower, make responsible and train the right teams and people for mapping, measuring and managing AI risk", 3},
+	{"GOVERN 3", "Workforce diversity, equity, inclusion and accessibility processes are prioritised in AI risk work throughout the life cycle", 2},
+	{"GOVERN 4", "Teams are committed to a culture that considers and communicates AI risk", 3},
+	{"GOVERN 5", "Processes exist for robust engagement with relevant AI actors", 2},
+	{"GOVERN 6", "Policies and procedures address AI risks and benefits from third-party software and data and other supply-chain issues", 2},
+	{"MAP 1", "Context is established and understood", 6},
+	{"MAP 2", "The AI system is categorised", 3},
+	{"MAP 3", "AI capabilities, targeted usage, goals, and expected benefits and costs are understood against appropriate benchmarks", 5},
+	{"MAP 4", "Risks and benefits are mapped for all components of the AI system, including third-party software and data", 2},
+	{"MAP 5", "Impacts on individuals, groups, communities, organizations and society are characterised", 2},
+	{"MEASURE 1", "Appropriate methods and metrics are identified and applied", 3},
+	{"MEASURE 2", "AI systems are evaluated for trustworthy characteristics", 13},
+	{"MEASURE 3", "Mechanisms to track identified AI risks over time are in place", 3},
+	{"MEASURE 4", "Feedback on the efficacy of measurement is gathered and assessed", 3},
+	{"MANAGE 1", "AI risks, based on MAP and MEASURE assessments and analysis, are prioritised, responded to and managed", 4},
+	{"MANAGE 2", "Strategies to maximise AI benefits and minimise negative impacts are planned, prepared, implemented, documented and informed by relevant AI actors", 4},
+	{"MANAGE 3", "AI risks and benefits from third-party entities are managed", 2},
+	{"MANAGE 4", "Risk treatments (including response and recovery) and communication plans for identified and measured AI risks are documented and monitored regularly", 3},
 }
 
-// Annex III area titles as in standards.md section 5, with their number of points.
+// Annex III area titles: the Official Journal headings as in
+// ../shared/reference/eu-ai-act.md section 1 (bold rows; the same list is in
+// standards.md section 5, where the parentheses are notes, not part of the
+// heading), with their number of points.
 var annexIIIAreas = []struct {
 	key, title string
 	points     int
@@ -157,10 +163,10 @@ var annexIIIAreas = []struct {
 	{"annex3.area.1", "Biometrics", 3},
 	{"annex3.area.2", "Critical infrastructure", 1},
 	{"annex3.area.3", "Education and vocational training", 4},
-	{"annex3.area.4", "Employment, workers management and access to self-employment", 2},
-	{"annex3.area.5", "Access to essential private and public services and benefits", 4},
+	{"annex3.area.4", "Employment, workers' management and access to self-employment", 2},
+	{"annex3.area.5", "Access to and enjoyment of essential private services and essential public services and benefits", 4},
 	{"annex3.area.6", "Law enforcement", 5},
-	{"annex3.area.7", "Migration, asylum and border control", 4},
+	{"annex3.area.7", "Migration, asylum and border control management", 4},
 	{"annex3.area.8", "Administration of justice and democratic processes", 2},
 }
 
@@ -252,8 +258,10 @@ func TestISOStructure(t *testing.T) {
 		t.Errorf("Children(iso42001, 6.1) = %v, want %v", got, want)
 	}
 
-	// The mandatory documented information checklist: the bold items of standards.md.
-	wantMandatory := []string{"4.3", "5.2", "6.1.2", "6.1.3", "6.1.4", "6.2", "7.2", "8.1", "8.2", "8.3", "8.4", "9.1", "9.2.2", "9.3.3", "10.2"}
+	// The mandatory documented information checklist: the bold items of
+	// standards.md section 1, plus 4.4 (42001 adds "document" to the
+	// harmonized-structure clause; the reference confirms it in the DI column).
+	wantMandatory := []string{"4.3", "4.4", "5.2", "6.1.1", "6.1.2", "6.1.3", "6.1.4", "6.2", "7.2", "8.1", "8.2", "8.3", "8.4", "9.1", "9.2.2", "9.3.3", "10.2"}
 	var mandatory []string
 	f, _ := c.Framework(ISO42001)
 	for _, r := range f.Requirements {
@@ -313,6 +321,9 @@ func TestNIST(t *testing.T) {
 		}
 		if r.Title != w.title {
 			t.Errorf("%s title = %q, want %q", w.id, r.Title, w.title)
+		}
+		if r.Description != w.title {
+			t.Errorf("%s description = %q, want the category wording %q", w.id, r.Description, w.title)
 		}
 		if got := len(c.Children(NISTAIRMF, w.id)); got != w.subcategories {
 			t.Errorf("%s has %d subcategories, want %d", w.id, got, w.subcategories)
@@ -611,6 +622,141 @@ func TestEUDates(t *testing.T) {
 		got, ok := status[date]
 		if !ok || got != secondary {
 			t.Errorf("date %s: present %t, secondary %t; want secondary %t", date, ok, got, secondary)
+		}
+	}
+}
+
+// TestReferenceCorrections pins the corrections made when the reference
+// files were revised, so that none of them silently comes back.
+func TestReferenceCorrections(t *testing.T) {
+	c := load(t)
+	get := func(fw, id string) *Requirement {
+		t.Helper()
+		r, ok := c.Requirement(fw, id)
+		if !ok {
+			t.Fatalf("Requirement(%s, %q) not found", fw, id)
+		}
+		return r
+	}
+
+	// ISO/IEC 42001 4.4 and 6.1.1 call for documented information (standards.md section 1).
+	for id, words := range map[string][]string{
+		"4.4":   {"AIMS", "processes", "interact"},
+		"6.1.1": {"records", "AI risks and opportunities"},
+	} {
+		r := get(ISO42001, id)
+		if !r.DIMandatory {
+			t.Errorf("%s: di_mandatory = false, want true", id)
+		}
+		for _, w := range words {
+			if !strings.Contains(r.DocumentedInformation, w) {
+				t.Errorf("%s documented information = %q, want it to mention %q", id, r.DocumentedInformation, w)
+			}
+		}
+		if low := strings.ToLower(r.DocumentedInformation); strings.Contains(low, "possibly") || strings.Contains(low, "recollection") {
+			t.Errorf("%s documented information is still hedged: %q", id, r.DocumentedInformation)
+		}
+	}
+
+	// Annex A controls reworded in our own words: no runs of the standard's
+	// phrasing in the description, documented information or evidence.
+	for id, runs := range map[string][]string{
+		"A.3.3":   {"with respect to an ai system", "throughout its life cycle"},
+		"A.6.2.2": {"specify and document requirements", "material enhancement"},
+		"A.9.3":   {"objectives that guide", "to guide the responsible use"},
+	} {
+		r := get(ISO42001, id)
+		for _, text := range []string{r.Description, r.DocumentedInformation, r.Evidence} {
+			for _, run := range runs {
+				if strings.Contains(strings.ToLower(text), run) {
+					t.Errorf("%s reuses the standard's wording %q: %q", id, run, text)
+				}
+			}
+		}
+	}
+
+	// NIST AI RMF categories use the AI 100-1 category wording.
+	for id, phrase := range map[string]string{
+		"GOVERN 1": "effectively implemented",
+		"MAP 3":    "targeted usage",
+		"MAP 5":    "communities",
+		"MANAGE 2": "informed by relevant AI actors",
+	} {
+		if r := get(NISTAIRMF, id); !strings.Contains(r.Title, phrase) {
+			t.Errorf("%s title = %q, want it to contain %q", id, r.Title, phrase)
+		}
+	}
+
+	// Annex III area headings as in the Official Journal.
+	for key, want := range map[string]string{
+		"annex3.area.4": "Employment, workers' management and access to self-employment",
+		"annex3.area.5": "Access to and enjoyment of essential private services and essential public services and benefits",
+		"annex3.area.7": "Migration, asylum and border control management",
+	} {
+		if o, ok := c.Option(key); !ok || o.Title != want {
+			t.Errorf("Option(%s) title = %q, want %q", key, o.Title, want)
+		}
+	}
+
+	// Art 73: the two-day case is a serious and irreversible disruption of
+	// the management or operation of critical infrastructure (Art 3(49)(b)).
+	if d := get(EUAIActID, "art73").Description; !strings.Contains(d, "serious and irreversible disruption of the management or operation of critical infrastructure") {
+		t.Errorf("art73 description = %q, want the Art 3(49)(b) wording", d)
+	}
+
+	// Art 4 as replaced by Regulation (EU) 2026/1744: an effort duty that
+	// stays with providers and deployers, known from secondary sources.
+	a4 := get(EUAIActID, "art4").Description
+	for _, w := range []string{"providers and deployers take measures to support the development of AI literacy", "(secondary)", "2 Feb 2025"} {
+		if !strings.Contains(a4, w) {
+			t.Errorf("art4 description = %q, want it to contain %q", a4, w)
+		}
+	}
+	if strings.Contains(a4, "sources disagree") {
+		t.Errorf("art4 description still says the sources disagree: %q", a4)
+	}
+
+	// Art 86 is confirmed: Annex III except point 2, subsidiary to Union law.
+	a86 := get(EUAIActID, "art86").Description
+	for _, w := range []string{"Annex III", "except point 2", "86(3)"} {
+		if !strings.Contains(a86, w) {
+			t.Errorf("art86 description = %q, want it to contain %q", a86, w)
+		}
+	}
+
+	// Nothing in the EU AI Act data is left marked as unchecked recollection,
+	// and every Omnibus fact is flagged as secondary. A confirmed original
+	// date may say that the Omnibus effect on it is unknown.
+	eu := c.EUAIAct()
+	f, _ := c.Framework(EUAIActID)
+	omnibus := func(s string) bool {
+		s = strings.ReplaceAll(s, "the Omnibus effect is unknown", "")
+		return strings.Contains(s, "Omnibus") || strings.Contains(s, "2026/1744")
+	}
+	for _, r := range f.Requirements {
+		if strings.Contains(r.Description, "recollection") {
+			t.Errorf("%s: description still marked as recollection: %q", r.ID, r.Description)
+		}
+		if omnibus(r.Description) && !strings.Contains(r.Description, "secondary") {
+			t.Errorf("%s: Omnibus fact not flagged as secondary: %q", r.ID, r.Description)
+		}
+	}
+	for _, s := range eu.Obligations {
+		if strings.Contains(s.Note, "recollection") {
+			t.Errorf("obligations %s: note still marked as recollection: %q", s.Class, s.Note)
+		}
+		if omnibus(s.Note) && !strings.Contains(s.Note, "secondary") {
+			t.Errorf("obligations %s: Omnibus fact not flagged as secondary: %q", s.Class, s.Note)
+		}
+	}
+	for _, o := range slices.Concat(eu.Prohibited, eu.AnnexI, eu.AnnexIII, eu.AnnexIIIAreas, eu.Art6_3, eu.Art50) {
+		if omnibus(o.Title+" "+o.Note) && !o.Secondary {
+			t.Errorf("option %s: Omnibus fact not flagged as secondary: %q", o.Key, o.Note)
+		}
+	}
+	for _, d := range eu.Dates {
+		if omnibus(d.Text) && !d.Secondary {
+			t.Errorf("date %s: Omnibus fact not flagged as secondary: %q", d.Date, d.Text)
 		}
 	}
 }
