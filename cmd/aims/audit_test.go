@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"aims/internal/aims"
-	"aims/internal/sqlstore"
 )
 
 // auditFixture fills a migrated database: Acme AI with two audit events,
@@ -23,14 +22,14 @@ func auditFixture(t *testing.T, e engine) int64 {
 	t.Helper()
 	ctx := context.Background()
 	mustCLI(t, noEnv, "", e.args([]string{"migrate"})...)
-	st := openStore(t, e.source)
+	st := openStore(t, e)
 	var globex aims.Organization
 	for _, p := range []struct{ org, email string }{{"Acme AI", "ada@acme.test"}, {"Globex", "gus@globex.test"}} {
 		o, err := st.CreateOrganization(ctx, p.org, "test")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := st.AddMember(ctx, sqlstore.System(o.ID, "test"), aims.NewMember{Email: p.email, Name: "Someone", Role: aims.RoleAdmin}, "placeholder", ""); err != nil {
+		if _, err := st.AddMemberAsOperator(ctx, o.ID, aims.NewMember{Email: p.email, Name: "Someone", Role: aims.RoleAdmin}, "placeholder", false); err != nil {
 			t.Fatal(err)
 		}
 		globex = o

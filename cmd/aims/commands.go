@@ -3,12 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"aims/internal/aims"
 	"aims/internal/secret"
@@ -25,7 +27,7 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	store, err := sqlstore.Open(ctx, st.source(), sqlstore.Options{})
+	store, err := st.connect(ctx, quietLog(), true)
 	if err != nil {
 		return err
 	}
@@ -59,6 +61,7 @@ func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 	email := fs.String("email", "", "e-mail address (the sign-in name)")
 	name := fs.String("name", "", "full name")
 	role := fs.String("role", "", "admin, manager, contributor, auditor or viewer")
+	reset := fs.Bool("reset-password", false, "set a new password (from standard input) on an existing account, ending its sessions")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -68,23 +71,9 @@ func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 	if !aims.Role(*role).Valid() {
 		return exitError{code: 2, msg: "--role must be one of admin, manager, contributor, auditor, viewer"}
 	}
-	// Check everything before touching the database, so a refusal creates
-	// no organization either.
 	nm := aims.NewMember{Email: *email, Name: *name, Role: aims.Role(*role)}
 	nm.Normalize()
 	if err := errors.Join(aims.CheckOrgName(strings.TrimSpace(*org)), nm.Validate()); err != nil {
-		return err
-	}
-	line, err := bufio.NewReader(io.LimitReader(stdin, aims.MaxPassword+2)).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("read password from standard input: %w", err)
-	}
-	password := strings.TrimRight(line, "\r\n")
-	if err := aims.CheckPassword(password); err != nil {
-		return fmt.Errorf("password (from standard input) %s", err.(*aims.ValidationError).Fields["password"])
-	}
-	hash, err := secret.HashPassword(password)
-	if err != nil {
 		return err
 	}
 	store, err := st.open(ctx, quietLog())
@@ -92,16 +81,58 @@ func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	defer store.Close()
+	_, err = store.AccountByEmail(ctx, nm.Email)
+	exists := err == nil
+	if err != nil && !errors.Is(err, aims.ErrNotFound) {
+		return err
+	}
+	// Check everything before writing, so a refusal creates no
+	// organization either. The password is read only when it will be
+	// used: an existing account's password changes only on request.
+	var hash string
+	if !exists || *reset {
+		if hash, err = readPassword(stdin); err != nil {
+			return err
+		}
+	}
 	o, err := orgFor(ctx, store, *org, true)
 	if err != nil {
 		return err
 	}
-	m, _, err := store.AddMember(ctx, sqlstore.System(o.ID, "cli"), nm, hash, "")
+	out, err := store.AddMemberAsOperator(ctx, o.ID, nm, hash, *reset)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "added %s <%s> to %s as %s\n", m.Name, m.Email, o.Name, m.Role)
+	m := out.Member
+	switch {
+	case out.Joined:
+		fmt.Fprintf(stdout, "added %s <%s> to %s as %s\n", m.Name, m.Email, o.Name, m.Role)
+	default:
+		fmt.Fprintf(stdout, "%s <%s> is already a member of %s (as %s)\n", m.Name, m.Email, o.Name, m.Role)
+	}
+	switch {
+	case out.NewAccount:
+		fmt.Fprintln(stdout, "new account: the password from standard input is set")
+	case out.PasswordSet:
+		fmt.Fprintln(stdout, "password reset: every session of the account ended, and each of its organizations' audit trail records the reset")
+	default:
+		fmt.Fprintln(stdout, "existing account: its password is unchanged (add --reset-password to set a new one)")
+	}
 	return nil
+}
+
+// readPassword reads a password from the first line of standard input and
+// hashes it.
+func readPassword(stdin io.Reader) (string, error) {
+	line, err := bufio.NewReader(io.LimitReader(stdin, aims.MaxPassword+2)).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("read password from standard input: %w", err)
+	}
+	password := strings.TrimRight(line, "\r\n")
+	if err := aims.CheckPassword(password); err != nil {
+		return "", fmt.Errorf("password (from standard input) %s", err.(*aims.ValidationError).Fields["password"])
+	}
+	return secret.HashPassword(password)
 }
 
 func cmdTokenCreate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -111,11 +142,18 @@ func cmdTokenCreate(ctx context.Context, args []string, getenv func(string) stri
 	org := fs.String("org", "", "organization name")
 	email := fs.String("email", "", "the user the token acts as")
 	label := fs.String("name", "", "a label saying where the token is used")
+	readOnly := fs.Bool("read-only", false, "the token can read but never change anything")
+	expires := fs.String("expires", "", "the token's last day (YYYY-MM-DD); none by default")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := required([2]string{"org", *org}, [2]string{"email", *email}, [2]string{"name", *label}); err != nil {
 		return err
+	}
+	nt := aims.NewAPIToken{Label: *label, ReadOnly: *readOnly}
+	var err error
+	if nt.ExpiresOn, err = aims.ParseDate(*expires); err != nil {
+		return exitError{code: 2, msg: "--expires must be a date (YYYY-MM-DD)"}
 	}
 	store, err := st.open(ctx, quietLog())
 	if err != nil {
@@ -131,7 +169,7 @@ func cmdTokenCreate(ctx context.Context, args []string, getenv func(string) stri
 		return fmt.Errorf("user %s: %w", *email, err)
 	}
 	token := secret.Token(web.TokenPrefix)
-	if _, err := store.CreateAPIToken(ctx, sqlstore.System(o.ID, "cli"), acct.ID, *label, secret.HashToken(token), token[:len(web.TokenPrefix)+6]); err != nil {
+	if _, err := store.CreateAPIToken(ctx, sqlstore.System(o.ID, "cli"), acct.ID, nt, secret.HashToken(token), token[:len(web.TokenPrefix)+6]); err != nil {
 		if errors.Is(err, aims.ErrNotFound) {
 			return fmt.Errorf("%s is not a member of %s", *email, o.Name)
 		}
@@ -141,24 +179,42 @@ func cmdTokenCreate(ctx context.Context, args []string, getenv func(string) stri
 	return nil
 }
 
+// verifiable opens a database for the audit commands: without migrating
+// it (they only read), and without creating a key (a new key proves
+// nothing about chains sealed with another).
+func verifiable(ctx context.Context, st storage) (*sqlstore.Store, error) {
+	if st.database == "" {
+		if _, err := os.Stat(st.source()); err != nil {
+			return nil, fmt.Errorf("no database at %s: %w", st.source(), err)
+		}
+	}
+	return st.connect(ctx, quietLog(), false)
+}
+
 func cmdAuditVerify(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("audit verify", stderr)
 	var st storage
 	st.register(fs, getenv)
+	file := fs.String("checkpoint", "", "a file of signed chain heads (from aims audit checkpoint or the audit log page) that must still hold")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if st.database == "" {
-		if _, err := os.Stat(st.source()); err != nil {
-			return fmt.Errorf("no database at %s: %w", st.source(), err)
+	var cf aims.CheckpointFile
+	if *file != "" {
+		b, err := os.ReadFile(*file)
+		if err != nil {
+			return fmt.Errorf("checkpoint: %w", err)
+		}
+		if err := json.Unmarshal(b, &cf); err != nil || len(cf.Checkpoints) == 0 {
+			return exitError{code: 2, msg: "checkpoint: " + *file + " holds no checkpoints (want the JSON aims audit checkpoint prints)"}
 		}
 	}
-	store, err := sqlstore.Open(ctx, st.source(), sqlstore.Options{})
+	store, err := verifiable(ctx, st)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	n, err := store.VerifyAudit(ctx)
+	n, err := store.VerifyAudit(ctx, cf.Checkpoints...)
 	if err != nil {
 		if sqlstore.IsChainProblem(err) {
 			return exitError{code: 1, msg: "audit trail BROKEN: " + err.Error()}
@@ -166,5 +222,60 @@ func cmdAuditVerify(ctx context.Context, args []string, getenv func(string) stri
 		return err
 	}
 	fmt.Fprintf(stdout, "audit trail intact: %d events verified\n", n)
+	if len(cf.Checkpoints) > 0 {
+		fmt.Fprintf(stdout, "%d checkpoints hold: every event up to each is unchanged\n", len(cf.Checkpoints))
+	}
+	return nil
+}
+
+func cmdAuditCheckpoint(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("audit checkpoint", stderr)
+	var st storage
+	st.register(fs, getenv)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	store, err := verifiable(ctx, st)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	cs, err := store.Checkpoints(ctx)
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(aims.CheckpointFile{CreatedAt: aims.AuditTime(time.Now()), Checkpoints: cs}, "", "  ")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, string(b))
+	return nil
+}
+
+func cmdAuditReseal(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("audit reseal", stderr)
+	var st storage
+	st.register(fs, getenv)
+	reason := fs.String("reason", "", "why the old key cannot be used (recorded in every organization's trail)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := required([2]string{"reason", *reason}); err != nil {
+		return err
+	}
+	if st.database == "" {
+		if _, err := os.Stat(st.source()); err != nil {
+			return fmt.Errorf("no database at %s: %w", st.source(), err)
+		}
+	}
+	store, err := st.connect(ctx, quietLog(), true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := store.Reseal(ctx, "resealed with aims audit reseal: "+*reason); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "every audit chain is resealed with the present key; each organization's trail records it, and checkpoints signed before no longer match")
 	return nil
 }

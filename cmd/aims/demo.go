@@ -66,11 +66,25 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, now time.Time) error {
 		if p.until > 0 {
 			nm.AccessUntil = aims.DateOf(now.AddDate(0, 0, p.until))
 		}
-		m, _, err := store.AddMember(ctx, sys, nm, hash, "")
+		out, err := store.AddMemberAsOperator(ctx, org.ID, nm, hash, false)
 		if err != nil {
 			return fmt.Errorf("person %s: %w", p.email, err)
 		}
+		m := out.Member
 		people[p.name] = aims.Principal{OrgID: org.ID, UserID: m.UserID, Email: m.Email, Name: m.Name, Role: m.Role}
+	}
+	// A new colleague has been invited but has not accepted yet: pending,
+	// with no access. Nobody holds the link; an admin can give a new one.
+	if _, err := store.AddMember(ctx, people["Maria Keller"], aims.NewMember{Email: "noah.brandt@brightwater.example",
+		Name: "Noah Brandt", Role: aims.RoleContributor}, secret.HashToken(secret.Token(""))); err != nil {
+		return fmt.Errorf("pending person: %w", err)
+	}
+	// The release pipeline reads the inventory with a read-only token that
+	// ends with the pipeline's contract; its secret was never kept.
+	ci := secret.Token("aims_")
+	if _, err := store.CreateAPIToken(ctx, sys, people["Priya Nair"].UserID, aims.NewAPIToken{Label: "Model release pipeline (read-only)",
+		ReadOnly: true, ExpiresOn: today.AddMonths(6)}, secret.HashToken(ci), ci[:11]); err != nil {
+		return fmt.Errorf("demo token: %w", err)
 	}
 	maria, jonas, priya, tomas := people["Maria Keller"], people["Jonas Weber"], people["Priya Nair"], people["Tomás Ruiz"]
 	ago := func(months int) aims.Date { return today.AddMonths(-months) }
@@ -183,7 +197,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, now time.Time) error {
 	if _, err := store.UpdateAISystem(ctx, jonas, credit); err != nil {
 		return err
 	}
-	if _, err := store.ArchiveAISystem(ctx, jonas, ids["Legacy affordability rules engine"], 0); err != nil {
+	if _, err := store.SetAISystemArchived(ctx, jonas, ids["Legacy affordability rules engine"], 0, true); err != nil {
 		return err
 	}
 

@@ -89,7 +89,7 @@ func TestDemo(t *testing.T) {
 			t.Errorf("demo serving on %q, want an address on 127.0.0.1", s.url)
 		}
 		checkServing(t, s.url)
-		st := openStore(t, e.source)
+		st := openStore(t, e)
 
 		org, err := st.OrganizationByName(ctx, demoOrg)
 		if err != nil {
@@ -131,7 +131,7 @@ func TestDemo(t *testing.T) {
 		}
 		roles := map[aims.Role]bool{}
 		for _, m := range members.Items {
-			if m.Active && !m.Invited {
+			if m.Active && !m.Pending {
 				roles[m.Role] = true
 			}
 		}
@@ -222,7 +222,7 @@ func TestDemoBesideOtherOrganizations(t *testing.T) {
 		mustCLI(t, noEnv, "a long enough password\n", e.args([]string{"user", "add"}, "--org", "Acme", "--email", "ada@acme.test", "--name", "Ada", "--role", "admin")...)
 		s := serve(t, noEnv, e.args([]string{"demo"}, "--addr", "127.0.0.1:0")...)
 		checkStopped(t, s)
-		st := openStore(t, e.source)
+		st := openStore(t, e)
 		orgs, err := st.Organizations(context.Background())
 		if err != nil {
 			t.Fatal(err)

@@ -53,15 +53,24 @@ Usage:
   aims serve   --data DIR --addr HOST:PORT [--database URL]   serve the web UI and API
   aims demo    --data DIR --addr HOST:PORT [--database URL]   create the demo organization if absent, and serve
   aims migrate --data DIR [--database URL]                     bring the database schema up to date
-  aims user add --data DIR --org NAME --email E --name N --role ROLE   (password on standard input;
-               sets the password of an existing account too, ending its sessions)
-  aims token create --data DIR --org NAME --email E --name LABEL        print a new API token
-  aims audit verify --data DIR [--database URL]                check every organization's audit hash chain
+  aims user add --data DIR --org NAME --email E --name N --role ROLE [--reset-password]
+               add a person, active at once; a new account's password is read from standard
+               input; an existing account keeps its password unless --reset-password is given
+  aims token create --data DIR --org NAME --email E --name LABEL [--read-only] [--expires YYYY-MM-DD]
+               print a new API token
+  aims audit verify --data DIR [--database URL] [--checkpoint FILE]
+               check every organization's keyed audit chain, and that nothing before the
+               checkpointed heads changed
+  aims audit checkpoint --data DIR [--database URL]           print every organization's signed chain head (JSON)
+  aims audit reseal --data DIR [--database URL] --reason TEXT reseal every chain with the present key, when
+               the key it was sealed with is lost for good
   aims version
 
 Environment: AIMS_DATA, AIMS_ADDR and AIMS_DATABASE_URL give the defaults of
 --data, --addr and --database. --database takes postgres://... (or a
 key=value connection string); without it aims keeps an SQLite file in DIR.
+The audit key is AIMS_AUDIT_KEY (64 hex digits) or DIR/audit.key, created
+at the first start; every replica must use the same one.
 `
 
 // run is the whole program, with its environment passed in so tests can
@@ -90,10 +99,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 		return cmdTokenCreate(ctx, rest[1:], getenv, stdout, stderr)
 	case "audit":
-		if len(rest) == 0 || rest[0] != "verify" {
-			return usageError(stderr, "aims audit verify ...")
+		switch {
+		case len(rest) > 0 && rest[0] == "verify":
+			return cmdAuditVerify(ctx, rest[1:], getenv, stdout, stderr)
+		case len(rest) > 0 && rest[0] == "checkpoint":
+			return cmdAuditCheckpoint(ctx, rest[1:], getenv, stdout, stderr)
+		case len(rest) > 0 && rest[0] == "reseal":
+			return cmdAuditReseal(ctx, rest[1:], getenv, stdout, stderr)
 		}
-		return cmdAuditVerify(ctx, rest[1:], getenv, stdout, stderr)
+		return usageError(stderr, "aims audit verify|checkpoint|reseal ...")
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "aims", version)
 		return nil
@@ -110,15 +124,18 @@ func usageError(stderr io.Writer, what string) error {
 	return exitError{code: 2, msg: "usage: " + what}
 }
 
-// storage holds the flags every subcommand that touches the database takes.
+// storage holds the flags every subcommand that touches the database
+// takes, and the audit key from the environment.
 type storage struct {
 	data     string
 	database string
+	key      string // AIMS_AUDIT_KEY
 }
 
 func (s *storage) register(fs *flag.FlagSet, getenv func(string) string) {
-	fs.StringVar(&s.data, "data", envOr(getenv, "AIMS_DATA", "data"), "data folder (env AIMS_DATA)")
+	fs.StringVar(&s.data, "data", envOr(getenv, "AIMS_DATA", "data"), "data folder: the SQLite database and the audit key file (env AIMS_DATA)")
 	fs.StringVar(&s.database, "database", getenv("AIMS_DATABASE_URL"), "PostgreSQL URL instead of SQLite in the data folder (env AIMS_DATABASE_URL)")
+	s.key = getenv("AIMS_AUDIT_KEY")
 }
 
 // source is the data source for sqlstore.Open.
@@ -137,9 +154,10 @@ func (s storage) describe() string {
 	return "PostgreSQL"
 }
 
-// open connects and migrates.
+// open connects and migrates, with the audit key (created at the first
+// start of an installation).
 func (s storage) open(ctx context.Context, log *slog.Logger) (*sqlstore.Store, error) {
-	st, err := sqlstore.Open(ctx, s.source(), sqlstore.Options{Logger: log})
+	st, err := s.connect(ctx, log, true)
 	if err != nil {
 		return nil, err
 	}
@@ -148,6 +166,15 @@ func (s storage) open(ctx context.Context, log *slog.Logger) (*sqlstore.Store, e
 		return nil, err
 	}
 	return st, nil
+}
+
+// connect opens the database with the audit key, without migrating.
+func (s storage) connect(ctx context.Context, log *slog.Logger, createKey bool) (*sqlstore.Store, error) {
+	key, err := s.auditKey(createKey)
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.Open(ctx, s.source(), sqlstore.Options{Logger: log, AuditKey: key})
 }
 
 func envOr(getenv func(string) string, key, def string) string {

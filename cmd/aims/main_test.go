@@ -11,11 +11,13 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"aims/internal/aims"
 	"aims/internal/catalog"
 	"aims/internal/sqlstore"
 	"aims/internal/testdb"
@@ -32,16 +34,21 @@ func noPrepare(string) error { return nil }
 type engine struct {
 	name   string
 	source string   // the data source for sqlstore.Open
-	flags  []string // --data DIR on SQLite, --database URL on PostgreSQL
+	data   string   // the data folder: the SQLite file's, and the audit key's
+	flags  []string // --data DIR, and --database URL on PostgreSQL
 	envs   []string // the same choice made through the environment
 }
 
-func engineOf(e testdb.Engine) engine {
+// engineOf describes a database to the command line. On PostgreSQL the
+// data folder still holds the audit key.
+func engineOf(t *testing.T, e testdb.Engine) engine {
 	if e.Name == "sqlite" {
 		dir := filepath.Dir(e.Source)
-		return engine{name: e.Name, source: e.Source, flags: []string{"--data", dir}, envs: []string{"AIMS_DATA", dir}}
+		return engine{name: e.Name, source: e.Source, data: dir, flags: []string{"--data", dir}, envs: []string{"AIMS_DATA", dir}}
 	}
-	return engine{name: e.Name, source: e.Source, flags: []string{"--database", e.Source}, envs: []string{"AIMS_DATABASE_URL", e.Source}}
+	dir := t.TempDir()
+	return engine{name: e.Name, source: e.Source, data: dir, flags: []string{"--database", e.Source, "--data", dir},
+		envs: []string{"AIMS_DATABASE_URL", e.Source, "AIMS_DATA", dir}}
 }
 
 // eachEngine runs fn as a subtest on every available engine with a fresh,
@@ -49,7 +56,7 @@ func engineOf(e testdb.Engine) engine {
 func eachEngine(t *testing.T, fn func(t *testing.T, e engine)) {
 	t.Helper()
 	for _, eng := range testdb.Engines(t, noPrepare) {
-		t.Run(eng.Name, func(t *testing.T) { fn(t, engineOf(eng)) })
+		t.Run(eng.Name, func(t *testing.T) { fn(t, engineOf(t, eng)) })
 	}
 }
 
@@ -247,11 +254,16 @@ func signin(t *testing.T, base, email, password string) (*http.Response, *http.C
 	return resp, nil
 }
 
-// openStore opens the database a test's commands used, for checking what
-// they stored. It does not migrate: the commands must have done that.
-func openStore(t *testing.T, source string) *sqlstore.Store {
+// openStore opens the database a test's commands used, with the audit key
+// they created, for checking what they stored. It does not migrate: the
+// commands must have done that.
+func openStore(t *testing.T, e engine) *sqlstore.Store {
 	t.Helper()
-	st, err := sqlstore.Open(context.Background(), source, sqlstore.Options{})
+	key, err := storage{data: e.data}.auditKey(true)
+	if err != nil {
+		t.Fatalf("audit key: %v", err)
+	}
+	st, err := sqlstore.Open(context.Background(), e.source, sqlstore.Options{AuditKey: key})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -274,3 +286,10 @@ func webServer(t *testing.T, st *sqlstore.Store) *httptest.Server {
 	t.Cleanup(ts.Close)
 	return ts
 }
+
+// sqlstoreFilter is a filter of the audit log by action.
+func sqlstoreFilter(action string) sqlstore.AuditFilter {
+	return sqlstore.AuditFilter{ListParams: aims.ListParams{Limit: 10}, Action: action}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -45,7 +45,7 @@ func TestMigrate(t *testing.T) {
 			t.Errorf("migrate printed the connection string: %q", r.stdout+r.stderr)
 		}
 		// The schema is really there: a store can use it without migrating.
-		st := openStore(t, e.source)
+		st := openStore(t, e)
 		if _, err := st.Organizations(t.Context()); err != nil {
 			t.Errorf("organizations after migrate: %v", err)
 		}
@@ -99,7 +99,7 @@ func TestDatabaseFlagOverridesData(t *testing.T) {
 
 func TestMigrateUnreachableDatabase(t *testing.T) {
 	t.Parallel()
-	r := cli(t, noEnv, "", "migrate", "--database", "postgres://aims:secret-pw@127.0.0.1:1/aims?sslmode=disable&connect_timeout=5")
+	r := cli(t, noEnv, "", "migrate", "--data", t.TempDir(), "--database", "postgres://aims:secret-pw@127.0.0.1:1/aims?sslmode=disable&connect_timeout=5")
 	if r.err == nil {
 		t.Fatalf("migrate against an unreachable server succeeded: %q", r.stdout)
 	}

@@ -77,7 +77,7 @@ func TestServe(t *testing.T) {
 		checkStopped(t, s)
 
 		// Migrations ran at start: nothing is left to apply.
-		st := openStore(t, e.source)
+		st := openStore(t, e)
 		applied, err := st.Migrate(t.Context())
 		if err != nil || len(applied) != 0 {
 			t.Errorf("migrate after serve applied %v (%v), want nothing", applied, err)
@@ -96,11 +96,7 @@ func TestServeFromEnvironment(t *testing.T) {
 		}
 		addr := ln.Addr().String()
 		ln.Close() // free the port for the server to take
-		unused := t.TempDir()
 		env := append([]string{"AIMS_ADDR", addr}, e.envs...)
-		if e.name == "postgres" {
-			env = append(env, "AIMS_DATA", unused)
-		}
 		s := serve(t, envOf(env...), "serve")
 		if want := "http://" + addr; s.url != want {
 			t.Errorf("serving on %q, want %q from AIMS_ADDR", s.url, want)
@@ -111,7 +107,7 @@ func TestServeFromEnvironment(t *testing.T) {
 			if _, err := os.Stat(e.source); err != nil {
 				t.Errorf("no database in the AIMS_DATA folder: %v", err)
 			}
-		} else if _, err := os.Stat(filepath.Join(unused, "aims.db")); !os.IsNotExist(err) {
+		} else if _, err := os.Stat(filepath.Join(e.data, "aims.db")); !os.IsNotExist(err) {
 			t.Errorf("an SQLite file was created although AIMS_DATABASE_URL was set (%v)", err)
 		}
 		// The schema went to the database the environment named.
@@ -179,7 +175,7 @@ func TestServeBadAddress(t *testing.T) {
 
 func TestServeUnreachableDatabase(t *testing.T) {
 	t.Parallel()
-	r := runBounded(t, "serve", "--addr", "127.0.0.1:0", "--database", "postgres://aims@127.0.0.1:1/aims?sslmode=disable&connect_timeout=5")
+	r := runBounded(t, "serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--database", "postgres://aims@127.0.0.1:1/aims?sslmode=disable&connect_timeout=5")
 	if r.err == nil {
 		t.Fatal("serve against an unreachable database returned nil")
 	}

@@ -105,7 +105,7 @@ func TestTokenCreate(t *testing.T) {
 		checkStopped(t, s)
 
 		// The database keeps the label and a prefix, never the secret.
-		st := openStore(t, e.source)
+		st := openStore(t, e)
 		acme, err := st.OrganizationByName(context.Background(), "Acme AI")
 		if err != nil {
 			t.Fatal(err)
@@ -140,7 +140,7 @@ func TestTokenCreateAgainstWebServer(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		mustCLI(t, noEnv, password+"\n", e.userAdd("Acme AI", "aud@acme.test", "Audrey", "auditor")...)
 		token := newToken(t, e, "Acme AI", "aud@acme.test", "evidence export")
-		ts := webServer(t, openStore(t, e.source))
+		ts := webServer(t, openStore(t, e))
 		status, got := whoAmI(t, ts.URL, token)
 		if want := (me{Email: "aud@acme.test", Name: "Audrey", OrgName: "Acme AI", Role: aims.RoleAuditor}); status != http.StatusOK || got != want {
 			t.Errorf("GET /api/v1/me = %d %+v, want 200 %+v", status, got, want)
@@ -184,7 +184,7 @@ func TestTokenCreateRefusals(t *testing.T) {
 				t.Errorf("%s: printed %q", tc.name, r.stdout)
 			}
 		}
-		st := openStore(t, e.source)
+		st := openStore(t, e)
 		ctx := context.Background()
 		if _, err := st.OrganizationByName(ctx, "Initech"); !errors.Is(err, aims.ErrNotFound) {
 			t.Errorf("token create for an unknown organization created it (%v)", err)

@@ -59,13 +59,13 @@ func TestUserAdd(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		ctx := context.Background()
 		r := mustCLI(t, noEnv, password+"\n", e.userAdd("Acme AI", "ada@acme.test", "Ada Lovelace", "admin")...)
-		if want := "added Ada Lovelace <ada@acme.test> to Acme AI as admin\n"; r.stdout != want {
+		if want := "added Ada Lovelace <ada@acme.test> to Acme AI as admin\nnew account: the password from standard input is set\n"; r.stdout != want {
 			t.Errorf("user add printed %q, want %q", r.stdout, want)
 		}
 		if strings.Contains(r.stdout+r.stderr, password) {
 			t.Errorf("user add echoed the password")
 		}
-		st := openStore(t, e.source)
+		st := openStore(t, e)
 		org, err := st.OrganizationByName(ctx, "Acme AI")
 		if err != nil {
 			t.Fatalf("organization not created: %v", err)
@@ -94,7 +94,7 @@ func TestUserAdd(t *testing.T) {
 		for _, role := range aims.Roles[1:] {
 			email := " " + strings.ToUpper(string(role[:1])) + string(role[1:]) + "@Acme.Test "
 			r := mustCLI(t, noEnv, password+"\n", e.userAdd("Acme AI", email, "The "+string(role), string(role))...)
-			want := "added The " + string(role) + " <" + string(role) + "@acme.test> to Acme AI as " + string(role) + "\n"
+			want := "added The " + string(role) + " <" + string(role) + "@acme.test> to Acme AI as " + string(role) + "\nnew account: the password from standard input is set\n"
 			if r.stdout != want {
 				t.Errorf("user add %s printed %q, want %q", role, r.stdout, want)
 			}
@@ -113,8 +113,8 @@ func TestUserAdd(t *testing.T) {
 		got := map[string]aims.Role{}
 		for _, m := range members.Items {
 			got[m.Email] = m.Role
-			if !m.Active || m.Invited {
-				t.Errorf("member %s: active %v, invited %v; want active with a password", m.Email, m.Active, m.Invited)
+			if !m.Active || m.Pending {
+				t.Errorf("member %s: active %v, pending %v; want active at once", m.Email, m.Active, m.Pending)
 			}
 		}
 		want := map[string]aims.Role{"ada@acme.test": aims.RoleAdmin}
@@ -135,7 +135,7 @@ func TestUserAddToSecondOrganization(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		mustCLI(t, noEnv, password+"\n", e.userAdd("Acme AI", "ada@acme.test", "Ada Lovelace", "admin")...)
 		mustCLI(t, noEnv, password+"\n", e.userAdd("Globex", "ada@acme.test", "Ada Lovelace", "auditor")...)
-		st := openStore(t, e.source)
+		st := openStore(t, e)
 		if diff := cmp.Diff(map[string]aims.Role{"Acme AI": aims.RoleAdmin, "Globex": aims.RoleAuditor}, roleIn(t, st, "ada@acme.test")); diff != "" {
 			t.Errorf("memberships (-want +got):\n%s", diff)
 		}
@@ -158,7 +158,7 @@ func TestUserAddPasswordInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			mustCLI(t, noEnv, tc.stdin, "user", "add", "--data", dir, "--org", "Acme", "--email", "ada@acme.test", "--name", "Ada", "--role", "viewer")
-			st := openStore(t, filepath.Join(dir, "aims.db"))
+			st := openStore(t, engine{source: filepath.Join(dir, "aims.db"), data: dir})
 			if !checkPassword(t, st, "ada@acme.test", tc.want) {
 				t.Errorf("stdin %q: the stored password is not %q", tc.stdin, tc.want)
 			}
@@ -196,7 +196,7 @@ func TestUserAddBadPassword(t *testing.T) {
 			}
 		}
 		mustCLI(t, noEnv, "", e.args([]string{"migrate"})...)
-		st := openStore(t, e.source)
+		st := openStore(t, e)
 		checkNothingCreated(t, st, "Acme AI", "ada@acme.test")
 	})
 }
@@ -282,7 +282,7 @@ func TestUserAddInvalidInput(t *testing.T) {
 				t.Errorf("%s: error %q (exit %d), want a non-zero exit mentioning %q", tc.name, r.err, exitCode(r.err), tc.want)
 			}
 			// The refusal comes before the database is touched at all.
-			st := openStore(t, e.source)
+			st := openStore(t, e)
 			if _, err := st.Migrate(context.Background()); err != nil {
 				t.Fatal(err)
 			}
@@ -301,9 +301,45 @@ func TestUserAddTwice(t *testing.T) {
 		if r.err == nil || !strings.Contains(r.err.Error(), "already a member") {
 			t.Errorf("second add: %v, want already a member", r.err)
 		}
-		st := openStore(t, e.source)
+		st := openStore(t, e)
 		if diff := cmp.Diff(map[string]aims.Role{"Acme AI": aims.RoleAdmin}, roleIn(t, st, "ada@acme.test")); diff != "" {
 			t.Errorf("memberships after a refused second add (-want +got):\n%s", diff)
 		}
+	})
+}
+
+// TestUserAddKeepsAnExistingPassword: adding an existing account to
+// another organization leaves its password alone (and does not even read
+// one); --reset-password changes it, ends its sessions, and each of its
+// organizations' audit trails records the reset.
+func TestUserAddKeepsAnExistingPassword(t *testing.T) {
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		mustCLI(t, noEnv, password+"\n", e.userAdd("Acme AI", "ada@acme.test", "Ada", "admin")...)
+		r := mustCLI(t, noEnv, "a different password\n", e.userAdd("Globex", "ada@acme.test", "Ada", "auditor")...)
+		if !strings.Contains(r.stdout, "its password is unchanged") {
+			t.Errorf("second organization printed %q", r.stdout)
+		}
+		st := openStore(t, e)
+		if !checkPassword(t, st, "ada@acme.test", password) {
+			t.Fatal("adding to a second organization changed the password")
+		}
+		if r := cli(t, noEnv, password+"\n", e.userAdd("Globex", "ada@acme.test", "Ada", "auditor")...); r.err == nil {
+			t.Error("adding twice without --reset-password succeeded")
+		}
+		r = mustCLI(t, noEnv, "a different password\n", append(e.userAdd("Globex", "ada@acme.test", "Ada", "auditor"), "--reset-password")...)
+		if !strings.Contains(r.stdout, "password reset") {
+			t.Errorf("reset printed %q", r.stdout)
+		}
+		if !checkPassword(t, st, "ada@acme.test", "a different password") {
+			t.Error("--reset-password did not set the new password")
+		}
+		orgs, _ := st.Organizations(t.Context())
+		for _, o := range orgs {
+			if h, _ := st.AuditEvents(t.Context(), o.ID, sqlstoreFilter("reset-password")); h.Total != 1 {
+				t.Errorf("%s's trail has %d resets, want 1", o.Name, h.Total)
+			}
+		}
+		mustCLI(t, noEnv, "", e.args([]string{"audit", "verify"})...)
 	})
 }

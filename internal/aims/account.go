@@ -15,19 +15,33 @@ type Organization struct {
 }
 
 // Member is a person as one organization sees them: their account and their
-// role there. Deactivated members keep their history but cannot sign in to
-// the organization; members with an access end date (external auditors) lose
-// access after that day.
+// role there. A new member is pending until the person accepts the
+// invitation, and has no access until then; until then the organization sees
+// only the e-mail address and the name its admin typed, never what the
+// account holds elsewhere. Deactivated members keep their history but cannot
+// sign in to the organization; members with an access end date (external
+// auditors) lose access after that day.
 type Member struct {
 	UserID      int64     `json:"id"`
 	Email       string    `json:"email"`
 	Name        string    `json:"name"`
 	Role        Role      `json:"role"`
 	Active      bool      `json:"active"`
+	Pending     bool      `json:"pending"` // invited, not yet accepted
 	AccessUntil Date      `json:"access_until"`
-	Invited     bool      `json:"invited"` // has not yet set a password
 	Version     int       `json:"version"`
 	CreatedAt   time.Time `json:"created_at"`
+}
+
+// Status names the member's state for people.
+func (m Member) Status() string {
+	switch {
+	case !m.Active:
+		return "Deactivated"
+	case m.Pending:
+		return "Invitation pending"
+	}
+	return "Active"
 }
 
 // NewMember is what an admin enters to invite or add a person.
@@ -109,35 +123,50 @@ func CheckOrgName(name string) error {
 }
 
 // APIToken is a bearer token as listed; the secret itself is shown once at
-// creation and stored only as a hash.
+// creation and stored only as a hash. A token acts with its member's current
+// role, limited to reading when ReadOnly, and stops working after ExpiresOn.
 type APIToken struct {
 	ID         int64     `json:"id"`
 	UserID     int64     `json:"user_id"`
 	UserEmail  string    `json:"user_email"`
 	Label      string    `json:"label"`
 	Prefix     string    `json:"prefix"`
+	ReadOnly   bool      `json:"read_only"`
+	ExpiresOn  Date      `json:"expires_on"` // last day it works; zero: no end
 	CreatedAt  time.Time `json:"created_at"`
 	LastUsedAt time.Time `json:"last_used_at"`
 	RevokedAt  time.Time `json:"revoked_at"`
 }
 
-// CheckTokenLabel validates a token's label.
-func CheckTokenLabel(label string) error {
+// NewAPIToken is what a person asks for when creating a token.
+type NewAPIToken struct {
+	Label     string `json:"label"`
+	ReadOnly  bool   `json:"read_only"`
+	ExpiresOn Date   `json:"expires_on"`
+}
+
+// Validate checks a token request; today is the day it is made, since a
+// token that has already ended is a mistake.
+func (t NewAPIToken) Validate(today Date) error {
 	f := fieldErrors{}
-	checkText(f, "label", label, true, maxName)
+	checkText(f, "label", t.Label, true, maxName)
+	if !t.ExpiresOn.IsZero() && t.ExpiresOn.Before(today) {
+		f.add("expires_on", "is in the past")
+	}
 	return f.err()
 }
 
 // Principal is who is acting: a user in one organization with one role,
 // whether they came by session or by API token.
 type Principal struct {
-	UserID  int64
-	Email   string
-	Name    string
-	OrgID   int64
-	OrgName string
-	Role    Role
-	TokenID int64 // set when acting through an API token
+	UserID   int64
+	Email    string
+	Name     string
+	OrgID    int64
+	OrgName  string
+	Role     Role
+	TokenID  int64 // set when acting through an API token
+	ReadOnly bool  // a read-only token: no writes whatever the role allows
 }
 
 // Actor is how the principal is named in the audit trail.

@@ -210,7 +210,7 @@ func TestCheckOrgNameAndTokenLabel(t *testing.T) {
 		check func(string) error
 	}{
 		{"CheckOrgName", "org", aims.CheckOrgName},
-		{"CheckTokenLabel", "label", aims.CheckTokenLabel},
+		{"NewAPIToken.Validate", "label", func(l string) error { return aims.NewAPIToken{Label: l}.Validate(aims.Date{}) }},
 	}
 	values := []struct {
 		v    string
@@ -248,6 +248,37 @@ func TestPrincipalActor(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.p.Actor(); got != tt.want {
 			t.Errorf("Principal{Email: %q, TokenID: %d}.Actor() = %q, want %q", tt.p.Email, tt.p.TokenID, got, tt.want)
+		}
+	}
+}
+
+func TestNewAPITokenExpiry(t *testing.T) {
+	today, _ := aims.ParseDate("2026-11-30")
+	for _, tt := range []struct {
+		expires string
+		want    map[string]string
+	}{
+		{"", nil},
+		{"2026-11-30", nil}, // its last day may be today
+		{"2027-01-01", nil},
+		{"2026-11-29", map[string]string{"expires_on": "is in the past"}},
+	} {
+		d, _ := aims.ParseDate(tt.expires)
+		checkFields(t, aims.NewAPIToken{Label: "ci", ExpiresOn: d}.Validate(today), tt.want)
+	}
+}
+
+func TestMemberStatus(t *testing.T) {
+	for _, tt := range []struct {
+		m    aims.Member
+		want string
+	}{
+		{aims.Member{Active: true}, "Active"},
+		{aims.Member{Active: true, Pending: true}, "Invitation pending"},
+		{aims.Member{Active: false, Pending: true}, "Deactivated"},
+	} {
+		if got := tt.m.Status(); got != tt.want {
+			t.Errorf("%+v.Status() = %q, want %q", tt.m, got, tt.want)
 		}
 	}
 }

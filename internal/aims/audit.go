@@ -2,8 +2,6 @@ package aims
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -30,8 +28,9 @@ type Change struct {
 
 // AuditEvent is one write in an organization's audit trail. Events of an
 // organization form a hash chain: each event's hash covers its content and
-// the previous event's hash, so altering, removing or reordering any stored
-// event breaks every hash after it.
+// the previous event's hash, keyed with the AuditKey, so altering, removing
+// or reordering any stored event breaks every hash after it, and nobody
+// without the key can recompute them.
 type AuditEvent struct {
 	OrgID    int64     `json:"org_id"`
 	Seq      int64     `json:"seq"`
@@ -98,12 +97,6 @@ func CanonicalChanges(changes []Change) []byte {
 	}
 	b.WriteByte(']')
 	return b.Bytes()
-}
-
-// ComputeHash returns the hex SHA-256 of the canonical form.
-func (e AuditEvent) ComputeHash() string {
-	sum := sha256.Sum256(e.Canonical())
-	return hex.EncodeToString(sum[:])
 }
 
 func writeJSON(b *bytes.Buffer, v string) {
@@ -183,16 +176,17 @@ func fields(v any) (map[string]json.RawMessage, error) {
 }
 
 // VerifyChain checks a run of events of one organization, in sequence
-// order, starting from the given previous hash and sequence number. It
-// returns the index of the first broken event and why, or -1.
-func VerifyChain(events []AuditEvent, prevSeq int64, prevHash string) (int, string) {
+// order, starting from the given previous hash and sequence number, with
+// the hash function the chain was written with. It returns the index of
+// the first broken event and why, or -1.
+func VerifyChain(hash func(AuditEvent) string, events []AuditEvent, prevSeq int64, prevHash string) (int, string) {
 	for i, e := range events {
 		switch {
 		case e.Seq != prevSeq+1:
 			return i, fmt.Sprintf("sequence %d follows %d: an event is missing or out of order", e.Seq, prevSeq)
 		case e.PrevHash != prevHash:
 			return i, "its previous-hash does not match the event before it"
-		case e.ComputeHash() != e.Hash:
+		case hash(e) != e.Hash:
 			return i, "its content does not match its hash: the stored event was altered"
 		}
 		prevSeq, prevHash = e.Seq, e.Hash

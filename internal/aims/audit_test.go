@@ -43,8 +43,26 @@ const goldenCanonical = `{"org":7,"seq":42,"at":"2025-03-04T04:06:07.123456Z","a
 	`{"field":"eu_ai_act","old":null,"new":{"annex_iii":"annex3.4.a","gpai":false}}],` +
 	`"prev":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}`
 
-// sha256 of goldenCanonical, computed outside Go (printf '%s' … | sha256sum).
-const goldenHash = "b22535ab38e94d4d5638966837edfbd51880ad883acc595eec8032ccf67d2cbc"
+// sha256 of goldenCanonical, computed outside Go (printf '%s' … | sha256sum):
+// the unkeyed hash of chains written before the audit key.
+const goldenLegacyHash = "b22535ab38e94d4d5638966837edfbd51880ad883acc595eec8032ccf67d2cbc"
+
+// The keyed hash of goldenCanonical under testKey, computed outside Go with
+// Python's hmac and hashlib: HKDF-SHA256 of the secret (no salt, info "aims
+// audit chain v1") gives the HMAC key, HMAC-SHA256 of the canonical form
+// the hash.
+const goldenHash = "984efa4c9fa9b299df0555ed855bf036360b604b018a0f27f1333883d6636fa4"
+
+// testKey is made from the secret 00 01 02 ... 1f.
+var testKey = mustKey("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")
+
+func mustKey(hex string) aims.AuditKey {
+	k, err := aims.ParseAuditKey(hex)
+	if err != nil {
+		panic(err)
+	}
+	return k
+}
 
 func TestAuditEventCanonicalGolden(t *testing.T) {
 	got := string(goldenEvent().Canonical())
@@ -54,8 +72,11 @@ func TestAuditEventCanonicalGolden(t *testing.T) {
 	if !json.Valid([]byte(got)) {
 		t.Errorf("Canonical() is not valid JSON: %s", got)
 	}
-	if h := goldenEvent().ComputeHash(); h != goldenHash {
-		t.Errorf("ComputeHash() = %s, want %s", h, goldenHash)
+	if h := testKey.Hash(goldenEvent()); h != goldenHash {
+		t.Errorf("Hash() = %s, want %s", h, goldenHash)
+	}
+	if h := aims.LegacyHash(goldenEvent()); h != goldenLegacyHash {
+		t.Errorf("LegacyHash() = %s, want %s", h, goldenLegacyHash)
 	}
 }
 
@@ -66,11 +87,11 @@ func TestAuditEventCanonicalEmpty(t *testing.T) {
 	}
 }
 
-func TestAuditEventComputeHashCoversEveryField(t *testing.T) {
+func TestAuditEventHashCoversEveryField(t *testing.T) {
 	base := goldenEvent()
-	baseHash := base.ComputeHash()
+	baseHash := testKey.Hash(base)
 	if len(baseHash) != 64 || strings.Trim(baseHash, "0123456789abcdef") != "" {
-		t.Fatalf("ComputeHash() = %q, want 64 lower-case hex digits", baseHash)
+		t.Fatalf("Hash() = %q, want 64 lower-case hex digits", baseHash)
 	}
 	tests := []struct {
 		name   string
@@ -104,15 +125,15 @@ func TestAuditEventComputeHashCoversEveryField(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := goldenEvent() // fresh copy: the mutations touch the Changes slice
 			tt.mutate(&e)
-			if got := e.ComputeHash(); got == baseHash {
+			if got := testKey.Hash(e); got == baseHash {
 				t.Errorf("changing %s left the hash at %s", tt.name, got)
 			}
 		})
 	}
 }
 
-func TestAuditEventComputeHashIgnores(t *testing.T) {
-	baseHash := goldenEvent().ComputeHash()
+func TestAuditEventHashIgnores(t *testing.T) {
+	baseHash := testKey.Hash(goldenEvent())
 	tests := []struct {
 		name   string
 		mutate func(*aims.AuditEvent)
@@ -130,7 +151,7 @@ func TestAuditEventComputeHashIgnores(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := goldenEvent()
 			tt.mutate(&e)
-			if got := e.ComputeHash(); got != baseHash {
+			if got := testKey.Hash(e); got != baseHash {
 				t.Errorf("changing %s changed the hash to %s, want %s", tt.name, got, baseHash)
 			}
 		})
@@ -147,11 +168,11 @@ func TestAuditTimePrecision(t *testing.T) {
 
 	e := goldenEvent()
 	e.At = at
-	before := e.ComputeHash()
+	before := testKey.Hash(e)
 
 	stored := e
 	stored.At = time.UnixMicro(at.UnixMicro()).In(time.Local) // what a database returns
-	if after := stored.ComputeHash(); after != before {
+	if after := testKey.Hash(stored); after != before {
 		t.Errorf("hash after a microsecond round trip = %s, want %s", after, before)
 	}
 	if !strings.Contains(string(e.Canonical()), `"at":"2025-07-01T21:59:59.999999Z"`) {
@@ -376,7 +397,7 @@ func chain(n int, prevSeq int64, prevHash string) []aims.AuditEvent {
 			Action: aims.ActionCreate, PrevHash: prevHash,
 			Changes: []aims.Change{{Field: "name", New: json.RawMessage(fmt.Sprintf(`"System %d"`, i+1))}},
 		}
-		e.Hash = e.ComputeHash()
+		e.Hash = testKey.Hash(e)
 		events[i] = e
 		prevSeq, prevHash = e.Seq, e.Hash
 	}
@@ -446,7 +467,7 @@ func TestVerifyChain(t *testing.T) {
 			events: func() []aims.AuditEvent {
 				ev := chain(5, 0, "")
 				ev[1].Action = aims.ActionArchive
-				ev[1].Hash = ev[1].ComputeHash()
+				ev[1].Hash = testKey.Hash(ev[1])
 				return ev
 			},
 			wantIndex: 2,
@@ -464,7 +485,7 @@ func TestVerifyChain(t *testing.T) {
 			events: func() []aims.AuditEvent {
 				ev := chain(4, 0, "")
 				ev[3].PrevHash = ev[1].Hash
-				ev[3].Hash = ev[3].ComputeHash()
+				ev[3].Hash = testKey.Hash(ev[3])
 				return ev
 			},
 			wantIndex: 3,
@@ -515,7 +536,7 @@ func TestVerifyChain(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			gotIndex, gotWhy := aims.VerifyChain(tt.events(), tt.prevSeq, tt.prevHash)
+			gotIndex, gotWhy := aims.VerifyChain(testKey.Hash, tt.events(), tt.prevSeq, tt.prevHash)
 			if gotIndex != tt.wantIndex || gotWhy != tt.wantWhy {
 				t.Errorf("VerifyChain() = (%d, %q), want (%d, %q)", gotIndex, gotWhy, tt.wantIndex, tt.wantWhy)
 			}
@@ -526,13 +547,13 @@ func TestVerifyChain(t *testing.T) {
 // Chains verified in pieces agree with the chain verified whole.
 func TestVerifyChainInPieces(t *testing.T) {
 	ev := chain(6, 0, "")
-	if i, why := aims.VerifyChain(ev[:3], 0, ""); i != -1 {
+	if i, why := aims.VerifyChain(testKey.Hash, ev[:3], 0, ""); i != -1 {
 		t.Fatalf("first half: VerifyChain() = (%d, %q), want -1", i, why)
 	}
-	if i, why := aims.VerifyChain(ev[3:], ev[2].Seq, ev[2].Hash); i != -1 {
+	if i, why := aims.VerifyChain(testKey.Hash, ev[3:], ev[2].Seq, ev[2].Hash); i != -1 {
 		t.Errorf("second half: VerifyChain() = (%d, %q), want -1", i, why)
 	}
-	if i, _ := aims.VerifyChain(ev[3:], ev[1].Seq, ev[1].Hash); i != 0 {
+	if i, _ := aims.VerifyChain(testKey.Hash, ev[3:], ev[1].Seq, ev[1].Hash); i != 0 {
 		t.Errorf("second half after the wrong event: VerifyChain() index = %d, want 0", i)
 	}
 }

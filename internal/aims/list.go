@@ -47,10 +47,17 @@ func (p ListParams) Terms() []string {
 }
 
 // Page is one page of a list and the number of rows matching the filter.
+// A search counts at most CountCap matches, since counting every match of
+// a broad search would cost more than the page itself: Capped then means
+// the total is "more than CountCap".
 type Page[T any] struct {
-	Items []T `json:"items"`
-	Total int `json:"total"`
+	Items  []T  `json:"items"`
+	Total  int  `json:"total"`
+	Capped bool `json:"total_capped,omitempty"`
 }
+
+// CountCap is where a search stops counting.
+const CountCap = 1000
 
 func contains[T comparable](list []T, v T) bool {
 	for _, x := range list {

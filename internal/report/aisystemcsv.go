@@ -1,75 +1,47 @@
 package report
 
 import (
-	"encoding/csv"
-	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
 	"aims/internal/aims"
 )
 
-// aiSystemColumns is the header of the AI system inventory CSV.
-var aiSystemColumns = []string{
-	"ref", "name", "purpose", "intended_use", "foreseeable_misuse", "owner",
-	"lifecycle", "roles", "autonomy", "human_oversight", "data", "models",
-	"tooling", "compute", "third_party", "in_scope", "eu_ai_act_class",
-	"eu_ai_act_reasoning", "review_interval_months", "last_reviewed",
-	"next_review", "archived", "created_at", "updated_at",
-}
-
-// AISystemCSV streams the AI system inventory as CSV, one row per system, so
-// an export of thousands of systems can be written page by page as the
-// store reads them, without holding the whole inventory in memory.
-type AISystemCSV struct {
-	w *csv.Writer
-}
-
-// NewAISystemCSV starts an inventory export by writing the header row.
-func NewAISystemCSV(w io.Writer) (*AISystemCSV, error) {
-	c := &AISystemCSV{w: csv.NewWriter(w)}
-	if err := c.w.Write(aiSystemColumns); err != nil {
-		return nil, fmt.Errorf("AI system CSV: %w", err)
-	}
-	return c, nil
-}
-
-// Write adds one system. Enumerations keep their machine values and every
-// cell goes through SafeCell, as in every export.
-func (c *AISystemCSV) Write(a aims.AISystem) error {
-	roles := make([]string, len(a.Roles))
-	for i, r := range a.Roles {
-		roles[i] = string(r)
-	}
-	reasoning := ""
-	if a.EUAIAct != nil {
-		reasoning = a.EUAIAct.Reasoning
-	}
-	row := []string{
-		a.Ref, a.Name, a.Purpose, a.IntendedUse, a.ForeseeableMisuse, a.OwnerName,
-		string(a.Lifecycle), strings.Join(roles, ";"), string(a.Autonomy), a.HumanOversight,
-		a.Data, a.Models, a.Tooling, a.Compute, a.ThirdParty, yesNo(a.InScope),
-		string(a.RiskClass), reasoning, strconv.Itoa(a.ReviewIntervalMonths),
-		a.LastReviewed.String(), a.NextReview.String(), yesNo(a.Archived),
-		timestamp(a.CreatedAt), timestamp(a.UpdatedAt),
-	}
-	for i := range row {
-		row[i] = SafeCell(row[i])
-	}
-	if err := c.w.Write(row); err != nil {
-		return fmt.Errorf("AI system CSV: %s: %w", a.Ref, err)
-	}
-	return nil
-}
-
-// Close flushes what is buffered and reports any write error, which the
-// caller must check: a failed export must not look like a complete one. It
-// does not close the underlying writer.
-func (c *AISystemCSV) Close() error {
-	c.w.Flush()
-	if err := c.w.Error(); err != nil {
-		return fmt.Errorf("AI system CSV: %w", err)
-	}
-	return nil
+// AISystemColumns are the columns of the AI system inventory's export.
+var AISystemColumns = []Column[aims.AISystem]{
+	{"ref", func(a aims.AISystem) string { return a.Ref }},
+	{"name", func(a aims.AISystem) string { return a.Name }},
+	{"purpose", func(a aims.AISystem) string { return a.Purpose }},
+	{"intended_use", func(a aims.AISystem) string { return a.IntendedUse }},
+	{"foreseeable_misuse", func(a aims.AISystem) string { return a.ForeseeableMisuse }},
+	{"owner", func(a aims.AISystem) string { return a.OwnerName }},
+	{"lifecycle", func(a aims.AISystem) string { return string(a.Lifecycle) }},
+	{"roles", func(a aims.AISystem) string {
+		roles := make([]string, len(a.Roles))
+		for i, r := range a.Roles {
+			roles[i] = string(r)
+		}
+		return strings.Join(roles, ";")
+	}},
+	{"autonomy", func(a aims.AISystem) string { return string(a.Autonomy) }},
+	{"human_oversight", func(a aims.AISystem) string { return a.HumanOversight }},
+	{"data", func(a aims.AISystem) string { return a.Data }},
+	{"models", func(a aims.AISystem) string { return a.Models }},
+	{"tooling", func(a aims.AISystem) string { return a.Tooling }},
+	{"compute", func(a aims.AISystem) string { return a.Compute }},
+	{"third_party", func(a aims.AISystem) string { return a.ThirdParty }},
+	{"in_scope", func(a aims.AISystem) string { return yesNo(a.InScope) }},
+	{"eu_ai_act_class", func(a aims.AISystem) string { return string(a.RiskClass) }},
+	{"eu_ai_act_reasoning", func(a aims.AISystem) string {
+		if a.EUAIAct == nil {
+			return ""
+		}
+		return a.EUAIAct.Reasoning
+	}},
+	{"review_interval_months", func(a aims.AISystem) string { return strconv.Itoa(a.ReviewIntervalMonths) }},
+	{"last_reviewed", func(a aims.AISystem) string { return a.LastReviewed.String() }},
+	{"next_review", func(a aims.AISystem) string { return a.NextReview.String() }},
+	{"archived", func(a aims.AISystem) string { return yesNo(a.Archived) }},
+	{"created_at", func(a aims.AISystem) string { return timestamp(a.CreatedAt) }},
+	{"updated_at", func(a aims.AISystem) string { return timestamp(a.UpdatedAt) }},
 }

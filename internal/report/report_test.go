@@ -433,7 +433,7 @@ func TestAISystemCSV(t *testing.T) {
 		CreatedAt: created,
 	}}
 	var buf bytes.Buffer
-	c, err := NewAISystemCSV(&buf)
+	c, err := NewCSV(&buf, "AI system", AISystemColumns)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -464,7 +464,7 @@ func TestAISystemCSV(t *testing.T) {
 }
 
 func TestAISystemCSVWriteError(t *testing.T) {
-	c, err := NewAISystemCSV(failWriter{}) // the header stays buffered
+	c, err := NewCSV(failWriter{}, "AI system", AISystemColumns) // the header stays buffered
 	if err != nil {
 		t.Fatal(err)
 	}

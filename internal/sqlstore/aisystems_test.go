@@ -95,11 +95,11 @@ func TestAISystemLifecycle(t *testing.T) {
 		}
 
 		// Archive and restore, idempotently.
-		arch, err := s.ArchiveAISystem(ctx, f.admin, a.ID, 0)
+		arch, err := s.SetAISystemArchived(ctx, f.admin, a.ID, 0, true)
 		if err != nil || !arch.Archived || arch.Version != 3 {
 			t.Fatalf("archive = %+v, %v", arch, err)
 		}
-		if _, err := s.ArchiveAISystem(ctx, f.admin, a.ID, 0); err != nil {
+		if _, err := s.SetAISystemArchived(ctx, f.admin, a.ID, 0, true); err != nil {
 			t.Errorf("archiving twice: %v", err)
 		}
 		edit = arch
@@ -107,10 +107,10 @@ func TestAISystemLifecycle(t *testing.T) {
 		if _, err := s.UpdateAISystem(ctx, f.admin, edit); !errors.Is(err, aims.ErrArchived) {
 			t.Errorf("editing an archived system: %v, want ErrArchived", err)
 		}
-		if _, err := s.RestoreAISystem(ctx, f.admin, a.ID, 1); !errors.Is(err, aims.ErrConflict) {
+		if _, err := s.SetAISystemArchived(ctx, f.admin, a.ID, 1, false); !errors.Is(err, aims.ErrConflict) {
 			t.Errorf("restore with stale version: %v, want ErrConflict", err)
 		}
-		rest, err := s.RestoreAISystem(ctx, f.admin, a.ID, 3)
+		rest, err := s.SetAISystemArchived(ctx, f.admin, a.ID, 3, false)
 		if err != nil || rest.Archived {
 			t.Errorf("restore = %+v, %v", rest, err)
 		}
@@ -166,7 +166,7 @@ func TestAISystemsAreConfinedToTheirOrganization(t *testing.T) {
 		if _, err := s.UpdateAISystem(ctx, other.admin, a); !errors.Is(err, aims.ErrNotFound) {
 			t.Errorf("update from other org: %v, want ErrNotFound", err)
 		}
-		if _, err := s.ArchiveAISystem(ctx, other.admin, a.ID, 0); !errors.Is(err, aims.ErrNotFound) {
+		if _, err := s.SetAISystemArchived(ctx, other.admin, a.ID, 0, true); !errors.Is(err, aims.ErrNotFound) {
 			t.Errorf("archive from other org: %v, want ErrNotFound", err)
 		}
 		// Each organization numbers its own systems from 1.
@@ -333,7 +333,7 @@ func TestInventorySummary(t *testing.T) {
 			}
 		}
 		archived, _ := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "e", Purpose: "p", InScope: true, LastReviewed: old})
-		s.ArchiveAISystem(ctx, f.admin, archived.ID, 0)
+		s.SetAISystemArchived(ctx, f.admin, archived.ID, 0, true)
 		got, err := s.InventorySummary(ctx, f.org.ID)
 		if err != nil {
 			t.Fatal(err)

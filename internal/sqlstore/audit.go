@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -28,7 +29,7 @@ func (s *Store) record(ctx context.Context, tx *sql.Tx, p aims.Principal, regist
 	if err != nil {
 		return fmt.Errorf("advance audit chain of organization %d: %w", p.OrgID, err)
 	}
-	e.Hash = e.ComputeHash()
+	e.Hash = s.key.Hash(e)
 	if _, err := s.exec(ctx, tx, `UPDATE audit_heads SET hash = $1 WHERE org_id = $2`, e.Hash, p.OrgID); err != nil {
 		return fmt.Errorf("update audit head: %w", err)
 	}
@@ -144,59 +145,10 @@ type ChainProblem struct {
 }
 
 func (p ChainProblem) Error() string {
+	if p.OrgID == 0 {
+		return p.Reason
+	}
 	return fmt.Sprintf("organization %d (%s): audit event %d: %s", p.OrgID, p.OrgName, p.Seq, p.Reason)
-}
-
-// VerifyAudit recomputes every organization's hash chain from the stored
-// events and compares the end with the chain head. It returns the number of
-// events checked and, when a chain is broken, a *ChainProblem for the first
-// broken event. Events are streamed, so memory stays flat however long the
-// trail is.
-func (s *Store) VerifyAudit(ctx context.Context) (int64, error) {
-	orgs, err := s.Organizations(ctx)
-	if err != nil {
-		return 0, err
-	}
-	var checked int64
-	for _, o := range orgs {
-		var headSeq int64
-		var headHash string
-		err := s.queryRow(ctx, s.r, `SELECT seq, hash FROM audit_heads WHERE org_id = $1`, o.ID).Scan(&headSeq, &headHash)
-		if err != nil {
-			return checked, fmt.Errorf("read audit head of organization %d: %w", o.ID, err)
-		}
-		rows, err := s.query(ctx, s.r, `SELECT `+auditColumns+` FROM audit_events WHERE org_id = $1 ORDER BY seq`, o.ID)
-		if err != nil {
-			return checked, fmt.Errorf("read audit events: %w", err)
-		}
-		prevSeq, prevHash := int64(0), ""
-		var problem *ChainProblem
-		for rows.Next() {
-			e, err := scanEvent(rows)
-			if err != nil {
-				rows.Close()
-				return checked, err
-			}
-			checked++
-			if i, why := aims.VerifyChain([]aims.AuditEvent{e}, prevSeq, prevHash); i >= 0 {
-				problem = &ChainProblem{OrgID: o.ID, OrgName: o.Name, Seq: e.Seq, Reason: why}
-				break
-			}
-			prevSeq, prevHash = e.Seq, e.Hash
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return checked, err
-		}
-		if problem == nil && (prevSeq != headSeq || prevHash != headHash) {
-			problem = &ChainProblem{OrgID: o.ID, OrgName: o.Name, Seq: prevSeq + 1,
-				Reason: fmt.Sprintf("the chain ends at event %d but its head records event %d: events were removed", prevSeq, headSeq)}
-		}
-		if problem != nil {
-			return checked, problem
-		}
-	}
-	return checked, nil
 }
 
 // IsChainProblem reports whether err is a broken chain rather than a failure
@@ -204,4 +156,259 @@ func (s *Store) VerifyAudit(ctx context.Context) (int64, error) {
 func IsChainProblem(err error) bool {
 	var p *ChainProblem
 	return errors.As(err, &p)
+}
+
+// snapshot runs fn in a read-only transaction that sees the database as of
+// one moment: REPEATABLE READ on PostgreSQL; on SQLite a read transaction,
+// whose WAL snapshot is fixed at its first read. The verifier needs it: the
+// chain heads and the events must be read as one state, or a write
+// between the two reads looks like tampering.
+func (s *Store) snapshot(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if s.dialect == Postgres {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	return inTx(ctx, s.r, opts, fn)
+}
+
+// checkKey compares the key with the one the database's chains were
+// sealed with. A database with no record of one yet adopts this key.
+func (s *Store) checkKey(ctx context.Context, q querier, adopt bool) error {
+	var id string
+	err := s.queryRow(ctx, q, `SELECT key_id FROM audit_key WHERE id = 1`).Scan(&id)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) && adopt:
+		_, err = s.exec(ctx, q, `INSERT INTO audit_key (id, key_id, created_at) VALUES (1, $1, $2)`, s.key.ID(), s.timestamp())
+		return err
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("read audit key: %w", err)
+	case id != s.key.ID():
+		return &ChainProblem{Reason: fmt.Sprintf("the audit chains of this database are sealed with key %s, but the key given is %s: "+
+			"use the original key file (audit.key in the data folder) or AIMS_AUDIT_KEY, or, if it is lost for good, see aims audit reseal", id, s.key.ID())}
+	}
+	return nil
+}
+
+// VerifyAudit recomputes every organization's keyed hash chain from the
+// stored events and compares its end with the chain head, all in one
+// consistent snapshot, so a server writing meanwhile cannot make an intact
+// chain look broken. Each checkpoint given (signed heads kept outside the
+// database) must verify with this key and its event must still be there
+// with the same hash, which proves nothing up to it was cut off or
+// rewritten, even by someone holding the key. It returns the number of
+// events checked and, when a chain is broken, a *ChainProblem for the first
+// broken event. Events are streamed, so memory stays flat however long the
+// trail is.
+func (s *Store) VerifyAudit(ctx context.Context, checkpoints ...aims.Checkpoint) (int64, error) {
+	pinned := map[int64][]aims.Checkpoint{}
+	for _, c := range checkpoints {
+		if err := s.key.Verify(c); err != nil {
+			return 0, &ChainProblem{OrgID: c.OrgID, OrgName: c.OrgName, Seq: c.Seq, Reason: "checkpoint: " + err.Error()}
+		}
+		pinned[c.OrgID] = append(pinned[c.OrgID], c)
+	}
+	var checked int64
+	err := s.snapshot(ctx, func(tx *sql.Tx) error {
+		if err := s.checkKey(ctx, tx, false); err != nil {
+			return err
+		}
+		orgs, err := s.organizations(ctx, tx)
+		if err != nil {
+			return err
+		}
+		known := map[int64]bool{}
+		for _, o := range orgs {
+			known[o.ID] = true
+			n, err := s.verifyChain(ctx, tx, o, pinned[o.ID])
+			checked += n
+			if err != nil {
+				return err
+			}
+		}
+		for id, cs := range pinned {
+			if !known[id] {
+				return &ChainProblem{OrgID: id, OrgName: cs[0].OrgName, Seq: cs[0].Seq, Reason: "checkpointed organization is missing from the database"}
+			}
+		}
+		return nil
+	})
+	return checked, err
+}
+
+// verifyChain checks one organization's chain against its head and its
+// checkpoints.
+func (s *Store) verifyChain(ctx context.Context, tx *sql.Tx, o aims.Organization, pins []aims.Checkpoint) (int64, error) {
+	var headSeq int64
+	var headHash string
+	if err := s.queryRow(ctx, tx, `SELECT seq, hash FROM audit_heads WHERE org_id = $1`, o.ID).Scan(&headSeq, &headHash); err != nil {
+		return 0, fmt.Errorf("read audit head of organization %d: %w", o.ID, err)
+	}
+	want := map[int64]string{}
+	var last int64
+	for _, c := range pins {
+		want[c.Seq] = c.Hash
+		last = max(last, c.Seq)
+	}
+	rows, err := s.query(ctx, tx, `SELECT `+auditColumns+` FROM audit_events WHERE org_id = $1 ORDER BY seq`, o.ID)
+	if err != nil {
+		return 0, fmt.Errorf("read audit events: %w", err)
+	}
+	defer rows.Close()
+	var checked int64
+	prevSeq, prevHash := int64(0), ""
+	problem := func(seq int64, why string) error {
+		return &ChainProblem{OrgID: o.ID, OrgName: o.Name, Seq: seq, Reason: why}
+	}
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return checked, err
+		}
+		checked++
+		if i, why := aims.VerifyChain(s.key.Hash, []aims.AuditEvent{e}, prevSeq, prevHash); i >= 0 {
+			return checked, problem(e.Seq, why)
+		}
+		if h, ok := want[e.Seq]; ok && h != e.Hash {
+			return checked, problem(e.Seq, "it differs from the checkpoint kept outside the database: the trail was rewritten")
+		}
+		prevSeq, prevHash = e.Seq, e.Hash
+	}
+	if err := rows.Err(); err != nil {
+		return checked, err
+	}
+	if prevSeq < last {
+		return checked, problem(prevSeq+1, fmt.Sprintf("the chain ends at event %d but a checkpoint kept outside the database "+
+			"records event %d: events were removed and the head rolled back", prevSeq, last))
+	}
+	if prevSeq != headSeq || prevHash != headHash {
+		return checked, problem(prevSeq+1, fmt.Sprintf("the chain ends at event %d but its head records event %d: events were removed", prevSeq, headSeq))
+	}
+	return checked, nil
+}
+
+// Checkpoint signs an organization's current chain head, for keeping
+// outside the database (an external auditor downloads it from the audit
+// log page).
+func (s *Store) Checkpoint(ctx context.Context, orgID int64) (aims.Checkpoint, error) {
+	var c aims.Checkpoint
+	err := s.snapshot(ctx, func(tx *sql.Tx) error {
+		var err error
+		c, err = s.checkpoint(ctx, tx, orgID)
+		return err
+	})
+	return c, err
+}
+
+func (s *Store) checkpoint(ctx context.Context, q querier, orgID int64) (aims.Checkpoint, error) {
+	c := aims.Checkpoint{OrgID: orgID}
+	err := s.queryRow(ctx, q, `SELECT o.name, h.seq, h.hash, e.at FROM audit_heads h JOIN organizations o ON o.id = h.org_id
+		JOIN audit_events e ON e.org_id = h.org_id AND e.seq = h.seq WHERE h.org_id = $1`, orgID).Scan(&c.OrgName, &c.Seq, &c.Hash, &c.At)
+	if err != nil {
+		return c, notFound(err, "audit head")
+	}
+	return s.key.Sign(c), nil
+}
+
+// Checkpoints signs every organization's chain head, as of one moment.
+func (s *Store) Checkpoints(ctx context.Context) ([]aims.Checkpoint, error) {
+	var out []aims.Checkpoint
+	err := s.snapshot(ctx, func(tx *sql.Tx) error {
+		orgs, err := s.organizations(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, o := range orgs {
+			c, err := s.checkpoint(ctx, tx, o.ID)
+			if err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// reseal recomputes every organization's chain with the store's key, in
+// the caller's write transaction, and records in each chain that it did so
+// and why. It serves two moments: the upgrade that introduced the key
+// (chains written with the unkeyed SHA-256 of earlier versions are first
+// checked with it, and the result is part of the record), and a lost key
+// (nothing can be checked; the record says so). Checkpoints signed before
+// no longer match, which is itself the evidence that the trail was
+// resealed.
+func (s *Store) reseal(ctx context.Context, tx *sql.Tx, check func(aims.AuditEvent) string, why string) error {
+	orgs, err := s.organizations(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for _, o := range orgs {
+		events, err := s.chainOf(ctx, tx, o.ID)
+		if err != nil {
+			return err
+		}
+		verdict := "not checked: " + why
+		if check != nil {
+			verdict = fmt.Sprintf("%d events checked with the previous hash and found intact", len(events))
+			if i, reason := aims.VerifyChain(check, events, 0, ""); i >= 0 {
+				verdict = fmt.Sprintf("BROKEN at event %d before resealing: %s", events[i].Seq, reason)
+			}
+		}
+		prev := ""
+		for _, e := range events {
+			e.PrevHash = prev
+			e.Hash = s.key.Hash(e)
+			if _, err := s.exec(ctx, tx, `UPDATE audit_events SET prev_hash = $1, hash = $2 WHERE org_id = $3 AND seq = $4`,
+				e.PrevHash, e.Hash, o.ID, e.Seq); err != nil {
+				return fmt.Errorf("reseal event %d/%d: %w", o.ID, e.Seq, err)
+			}
+			prev = e.Hash
+		}
+		if _, err := s.exec(ctx, tx, `UPDATE audit_heads SET hash = $1 WHERE org_id = $2`, prev, o.ID); err != nil {
+			return fmt.Errorf("reseal head of %d: %w", o.ID, err)
+		}
+		note, _ := json.Marshal(why + "; the trail before: " + verdict)
+		if err := s.record(ctx, tx, System(o.ID, "aims"), aims.RegisterOrganizations, strconv.FormatInt(o.ID, 10), "reseal-audit-chain",
+			[]aims.Change{{Field: "audit_key", Old: json.RawMessage(`null`), New: json.RawMessage(strconv.Quote(s.key.ID()))},
+				{Field: "reason", Old: json.RawMessage(`null`), New: note}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// chainOf reads an organization's whole chain, for resealing, which
+// rewrites it anyway.
+func (s *Store) chainOf(ctx context.Context, q querier, orgID int64) ([]aims.AuditEvent, error) {
+	rows, err := s.query(ctx, q, `SELECT `+auditColumns+` FROM audit_events WHERE org_id = $1 ORDER BY seq`, orgID)
+	if err != nil {
+		return nil, fmt.Errorf("read audit events: %w", err)
+	}
+	defer rows.Close()
+	var events []aims.AuditEvent
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		events = append(events, e)
+	}
+	return events, rows.Err()
+}
+
+// Reseal starts every chain afresh under the store's key, when the key
+// they were sealed with is lost for good: see reseal. The audit_key record
+// moves to the new key.
+func (s *Store) Reseal(ctx context.Context, why string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.exec(ctx, tx, `DELETE FROM audit_key`); err != nil {
+			return err
+		}
+		if err := s.checkKey(ctx, tx, true); err != nil {
+			return err
+		}
+		return s.reseal(ctx, tx, nil, why)
+	})
 }

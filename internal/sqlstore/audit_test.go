@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"aims/internal/aims"
+	"aims/internal/testdb"
 )
 
 func TestAuditChainDetectsTampering(t *testing.T) {
@@ -66,8 +67,10 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 	}
 }
 
-// TestConcurrentWritesKeepOneChain writes from many goroutines at once; the
-// chain head row must serialize them into one unbroken chain.
+// TestConcurrentWritesKeepOneChain creates records from many goroutines at
+// once: each gets its own reference and the chain stays whole.
+// (Creations also queue on the reference counter, so this alone cannot
+// catch a racy chain append: TestConcurrentUpdatesKeepOneChain does.)
 func TestConcurrentWritesKeepOneChain(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
 		ctx := context.Background()
@@ -111,7 +114,7 @@ func TestAuditEventsFilter(t *testing.T) {
 		ctx := context.Background()
 		f := newFixture(t, s, "acme")
 		a, _ := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "A", Purpose: "p"})
-		s.ArchiveAISystem(ctx, f.admin, a.ID, 0)
+		s.SetAISystemArchived(ctx, f.admin, a.ID, 0, true)
 		got, err := s.AuditEvents(ctx, f.org.ID, AuditFilter{ListParams: aims.ListParams{Limit: 10}, Register: "ai-systems"})
 		if err != nil {
 			t.Fatal(err)
@@ -137,6 +140,210 @@ func TestAuditEventsFilter(t *testing.T) {
 		}
 		if errors.Is(err, aims.ErrNotFound) {
 			t.Fatal("unreachable")
+		}
+	})
+}
+
+// tamperEnv is an organization with a few events, for tampering with.
+func tamperEnv(t *testing.T, s *Store) fixture {
+	t.Helper()
+	ctx := context.Background()
+	f := newFixture(t, s, "acme")
+	for i := range 3 {
+		if _, err := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: fmt.Sprint("A", i), Purpose: "p"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.VerifyAudit(ctx); err != nil {
+		t.Fatalf("intact chain: %v", err)
+	}
+	return f
+}
+
+// rechain rewrites every event's hashes from seq on with hash, as someone
+// with write access to the database but without the key would, to cover
+// an edit.
+func rechain(t *testing.T, s *Store, orgID, from int64, hash func(aims.AuditEvent) string) {
+	t.Helper()
+	events, err := s.chainOf(context.Background(), s.r, orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := ""
+	for _, e := range events {
+		if e.Seq >= from {
+			e.PrevHash = prev
+			e.Hash = hash(e)
+			if _, err := s.w.Exec(`UPDATE audit_events SET prev_hash = $1, hash = $2 WHERE org_id = $3 AND seq = $4`, e.PrevHash, e.Hash, orgID, e.Seq); err != nil {
+				t.Fatal(err)
+			}
+		}
+		prev = e.Hash
+	}
+	if _, err := s.w.Exec(`UPDATE audit_heads SET hash = $1 WHERE org_id = $2`, prev, orgID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestKeyedChainResistsRecomputation: editing an event and recomputing
+// every later hash, head included, is caught, because the hashes are keyed
+// and the key is not in the database.
+func TestKeyedChainResistsRecomputation(t *testing.T) {
+	other, _ := aims.ParseAuditKey(strings.Repeat("42", 32))
+	for name, hash := range map[string]func(aims.AuditEvent) string{
+		"unkeyed SHA-256": aims.LegacyHash,
+		"another key":     other.Hash,
+	} {
+		t.Run(name, func(t *testing.T) {
+			eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+				f := tamperEnv(t, s)
+				if _, err := s.w.Exec(`UPDATE audit_events SET actor = 'mallory' WHERE org_id = $1 AND seq = 3`, f.org.ID); err != nil {
+					t.Fatal(err)
+				}
+				rechain(t, s, f.org.ID, 3, hash)
+				_, err := s.VerifyAudit(context.Background())
+				if err == nil || !strings.Contains(err.Error(), "audit event 3: its content does not match its hash") {
+					t.Errorf("Verify after an edit with every hash recomputed = %v, want event 3 altered", err)
+				}
+			})
+		})
+	}
+}
+
+// TestCheckpointCatchesTruncation: deleting the last events and rolling the
+// head back leaves a chain that is consistent in itself, which no check
+// inside the database can tell from the real one; a checkpoint kept
+// outside it can. It also catches an edit with the hashes recomputed with
+// the right key (an insider who holds it).
+func TestCheckpointCatchesTruncation(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := tamperEnv(t, s)
+		cp, err := s.Checkpoint(ctx, f.org.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.key.Verify(cp); err != nil || cp.Seq < 5 || cp.OrgName != "acme" {
+			t.Fatalf("checkpoint %+v: %v", cp, err)
+		}
+		if _, err := s.VerifyAudit(ctx, cp); err != nil {
+			t.Fatalf("intact chain with its checkpoint: %v", err)
+		}
+		// More writes after the checkpoint are fine.
+		if _, err := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "Later", Purpose: "p"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.VerifyAudit(ctx, cp); err != nil {
+			t.Fatalf("chain grown past its checkpoint: %v", err)
+		}
+		// Cut the trail back to before the checkpoint and roll the head back.
+		var seq int64
+		var hash string
+		s.r.QueryRow(`SELECT seq, hash FROM audit_events WHERE org_id = $1 AND seq = $2`, f.org.ID, cp.Seq-2).Scan(&seq, &hash)
+		s.w.Exec(`DELETE FROM audit_events WHERE org_id = $1 AND seq > $2`, f.org.ID, seq)
+		s.w.Exec(`UPDATE audit_heads SET seq = $1, hash = $2 WHERE org_id = $3`, seq, hash, f.org.ID)
+		if _, err := s.VerifyAudit(ctx); err != nil {
+			t.Fatalf("truncated chain without a checkpoint: %v (it should look consistent)", err)
+		}
+		_, err = s.VerifyAudit(ctx, cp)
+		if err == nil || !strings.Contains(err.Error(), "events were removed and the head rolled back") {
+			t.Errorf("truncated chain with the checkpoint = %v, want events removed", err)
+		}
+	})
+}
+
+func TestCheckpointCatchesRewriteWithTheKey(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := tamperEnv(t, s)
+		cp, _ := s.Checkpoint(ctx, f.org.ID)
+		s.w.Exec(`UPDATE audit_events SET actor = 'mallory' WHERE org_id = $1 AND seq = 2`, f.org.ID)
+		rechain(t, s, f.org.ID, 2, s.key.Hash)
+		if _, err := s.VerifyAudit(ctx); err != nil {
+			t.Fatalf("rewritten with the key, without a checkpoint: %v (it should look consistent)", err)
+		}
+		_, err := s.VerifyAudit(ctx, cp)
+		if err == nil || !strings.Contains(err.Error(), "differs from the checkpoint") {
+			t.Errorf("rewritten with the key, with the checkpoint = %v", err)
+		}
+		// A forged checkpoint (its hash edited to match) fails its signature.
+		forged := cp
+		events, _ := s.chainOf(ctx, s.r, f.org.ID)
+		forged.Hash = events[len(events)-1].Hash
+		if _, err := s.VerifyAudit(ctx, forged); err == nil || !strings.Contains(err.Error(), "signature") {
+			t.Errorf("forged checkpoint = %v, want a signature problem", err)
+		}
+	})
+}
+
+// TestVerifyWithAnotherKey: a store opened with a key other than the one
+// the chains are sealed with says so, rather than calling every event
+// altered; and Migrate refuses to write with it.
+func TestVerifyWithAnotherKey(t *testing.T) {
+	for _, e := range testdb.Engines(t, migrateSource) {
+		t.Run(e.Name, func(t *testing.T) { verifyWithAnotherKey(t, e.Source) })
+	}
+}
+
+func verifyWithAnotherKey(t *testing.T, src string) {
+	s, err := Open(context.Background(), src, Options{AuditKey: testdb.AuditKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	{
+		tamperEnv(t, s)
+		other, _ := aims.ParseAuditKey(strings.Repeat("42", 32))
+		o, err := Open(context.Background(), src, Options{AuditKey: other})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer o.Close()
+		if _, err := o.VerifyAudit(context.Background()); err == nil || !strings.Contains(err.Error(), "sealed with key "+s.key.ID()) {
+			t.Errorf("Verify with another key = %v", err)
+		}
+		if _, err := o.Migrate(context.Background()); err == nil || !strings.Contains(err.Error(), "sealed with key") {
+			t.Errorf("Migrate with another key = %v, want a refusal", err)
+		}
+	}
+}
+
+// TestVerifyWhileWriting: verifying while the server writes must never
+// report a broken chain: the heads and the events are read in one
+// snapshot. (Reading the head first and the events after saw events
+// beyond the head and called them removed.)
+func TestVerifyWhileWriting(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := tamperEnv(t, s)
+		a, _ := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "Busy", Purpose: "p"})
+		stop := make(chan struct{})
+		done := make(chan error)
+		go func() {
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					done <- nil
+					return
+				default:
+				}
+				a.Purpose = fmt.Sprint("purpose ", i)
+				var err error
+				if a, err = s.UpdateAISystem(ctx, f.admin, a); err != nil {
+					done <- err
+					return
+				}
+			}
+		}()
+		for i := range 60 {
+			if _, err := s.VerifyAudit(ctx); err != nil {
+				t.Errorf("verify %d while writing: %v", i, err)
+				break
+			}
+		}
+		close(stop)
+		if err := <-done; err != nil {
+			t.Fatal(err)
 		}
 	})
 }

@@ -19,7 +19,7 @@ func benchStores(b *testing.B) map[string]*Store {
 		sources["postgres"] = testdb.Postgres(b, migrateSource)
 	}
 	for name, src := range sources {
-		s, err := Open(context.Background(), src, Options{})
+		s, err := Open(context.Background(), src, Options{AuditKey: testdb.AuditKey()})
 		if err != nil {
 			b.Fatal(err)
 		}

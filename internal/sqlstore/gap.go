@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -67,7 +68,7 @@ func (s *Store) gapEntries(ctx context.Context, q querier, orgID int64, only str
 		return nil, err
 	}
 	rows, err = s.query(ctx, q, `SELECT l.requirement_id, COALESCE(l.ai_system_id, 0), COALESCE(a.number, 0), l.url, l.title
-		FROM gap_links l LEFT JOIN ai_systems a ON a.id = l.ai_system_id
+		FROM gap_links l LEFT JOIN ai_systems a ON a.org_id = l.org_id AND a.id = l.ai_system_id
 		WHERE l.org_id = $1 AND ($2 = '' OR l.requirement_id = $2) ORDER BY l.requirement_id, l.position`, orgID, only)
 	if err != nil {
 		return nil, fmt.Errorf("gap links: %w", err)
@@ -81,7 +82,7 @@ func (s *Store) gapEntries(ctx context.Context, q querier, orgID int64, only str
 			return nil, err
 		}
 		if number != 0 {
-			l.AISystemRef = aiSystemPrefix + strconv.FormatInt(number, 10)
+			l.AISystemRef = aiSystems.ref(number)
 		}
 		e := out[id]
 		e.Links = append(e.Links, l)
@@ -92,6 +93,9 @@ func (s *Store) gapEntries(ctx context.Context, q querier, orgID int64, only str
 
 // gapMeta are the bookkeeping fields an audit diff of a gap entry leaves out.
 var gapMeta = []string{"id", "requirement_id", "version", "updated_at", "updated_by"}
+
+// gapFields are the columns an assessment writes.
+var gapFields = columns{"status", "justification", "owner_id", "target_date", "notes", "updated_at", "updated_by"}
 
 // UpdateGapEntry records the gap analysis's judgement of one requirement.
 // e.Version is the version the editor read (0 for a requirement never
@@ -112,9 +116,6 @@ func (s *Store) UpdateGapEntry(ctx context.Context, p aims.Principal, e aims.Gap
 			return err
 		}
 		before := entryOrNew(m, e.RequirementID)
-		if before.Version != e.Version {
-			return aims.ErrConflict
-		}
 		if e.OwnerName, err = s.checkOwner(ctx, tx, p.OrgID, e.OwnerID, "owner_id"); err != nil {
 			return err
 		}
@@ -127,22 +128,25 @@ func (s *Store) UpdateGapEntry(ctx context.Context, p aims.Principal, e aims.Gap
 		}
 		if len(changes) == 0 {
 			after = before
-			return nil
+			return staleIf(e.Version != before.Version)
 		}
 		e.UpdatedAt, e.UpdatedBy = s.timestamp(), p.Actor()
-		if before.Version == 0 {
-			_, err = s.exec(ctx, tx, `INSERT INTO gap_entries (org_id, requirement_id, status, justification, owner_id,
-				target_date, notes, version, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)`,
-				p.OrgID, e.RequirementID, e.Status, e.Justification, nullID(e.OwnerID), nullDate(e.TargetDate), e.Notes,
-				e.UpdatedAt, e.UpdatedBy)
-		} else {
-			_, err = s.exec(ctx, tx, `UPDATE gap_entries SET status = $1, justification = $2, owner_id = $3, target_date = $4,
-				notes = $5, version = version + 1, updated_at = $6, updated_by = $7 WHERE org_id = $8 AND requirement_id = $9`,
-				e.Status, e.Justification, nullID(e.OwnerID), nullDate(e.TargetDate), e.Notes, e.UpdatedAt, e.UpdatedBy,
-				p.OrgID, e.RequirementID)
-		}
-		if err != nil {
-			return fmt.Errorf("save gap entry %s: %w", e.RequirementID, err)
+		values := []any{e.Status, e.Justification, nullID(e.OwnerID), nullDate(e.TargetDate), e.Notes, e.UpdatedAt, e.UpdatedBy}
+		if e.Version == 0 {
+			// The first assessment creates the row; a concurrent first
+			// assessment finds it there and is a conflict, as a stale
+			// version would be.
+			res, err := s.exec(ctx, tx, `INSERT INTO gap_entries (org_id, requirement_id, version, `+gapFields.String()+`)
+				VALUES ($1, $2, 1, `+gapFields.values(3)+`) ON CONFLICT (org_id, requirement_id) DO NOTHING`,
+				append([]any{p.OrgID, e.RequirementID}, values...)...)
+			if err != nil {
+				return fmt.Errorf("save gap entry %s: %w", e.RequirementID, err)
+			}
+			if n, err := res.RowsAffected(); err != nil || n != 1 {
+				return aims.ErrConflict
+			}
+		} else if err := s.versioned(ctx, tx, "gap_entries", "requirement_id", gapFields.set(1), p.OrgID, e.RequirementID, e.Version, values...); err != nil {
+			return err
 		}
 		if _, err := s.exec(ctx, tx, `DELETE FROM gap_links WHERE org_id = $1 AND requirement_id = $2`, p.OrgID, e.RequirementID); err != nil {
 			return fmt.Errorf("replace gap links: %w", err)
@@ -153,9 +157,9 @@ func (s *Store) UpdateGapEntry(ctx context.Context, p aims.Principal, e aims.Gap
 				return fmt.Errorf("insert gap link: %w", err)
 			}
 		}
-		e.Version = before.Version + 1
+		e.Version++
 		after = e
-		return s.record(ctx, tx, p, "gap", e.RequirementID, aims.ActionUpdate, changes)
+		return s.record(ctx, tx, p, aims.RegisterGap, e.RequirementID, aims.ActionUpdate, changes)
 	})
 	return after, err
 }
@@ -170,13 +174,13 @@ func (s *Store) resolveGapLinks(ctx context.Context, tx *sql.Tx, orgID int64, li
 		var number int64
 		var name string
 		err := s.queryRow(ctx, tx, `SELECT number, name FROM ai_systems WHERE org_id = $1 AND id = $2`, orgID, l.AISystemID).Scan(&number, &name)
-		if err == sql.ErrNoRows {
+		if errors.Is(err, sql.ErrNoRows) {
 			return aims.Invalid("links", "AI system "+strconv.FormatInt(l.AISystemID, 10)+" does not exist in this organization")
 		}
 		if err != nil {
 			return err
 		}
-		links[i].AISystemRef = aiSystemPrefix + strconv.FormatInt(number, 10)
+		links[i].AISystemRef = aiSystems.ref(number)
 		if links[i].Title == "" {
 			links[i].Title = name
 		}

@@ -12,7 +12,7 @@ import (
 func TestMain(m *testing.M) { testdb.Main(m) }
 
 func migrateSource(src string) error {
-	s, err := Open(context.Background(), src, Options{})
+	s, err := Open(context.Background(), src, Options{AuditKey: testdb.AuditKey()})
 	if err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func eachEngine(t *testing.T, fn func(t *testing.T, s *Store, c *clock)) {
 	for _, e := range testdb.Engines(t, migrateSource) {
 		t.Run(e.Name, func(t *testing.T) {
 			c := &clock{t: time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)}
-			s, err := Open(context.Background(), e.Source, Options{Now: c.now})
+			s, err := Open(context.Background(), e.Source, Options{Now: c.now, AuditKey: testdb.AuditKey()})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -60,13 +60,12 @@ func newFixture(t *testing.T, s *Store, name string) fixture {
 		t.Fatalf("CreateOrganization: %v", err)
 	}
 	f := fixture{org: org, users: map[aims.Role]int64{}}
-	sys := System(org.ID, "test")
 	for _, r := range aims.Roles {
-		m, _, err := s.AddMember(ctx, sys, aims.NewMember{Email: string(r) + "@" + name + ".test", Name: "The " + string(r), Role: r}, "hash", "")
+		out, err := s.AddMemberAsOperator(ctx, org.ID, aims.NewMember{Email: string(r) + "@" + name + ".test", Name: "The " + string(r), Role: r}, "hash", false)
 		if err != nil {
-			t.Fatalf("AddMember %s: %v", r, err)
+			t.Fatalf("AddMemberAsOperator %s: %v", r, err)
 		}
-		f.users[r] = m.UserID
+		f.users[r] = out.Member.UserID
 	}
 	f.admin = aims.Principal{OrgID: org.ID, UserID: f.users[aims.RoleAdmin], Email: "admin@" + name + ".test", Role: aims.RoleAdmin}
 	return f
@@ -79,4 +78,9 @@ func auditCount(t *testing.T, s *Store, orgID int64) int {
 		t.Fatal(err)
 	}
 	return p.Total
+}
+
+// principalOf is the member of a role acting in the fixture's organization.
+func (f fixture) principalOf(r aims.Role) aims.Principal {
+	return aims.Principal{OrgID: f.org.ID, UserID: f.users[r], Email: string(r) + "@" + f.org.Name + ".test", Role: r}
 }

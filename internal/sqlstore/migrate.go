@@ -9,6 +9,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"aims/internal/aims"
 )
 
 //go:embed migrations
@@ -42,18 +44,26 @@ func Migrations(d Dialect) ([]Migration, error) {
 	return ms, nil
 }
 
+// keyedChains is the migration that introduced the audit key: chains
+// written before it are sealed with the key when it is applied.
+const keyedChains = "0002_hardening"
+
 // Migrate brings the schema up to date. All pending steps and their
 // bookkeeping rows run in one transaction, so a failed step leaves nothing
 // half-applied. On PostgreSQL an advisory lock makes replicas that start
-// together take turns; on SQLite the immediate transaction does the same.
-// It returns the names of the steps it applied.
+// together take turns; on SQLite the immediate transaction does the same,
+// with foreign keys off so that a step may rebuild a table, and every key
+// checked before the commit. The same transaction seals chains written
+// before the audit key existed, and checks that the store's key is the
+// one the database's chains are sealed with. It returns the names of the
+// steps it applied.
 func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	ms, err := Migrations(s.dialect)
 	if err != nil {
 		return nil, err
 	}
 	var applied []string
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	run := func(tx *sql.Tx) error {
 		if s.dialect == Postgres {
 			if _, err := s.exec(ctx, tx, `SELECT pg_advisory_xact_lock(4242001)`); err != nil {
 				return fmt.Errorf("migration lock: %w", err)
@@ -93,11 +103,63 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 				return fmt.Errorf("record migration %s: %w", m.Name, err)
 			}
 			applied = append(applied, m.Name)
+			if m.Name == keyedChains {
+				if err := s.reseal(ctx, tx, aims.LegacyHash, "the audit chain is keyed from this version on"); err != nil {
+					return err
+				}
+			}
+		}
+		if err := s.checkKey(ctx, tx, true); err != nil {
+			return err
+		}
+		if s.dialect == SQLite {
+			return foreignKeyCheck(ctx, tx)
 		}
 		return nil
-	})
+	}
+	if s.dialect == SQLite {
+		err = s.withoutForeignKeys(ctx, func(c *sql.Conn) error { return inTx(ctx, c, nil, run) })
+	} else {
+		err = s.tx(ctx, run)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return applied, nil
+}
+
+// withoutForeignKeys runs fn on the SQLite writer connection with foreign
+// key enforcement off (it cannot be switched inside a transaction), and
+// switches it back on after.
+func (s *Store) withoutForeignKeys(ctx context.Context, fn func(c *sql.Conn) error) error {
+	c, err := s.w.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return err
+	}
+	defer c.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
+	return fn(c)
+}
+
+// foreignKeyCheck fails when any row's foreign key points nowhere, naming
+// the first one.
+func foreignKeyCheck(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return fmt.Errorf("foreign key check: %w", err)
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fk int
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			return err
+		}
+		return fmt.Errorf("migration leaves %s row %d pointing to a missing %s", table, rowid.Int64, parent)
+	}
+	return rows.Err()
 }

@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -13,8 +15,9 @@ import (
 
 // schema is the shape both engines must agree on.
 type schema struct {
-	Columns map[string][]string // table -> columns in order
-	Indexes []string            // "table.index" of explicitly created indexes
+	Columns     map[string][]string // table -> columns in order
+	Indexes     []string            // "table.index" of explicitly created indexes
+	ForeignKeys []string            // "table (cols) -> parent (cols)", sorted
 }
 
 func sqliteSchema(t *testing.T, db *sql.DB) schema {
@@ -47,7 +50,44 @@ func sqliteSchema(t *testing.T, db *sql.DB) schema {
 		irows.Scan(&n)
 		sc.Indexes = append(sc.Indexes, n)
 	}
+	// Foreign keys, one line per constraint with its columns in order.
+	frows, err := db.Query(`SELECT m.name, f.id, f."table", f."from", COALESCE(f."to", '') FROM sqlite_master m
+		JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table' ORDER BY m.name, f.id, f.seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer frows.Close()
+	type fk struct{ table, parent, from, to string }
+	keys := map[string]*fk{}
+	var order []string
+	for frows.Next() {
+		var tbl, parent, from, to string
+		var id int
+		frows.Scan(&tbl, &id, &parent, &from, &to)
+		k := fmt.Sprintf("%s/%d", tbl, id)
+		if keys[k] == nil {
+			keys[k] = &fk{table: tbl, parent: parent}
+			order = append(order, k)
+		}
+		keys[k].from += sep(keys[k].from) + from
+		keys[k].to += sep(keys[k].to) + to
+	}
+	for _, k := range order {
+		f := keys[k]
+		if f.to == "" || strings.Trim(f.to, ", ") == "" {
+			f.to = "id" // SQLite leaves the parent's primary key implicit
+		}
+		sc.ForeignKeys = append(sc.ForeignKeys, fmt.Sprintf("%s (%s) -> %s (%s)", f.table, f.from, f.parent, f.to))
+	}
+	sort.Strings(sc.ForeignKeys)
 	return sc
+}
+
+func sep(s string) string {
+	if s == "" {
+		return ""
+	}
+	return ", "
 }
 
 func postgresSchema(t *testing.T, db *sql.DB) schema {
@@ -65,7 +105,7 @@ func postgresSchema(t *testing.T, db *sql.DB) schema {
 	}
 	irows, err := db.Query(`SELECT i.tablename || '.' || i.indexname FROM pg_indexes i
 		WHERE i.schemaname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
-		AND i.indexname <> 'ai_systems_search'
+		AND i.indexname NOT LIKE '%\_search' AND i.indexname NOT LIKE '%\_prefix'
 		ORDER BY 1`)
 	if err != nil {
 		t.Fatal(err)
@@ -76,6 +116,22 @@ func postgresSchema(t *testing.T, db *sql.DB) schema {
 		irows.Scan(&n)
 		sc.Indexes = append(sc.Indexes, n)
 	}
+	frows, err := db.Query(`SELECT c.conrelid::regclass::text, c.confrelid::regclass::text,
+		(SELECT string_agg(a.attname, ', ' ORDER BY k.n) FROM unnest(c.conkey) WITH ORDINALITY k(attnum, n)
+			JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum),
+		(SELECT string_agg(a.attname, ', ' ORDER BY k.n) FROM unnest(c.confkey) WITH ORDINALITY k(attnum, n)
+			JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum)
+		FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer frows.Close()
+	for frows.Next() {
+		var tbl, parent, from, to string
+		frows.Scan(&tbl, &parent, &from, &to)
+		sc.ForeignKeys = append(sc.ForeignKeys, fmt.Sprintf("%s (%s) -> %s (%s)", tbl, from, parent, to))
+	}
+	sort.Strings(sc.ForeignKeys)
 	return sc
 }
 
@@ -87,19 +143,19 @@ func TestMigrationParity(t *testing.T) {
 	}
 	lite := testdb.SQLite(t, migrateSource)
 	pg := testdb.Postgres(t, migrateSource)
-	ls, err := Open(context.Background(), lite, Options{})
+	ls, err := Open(context.Background(), lite, Options{AuditKey: testdb.AuditKey()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ls.Close()
-	ps, err := Open(context.Background(), pg, Options{})
+	ps, err := Open(context.Background(), pg, Options{AuditKey: testdb.AuditKey()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ps.Close()
 	a, b := sqliteSchema(t, ls.r), postgresSchema(t, ps.r)
-	if len(a.Columns) < 10 {
-		t.Fatalf("sqlite schema has only %d tables: %v", len(a.Columns), a.Columns)
+	if len(a.Columns) < 10 || len(a.ForeignKeys) < 20 {
+		t.Fatalf("sqlite schema has only %d tables and %d foreign keys: %v", len(a.Columns), len(a.ForeignKeys), a.ForeignKeys)
 	}
 	if diff := cmp.Diff(a, b); diff != "" {
 		t.Errorf("schemas differ (-sqlite +postgres):\n%s", diff)

@@ -41,6 +41,7 @@ type Store struct {
 	r       *sql.DB // reads: a small pool on SQLite, the same pool on PostgreSQL
 	log     *slog.Logger
 	now     func() time.Time
+	key     aims.AuditKey
 	queries atomic.Int64
 
 	stmtMu sync.Mutex
@@ -51,9 +52,12 @@ type Store struct {
 // texts, and the cache is for the common ones.
 const maxStmts = 256
 
-// Options tune a Store; the zero value is right for production.
+// Options configure a Store.
 type Options struct {
-	Logger *slog.Logger
+	// AuditKey keys the audit chain; it is required, and must be the key the
+	// database's chains were sealed with (Migrate checks).
+	AuditKey aims.AuditKey
+	Logger   *slog.Logger
 	// Now is the clock, injected by tests.
 	Now func() time.Time
 	// MaxConns caps the PostgreSQL pool (default 20).
@@ -71,7 +75,10 @@ func IsPostgres(source string) bool {
 // postgres:// URL or connection string, otherwise an SQLite file (a path or
 // a sqlite: URL). It does not migrate; call Migrate.
 func Open(ctx context.Context, source string, opt Options) (*Store, error) {
-	s := &Store{log: opt.Logger, now: opt.Now}
+	if opt.AuditKey.IsZero() {
+		return nil, errors.New("open store: no audit key")
+	}
+	s := &Store{log: opt.Logger, now: opt.Now, key: opt.AuditKey}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -240,7 +247,14 @@ func (s *Store) prepared(ctx context.Context, q querier, query string) *sql.Stmt
 // On SQLite the transaction takes the write lock at BEGIN (immediate), so
 // a read-then-write never fails half-way with SQLITE_BUSY.
 func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+	return inTx(ctx, s.w, nil, fn)
+}
+
+// inTx runs fn in a transaction of db (a pool or one connection).
+func inTx(ctx context.Context, db interface {
+	BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
+}, opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -288,12 +302,6 @@ func timeOf(t sql.NullTime) time.Time {
 		return time.Time{}
 	}
 	return t.Time.UTC()
-}
-
-// likeTerm escapes a search word for LIKE ... ESCAPE '\'.
-func likeTerm(term string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return "%" + r.Replace(term) + "%"
 }
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

@@ -230,3 +230,23 @@ func Unavailable(t testing.TB, what string) {
 	}
 	t.Skipf("SKIPPED, not available: %s", what)
 }
+
+// EmptyPostgres returns a new PostgreSQL database with nothing in it, not
+// even the migrated schema, for tests of migrations themselves.
+func EmptyPostgres(t testing.TB) string {
+	t.Helper()
+	if server == "" {
+		Unavailable(t, "PostgreSQL: "+why)
+	}
+	name := fmt.Sprintf("aims_e_%d_%d", os.Getpid(), dbCounter.Add(1))
+	if err := createDB(name, ""); err != nil {
+		t.Fatalf("create empty database: %v", err)
+	}
+	t.Cleanup(func() {
+		if db, err := sql.Open("pgx", server); err == nil {
+			db.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
+			db.Close()
+		}
+	})
+	return withDB(server, name)
+}

@@ -15,88 +15,106 @@ import (
 	"aims/internal/report"
 )
 
+// aiSystemAt reads the AI system the path's {id} names, in the acting
+// organization; editable additionally refuses an archived one.
+func (s *Server) aiSystemAt(r *http.Request, editable bool) (aims.AISystem, error) {
+	a, err := lookup(r, s.store.AISystem)
+	if err == nil && editable && a.Archived {
+		return a, aims.ErrArchived
+	}
+	return a, err
+}
+
+func aiSystemRef(a aims.AISystem) string { return a.Ref }
+
+// aiSystemFilter reads the inventory's filters from a query string; the API,
+// the list page and the CSV export share it.
+func aiSystemFilter(q url.Values, today aims.Date, limit int) (aims.AISystemFilter, error) {
+	qr := newQueryReader(q)
+	f := aims.AISystemFilter{
+		ListParams: qr.list(limit),
+		Lifecycle:  aims.Lifecycle(qr.str("lifecycle")),
+		RiskClass:  aims.RiskClass(qr.str("risk_class")),
+		OwnerID:    qr.int64("owner_id"),
+		InScope:    qr.str("in_scope"),
+		Overdue:    qr.bool("overdue"),
+		Archived:   qr.bool("archived"),
+		Today:      today,
+	}
+	if err := qr.err(); err != nil {
+		return f, err
+	}
+	return f, f.Validate()
+}
+
 type aiSystemsView struct {
 	layout
+	listNav
 	Filter  aims.AISystemFilter
 	Page    aims.Page[aims.AISystem]
 	Members []aims.Member
-	Query   url.Values // the current filter, for sort and page links
-	Pages   pager
 	Stages  []aims.Lifecycle
 	Classes []aims.RiskClass
 }
 
-// SortLink returns the address that sorts the list by a column, toggling
-// the direction when it is already sorted by it.
-func (v aiSystemsView) SortLink(col string) string {
-	q := cloneQuery(v.Query)
-	q.Del("offset")
-	q.Set("sort", col)
-	if v.Filter.Sort == col && !v.Filter.Desc {
-		q.Set("desc", "1")
-	} else {
-		q.Del("desc")
+func (s *Server) apiAISystems(w http.ResponseWriter, r *http.Request) error {
+	p, _ := principalOf(r.Context())
+	f, err := aiSystemFilter(r.URL.Query(), s.today(), aims.DefaultLimit)
+	if err != nil {
+		return err
 	}
-	return "/ai-systems?" + q.Encode()
+	page, err := s.store.AISystems(r.Context(), p.OrgID, f)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, page)
 }
 
-// SortState is the aria-sort value of a column header.
-func (v aiSystemsView) SortState(col string) string {
-	if v.Filter.Sort != col && !(col == "name" && v.Filter.Sort == "") {
-		return "none"
+func (s *Server) apiAISystem(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.aiSystemAt(r, false)
+	if err != nil {
+		return err
 	}
-	if v.Filter.Desc {
-		return "descending"
-	}
-	return "ascending"
+	return writeJSON(w, http.StatusOK, a)
 }
 
-// ExportLink is the CSV export of the current filter.
-func (v aiSystemsView) ExportLink() string {
-	q := cloneQuery(v.Query)
-	q.Del("offset")
-	q.Del("limit")
-	return "/ai-systems.csv?" + q.Encode()
+func (s *Server) apiCreateAISystem(w http.ResponseWriter, r *http.Request) error {
+	p, _ := principalOf(r.Context())
+	var in aims.AISystem
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	a, err := s.store.CreateAISystem(r.Context(), p, in)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/ai-systems/"+strconv.FormatInt(a.ID, 10))
+	return writeJSON(w, http.StatusCreated, a)
 }
 
-func cloneQuery(q url.Values) url.Values {
-	c := url.Values{}
-	for k, vs := range q {
-		if len(vs) > 0 && vs[0] != "" {
-			c[k] = append([]string(nil), vs...)
-		}
+func (s *Server) apiUpdateAISystem(w http.ResponseWriter, r *http.Request) error {
+	p, _ := principalOf(r.Context())
+	current, err := s.aiSystemAt(r, false)
+	if err != nil {
+		return err // an unknown or foreign ID is not found, whatever the body says
 	}
-	return c
-}
-
-// pager is the page navigation below a list.
-type pager struct {
-	Total, Offset, Limit int
-	Prev, Next           string
-	First, Last          int // 1-based rows shown
-}
-
-func newPager(base string, q url.Values, total, offset, limit int) pager {
-	p := pager{Total: total, Offset: offset, Limit: limit, First: offset + 1, Last: min(offset+limit, total)}
-	if total == 0 {
-		p.First = 0
+	id := current.ID
+	var in aims.AISystem
+	if err := decodeJSON(r, &in); err != nil {
+		return err
 	}
-	link := func(off int) string {
-		c := cloneQuery(q)
-		if off > 0 {
-			c.Set("offset", strconv.Itoa(off))
-		} else {
-			c.Del("offset")
-		}
-		return base + "?" + c.Encode()
+	if in.ID != 0 && in.ID != id {
+		return aims.Invalid("id", "does not match the ID in the address")
 	}
-	if offset > 0 {
-		p.Prev = link(max(0, offset-limit))
+	if in.Version == 0 {
+		return aims.Invalid("version", "is required: send the version you read")
 	}
-	if offset+limit < total {
-		p.Next = link(offset + limit)
+	in.ID = id
+	a, err := s.store.UpdateAISystem(r.Context(), p, in)
+	if err != nil {
+		return err
 	}
-	return p
+	return writeJSON(w, http.StatusOK, a)
 }
 
 func (s *Server) aiSystemsPage(w http.ResponseWriter, r *http.Request) error {
@@ -118,8 +136,8 @@ func (s *Server) aiSystemsPage(w http.ResponseWriter, r *http.Request) error {
 		title = "Archived AI systems"
 	}
 	v := aiSystemsView{layout: s.layoutFor(w, r, title), Filter: f, Page: page, Members: members.Items,
-		Query: r.URL.Query(), Pages: newPager("/ai-systems", r.URL.Query(), page.Total, f.Offset, f.Limit),
-		Stages: aims.Lifecycles, Classes: aims.RiskClasses}
+		listNav: newListNav("/ai-systems", "/api/v1/ai-systems.csv", r.URL.Query(), f.ListParams, page.Total, page.Capped),
+		Stages:  aims.Lifecycles, Classes: aims.RiskClasses}
 	return s.render(w, r, http.StatusOK, "ai_systems", v)
 }
 
@@ -129,16 +147,9 @@ func (s *Server) aiSystemsCSV(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="ai-systems-%s.csv"`, s.today()))
-	c, err := report.NewAISystemCSV(w)
-	if err != nil {
-		return err
-	}
-	if err := s.store.EachAISystem(r.Context(), p.OrgID, f, c.Write); err != nil {
-		return err
-	}
-	return c.Close()
+	return csvDownload(s, w, r, "ai-systems", report.AISystemColumns, func(fn func(aims.AISystem) error) error {
+		return s.store.EachAISystem(r.Context(), p.OrgID, f, fn)
+	})
 }
 
 type aiSystemView struct {
@@ -164,7 +175,7 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	id := a.ID
-	events, err := s.store.History(r.Context(), p.OrgID, "ai-systems", strconv.FormatInt(id, 10))
+	history, err := s.history(r, aims.RegisterAISystems, id)
 	if err != nil {
 		return err
 	}
@@ -172,7 +183,7 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := aiSystemView{layout: s.layoutFor(w, r, a.Ref+" "+a.Name), System: a, History: historyRows(events, true), Overdue: a.ReviewOverdue(s.today())}
+	v := aiSystemView{layout: s.layoutFor(w, r, a.Ref+" "+a.Name), System: a, History: history, Overdue: a.ReviewOverdue(s.today())}
 	for _, rid := range reqIDs {
 		if req, ok := s.cat.Requirement(catalog.ISO42001, rid); ok {
 			v.Requirements = append(v.Requirements, req)
@@ -404,6 +415,7 @@ func aiSystemFromForm(r *http.Request, base aims.AISystem) (aims.AISystem, error
 	if a.LastReviewed, err = aims.ParseDate(strings.TrimSpace(f.Get("last_reviewed"))); err != nil {
 		errs["last_reviewed"] = "must be a date (YYYY-MM-DD)"
 	}
+	a.Version = 0 // only what the form says: never the current version
 	if v := f.Get("version"); v != "" {
 		if a.Version, err = strconv.Atoi(v); err != nil {
 			return a, badRequest("The form's version is not a number.")
@@ -455,6 +467,9 @@ func (s *Server) updateAISystemForm(w http.ResponseWriter, r *http.Request) erro
 	}
 	id := current.ID
 	a, err := aiSystemFromForm(r, current)
+	if err == nil && a.Version < 1 {
+		return badRequest("The form does not carry the version of the record it edits. Reload the page and try again.")
+	}
 	if err == nil {
 		var saved aims.AISystem
 		if saved, err = s.store.UpdateAISystem(r.Context(), p, a); err == nil {
@@ -509,11 +524,8 @@ func (s *Server) reviewedAISystemForm(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r); err != nil {
+	if a.Version, err = formVersion(r); err != nil {
 		return err
-	}
-	if a.Version, err = strconv.Atoi(r.PostForm.Get("version")); err != nil {
-		return badRequest("The form's version is not a number.")
 	}
 	a.LastReviewed = s.today()
 	saved, err := s.store.UpdateAISystem(r.Context(), p, a)
@@ -521,34 +533,6 @@ func (s *Server) reviewedAISystemForm(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	return s.redirect(w, r, "/ai-systems/"+strconv.FormatInt(saved.ID, 10), saved.Ref+" reviewed today; next review "+saved.NextReview.String()+".")
-}
-
-func (s *Server) archiveAISystemForm(w http.ResponseWriter, r *http.Request) error {
-	return s.setArchivedForm(w, r, true)
-}
-
-func (s *Server) restoreAISystemForm(w http.ResponseWriter, r *http.Request) error {
-	return s.setArchivedForm(w, r, false)
-}
-
-func (s *Server) setArchivedForm(w http.ResponseWriter, r *http.Request, archived bool) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	version, _ := strconv.Atoi(r.PostForm.Get("version"))
-	a, err := s.setArchived(r, id, version, archived)
-	if err != nil {
-		return err
-	}
-	msg := a.Ref + " archived. It stays in the records and can be restored."
-	if !archived {
-		msg = a.Ref + " restored."
-	}
-	return s.redirect(w, r, "/ai-systems/"+strconv.FormatInt(id, 10), msg)
 }
 
 type classifyView struct {
@@ -613,8 +597,9 @@ func (s *Server) classifyForm(w http.ResponseWriter, r *http.Request) error {
 		GPAI:  f.Get("gpai") == "on", GPAIOpenWeights: f.Get("gpai_open_weights") == "on", GPAISystemic: f.Get("gpai_systemic") == "on",
 		Reasoning: f.Get("reasoning"),
 	}
-	version, _ := strconv.Atoi(f.Get("version"))
-	a.Version = version
+	if a.Version, err = formVersion(r); err != nil {
+		return err
+	}
 	a.EUAIAct = &c
 	saved, err := s.store.UpdateAISystem(r.Context(), p, a)
 	if err == nil {

@@ -1,10 +1,10 @@
 package web
 
 import (
-	"bytes"
 	"io"
 	"net/http"
-	"strconv"
+	"slices"
+	"strings"
 
 	"aims/internal/aims"
 	"aims/internal/catalog"
@@ -55,125 +55,6 @@ func (s *Server) apiRequirements(w http.ResponseWriter, r *http.Request) error {
 		return aims.ErrNotFound
 	}
 	return writeJSON(w, http.StatusOK, itemsOf[*catalog.Requirement]{Items: f.Requirements, Total: len(f.Requirements)})
-}
-
-func (s *Server) apiAISystems(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	f, err := aiSystemFilter(r.URL.Query(), s.today(), aims.DefaultLimit)
-	if err != nil {
-		return err
-	}
-	page, err := s.store.AISystems(r.Context(), p.OrgID, f)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, page)
-}
-
-func (s *Server) apiAISystem(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.aiSystemAt(r, false)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, a)
-}
-
-func (s *Server) apiCreateAISystem(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	var in aims.AISystem
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	a, err := s.store.CreateAISystem(r.Context(), p, in)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Location", "/api/v1/ai-systems/"+strconv.FormatInt(a.ID, 10))
-	return writeJSON(w, http.StatusCreated, a)
-}
-
-func (s *Server) apiUpdateAISystem(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	current, err := s.aiSystemAt(r, false)
-	if err != nil {
-		return err // an unknown or foreign ID is not found, whatever the body says
-	}
-	id := current.ID
-	var in aims.AISystem
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	if in.ID != 0 && in.ID != id {
-		return aims.Invalid("id", "does not match the ID in the address")
-	}
-	if in.Version == 0 {
-		return aims.Invalid("version", "is required: send the version you read")
-	}
-	in.ID = id
-	a, err := s.store.UpdateAISystem(r.Context(), p, in)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, a)
-}
-
-type versionBody struct {
-	Version int `json:"version"`
-}
-
-// optionalVersion reads {"version": n} if a body was sent; no body means
-// "whatever the current version is".
-func optionalVersion(r *http.Request) (int, error) {
-	b, err := io.ReadAll(r.Body)
-	if err != nil {
-		return 0, err
-	}
-	if len(bytes.TrimSpace(b)) == 0 {
-		return 0, nil
-	}
-	r.Body = io.NopCloser(bytes.NewReader(b))
-	var v versionBody
-	if err := decodeJSON(r, &v); err != nil {
-		return 0, err
-	}
-	return v.Version, nil
-}
-
-func (s *Server) apiArchiveAISystem(w http.ResponseWriter, r *http.Request) error {
-	return s.apiSetArchived(w, r, true)
-}
-
-func (s *Server) apiRestoreAISystem(w http.ResponseWriter, r *http.Request) error {
-	return s.apiSetArchived(w, r, false)
-}
-
-func (s *Server) apiSetArchived(w http.ResponseWriter, r *http.Request, archived bool) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	version, err := optionalVersion(r)
-	if err != nil {
-		return err
-	}
-	a, err := s.setArchived(r, id, version, archived)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, a)
-}
-
-func (s *Server) apiAISystemHistory(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	a, err := s.aiSystemAt(r, false)
-	if err != nil {
-		return err
-	}
-	events, err := s.store.History(r.Context(), p.OrgID, "ai-systems", strconv.FormatInt(a.ID, 10))
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, itemsOf[aims.AuditEvent]{Items: events, Total: len(events)})
 }
 
 // readiness is a conformity.Group as the API shows it.
@@ -302,22 +183,39 @@ func (s *Server) apiMembers(w http.ResponseWriter, r *http.Request) error {
 
 type memberCreated struct {
 	aims.Member
-	// InvitationURL is where a new person sets their password; shown once.
-	InvitationURL string `json:"invitation_url,omitempty"`
+	// InvitationURL is where the person accepts; shown once. Every new
+	// member gets one, whether or not the address has an account already,
+	// so the reply tells the admin nothing about other organizations.
+	InvitationURL string `json:"invitation_url"`
 }
 
-func (s *Server) addMember(r *http.Request, nm aims.NewMember) (memberCreated, error) {
+// invite adds a person as a pending member, or (reinvite) gives a pending
+// member a new link, and returns the link: the secret exists only in this
+// reply and in the person's hands, never in the database or a log.
+func (s *Server) invite(r *http.Request, add func(p aims.Principal, tokenHash string) (aims.Member, error)) (memberCreated, error) {
 	p, _ := principalOf(r.Context())
 	token := secret.Token("")
-	m, invited, err := s.store.AddMember(r.Context(), p, nm, "", secret.HashToken(token))
+	m, err := add(p, secret.HashToken(token))
 	if err != nil {
 		return memberCreated{}, err
 	}
-	out := memberCreated{Member: m}
-	if invited {
-		out.InvitationURL = s.baseURL(r) + "/invite/" + token
+	return memberCreated{Member: m, InvitationURL: s.baseURL(r) + "/invite/" + token}, nil
+}
+
+func (s *Server) addMember(r *http.Request, nm aims.NewMember) (memberCreated, error) {
+	return s.invite(r, func(p aims.Principal, hash string) (aims.Member, error) {
+		return s.store.AddMember(r.Context(), p, nm, hash)
+	})
+}
+
+func (s *Server) reinvite(r *http.Request) (memberCreated, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return memberCreated{}, err
 	}
-	return out, nil
+	return s.invite(r, func(p aims.Principal, hash string) (aims.Member, error) {
+		return s.store.Reinvite(r.Context(), p, id, hash)
+	})
 }
 
 func (s *Server) baseURL(r *http.Request) string {
@@ -334,6 +232,15 @@ func (s *Server) apiAddMember(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out, err := s.addMember(r, nm)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, out)
+}
+
+func (s *Server) apiReinvite(w http.ResponseWriter, r *http.Request) error {
+	io.Copy(io.Discard, r.Body)
+	out, err := s.reinvite(r)
 	if err != nil {
 		return err
 	}
@@ -379,10 +286,6 @@ func (s *Server) apiTokens(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, page)
 }
 
-type tokenRequest struct {
-	Label string `json:"label"`
-}
-
 type tokenCreated struct {
 	aims.APIToken
 	// Token is the secret, shown only in this reply.
@@ -392,19 +295,19 @@ type tokenCreated struct {
 // TokenPrefix starts every API token, so secret scanners can find leaked ones.
 const TokenPrefix = "aims_"
 
-func (s *Server) createToken(r *http.Request, label string) (tokenCreated, error) {
+func (s *Server) createToken(r *http.Request, nt aims.NewAPIToken) (tokenCreated, error) {
 	p, _ := principalOf(r.Context())
 	token := secret.Token(TokenPrefix)
-	t, err := s.store.CreateAPIToken(r.Context(), p, p.UserID, label, secret.HashToken(token), token[:len(TokenPrefix)+6])
+	t, err := s.store.CreateAPIToken(r.Context(), p, p.UserID, nt, secret.HashToken(token), token[:len(TokenPrefix)+6])
 	return tokenCreated{APIToken: t, Token: token}, err
 }
 
 func (s *Server) apiCreateToken(w http.ResponseWriter, r *http.Request) error {
-	var in tokenRequest
+	var in aims.NewAPIToken
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	out, err := s.createToken(r, in.Label)
+	out, err := s.createToken(r, in)
 	if err != nil {
 		return err
 	}
@@ -457,4 +360,51 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	w.Write(s.openapi)
 	return nil
+}
+
+// checkpoint answers the organization's current signed chain head, for an
+// admin or auditor to keep outside the system.
+func (s *Server) checkpoint(w http.ResponseWriter, r *http.Request) (aims.CheckpointFile, error) {
+	p, _ := principalOf(r.Context())
+	c, err := s.store.Checkpoint(r.Context(), p.OrgID)
+	if err != nil {
+		return aims.CheckpointFile{}, err
+	}
+	return aims.CheckpointFile{CreatedAt: aims.AuditTime(s.now()), Checkpoints: []aims.Checkpoint{c}}, nil
+}
+
+func (s *Server) apiCheckpoint(w http.ResponseWriter, r *http.Request) error {
+	f, err := s.checkpoint(w, r)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, f)
+}
+
+// securityFilter reads the security log's filters; the API and the page
+// share it.
+func securityFilter(r *http.Request) (sqlstore.SecurityFilter, error) {
+	qr := newQueryReader(r.URL.Query())
+	f := sqlstore.SecurityFilter{ListParams: aims.ListParams{Limit: qr.int("limit", aims.DefaultLimit), Offset: qr.int("offset", 0)},
+		Kind: qr.str("kind"), UserID: qr.int64("user_id")}
+	if f.Kind != "" && !slices.Contains(aims.SecurityKinds, f.Kind) {
+		qr.errs["kind"] = "must be one of: " + strings.Join(aims.SecurityKinds, ", ")
+	}
+	if err := qr.err(); err != nil {
+		return f, err
+	}
+	return f, f.ListParams.Validate()
+}
+
+func (s *Server) apiSecurityEvents(w http.ResponseWriter, r *http.Request) error {
+	p, _ := principalOf(r.Context())
+	f, err := securityFilter(r)
+	if err != nil {
+		return err
+	}
+	page, err := s.store.SecurityEvents(r.Context(), p.OrgID, f)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, page)
 }

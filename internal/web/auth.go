@@ -3,21 +3,32 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"aims/internal/aims"
 	"aims/internal/secret"
+	"aims/internal/sqlstore"
 )
 
-// Sign-in limits: per client address, and per account so that guessing
-// one person's password from many addresses is slow too.
+// Sign-in limits. Guessing is limited per client address, and per account
+// and address together, so a stranger hammering one person's account from
+// one address exhausts only their own allowance, never the person's. A
+// per-account ceiling bounds guessing from many addresses at once; it
+// refills faster than any one address may try, so a single address can
+// never drain it, and a lock-out needs several addresses attacking
+// continuously and lasts only while they do. At 120 tries an hour against
+// argon2id and passwords of 12 characters or more, guessing is hopeless.
 const (
-	signinBurst       = 10
-	signinEvery       = 6 * time.Second // 10 a minute per address
-	accountBurst      = 5
-	accountEvery      = time.Minute
+	addressBurst      = 10
+	addressEvery      = 6 * time.Second // 10 a minute per address
+	accountIPBurst    = 5
+	accountIPEvery    = 2 * time.Minute // then 30 an hour per account and address
+	accountBurst      = 30
+	accountEvery      = 30 * time.Second // 120 an hour per account, from all addresses
 	dummyPasswordHash = "$argon2id$v=19$m=65536,t=3,p=2$jF31vvmWxP3S2ThUgwamGQ$o518hQHgVBPpCMpupvlVBmz+Bkx7ot6tD8QzjnCXLtM"
 )
 
@@ -41,12 +52,79 @@ func (s *Server) signinPage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "signin", v)
 }
 
-// safeNext keeps the post-sign-in redirect on this site.
+// safeNext keeps the redirect after sign-in on this site: it accepts only
+// a path on this server (no scheme, no host, not "//" or "/\", which
+// browsers read as another host) made of visible characters, since
+// browsers drop tabs and newlines inside a URL and would then read what
+// is left. Anything else goes home.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	for _, c := range next {
+		if c == '\\' || unicode.IsSpace(c) || unicode.IsControl(c) || !unicode.IsPrint(c) {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") ||
+		strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return next
+}
+
+// checkSignIn applies the sign-in limits and checks a password, taking the
+// same time whether or not the account exists. A refused attempt on a
+// known account goes to the security log of its organizations.
+func (s *Server) checkSignIn(w http.ResponseWriter, r *http.Request, email, password string) (sqlstore.Account, error) {
+	ip := s.clientIP(r)
+	for _, l := range []struct {
+		key         string
+		burst       int
+		every       time.Duration
+		who, reason string
+	}{
+		{"ip:" + ip, addressBurst, addressEvery, "from your address", ""},
+		{"account-ip:" + email + "\x00" + ip, accountIPBurst, accountIPEvery, "for this account from your address", ""},
+		{"account:" + email, accountBurst, accountEvery, "for this account", ""},
+	} {
+		if ok, wait := s.limiter.allow(l.key, l.burst, l.every); !ok {
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+			return sqlstore.Account{}, &httpError{status: http.StatusTooManyRequests,
+				msg: "Too many sign-in attempts " + l.who + ". Wait " + waitText(wait) + " and try again."}
+		}
+	}
+	if email == "" || password == "" || len(password) > aims.MaxPassword {
+		return sqlstore.Account{}, &httpError{status: http.StatusUnprocessableEntity, msg: "Enter your e-mail address and password."}
+	}
+	acct, err := s.store.AccountByEmail(r.Context(), email)
+	if err != nil && !errors.Is(err, aims.ErrNotFound) {
+		return acct, err
+	}
+	hash := acct.PasswordHash
+	if hash == "" {
+		hash = dummyPasswordHash // same work whether or not the account exists
+	}
+	var ok bool
+	if err := s.argon2(r.Context(), func() { ok, err = secret.CheckPassword(hash, password) }); err != nil {
+		return acct, err
+	}
+	if err != nil || !ok || acct.PasswordHash == "" {
+		if err := s.store.SignInFailed(r.Context(), acct.ID, ip, "wrong password"); err != nil {
+			return acct, err
+		}
+		return acct, &httpError{status: http.StatusUnauthorized, msg: "The e-mail address or password is wrong."}
+	}
+	return acct, nil
+}
+
+// waitText says how long to wait, in words.
+func waitText(d time.Duration) string {
+	if d <= time.Minute {
+		return "a minute"
+	}
+	return strconv.Itoa(int(d.Minutes())+1) + " minutes"
 }
 
 func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
@@ -54,42 +132,23 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	email := strings.ToLower(strings.TrimSpace(r.PostForm.Get("email")))
-	password := r.PostForm.Get("password")
 	v := signinView{layout: s.layoutFor(w, r, "Sign in"), Email: email, Next: safeNext(r.PostForm.Get("next"))}
-	refuse := func(status int, msg string) error {
-		v.ErrorText = msg
-		return s.render(w, r, status, "signin", v)
-	}
-	if ok, wait := s.limiter.allow("ip:"+s.clientIP(r), signinBurst, signinEvery); !ok {
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		return refuse(http.StatusTooManyRequests, "Too many sign-in attempts from your address. Wait a minute and try again.")
-	}
-	if ok, wait := s.limiter.allow("account:"+email, accountBurst, accountEvery); !ok {
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		return refuse(http.StatusTooManyRequests, "Too many sign-in attempts for this account. Wait a minute and try again.")
-	}
-	if email == "" || password == "" || len(password) > aims.MaxPassword {
-		return refuse(http.StatusUnprocessableEntity, "Enter your e-mail address and password.")
-	}
-	acct, err := s.store.AccountByEmail(r.Context(), email)
-	if err != nil && !errors.Is(err, aims.ErrNotFound) {
+	acct, err := s.checkSignIn(w, r, email, r.PostForm.Get("password"))
+	if err != nil {
+		var he *httpError
+		if errors.As(err, &he) {
+			v.ErrorText = he.msg
+			return s.render(w, r, he.status, "signin", v)
+		}
 		return err
-	}
-	hash := acct.PasswordHash
-	if hash == "" {
-		hash = dummyPasswordHash // same work whether or not the account exists
-	}
-	var ok bool
-	s.argon2(func() { ok, err = secret.CheckPassword(hash, password) })
-	if err != nil || !ok || acct.PasswordHash == "" {
-		return refuse(http.StatusUnauthorized, "The e-mail address or password is wrong.")
 	}
 	orgs, err := s.store.Memberships(r.Context(), acct.ID)
 	if err != nil {
 		return err
 	}
 	if len(orgs) == 0 {
-		return refuse(http.StatusForbidden, "Your account has no active access to any organization. Ask an admin.")
+		v.ErrorText = "Your account has no active access to any organization. Ask an admin, or open the invitation link you were sent."
+		return s.render(w, r, http.StatusForbidden, "signin", v)
 	}
 	if err := s.startSession(w, r, acct.ID, orgs[0].OrgID); err != nil {
 		return err
@@ -100,21 +159,20 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID, orgID int64) error {
 	token := secret.Token("")
-	if err := s.store.CreateSession(r.Context(), secret.HashToken(token), userID, orgID, s.cfg.SessionMax); err != nil {
+	if err := s.store.CreateSession(r.Context(), secret.HashToken(token), userID, orgID, s.cfg.SessionMax, s.clientIP(r)); err != nil {
 		return err
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: s.secure(r), MaxAge: int(s.cfg.SessionMax.Seconds())})
+	s.setCookie(w, r, sessionCookie, token, int(s.cfg.SessionMax.Seconds()))
 	return nil
 }
 
 func (s *Server) signout(w http.ResponseWriter, r *http.Request) error {
 	if c, err := r.Cookie(sessionCookie); err == nil {
-		if err := s.store.RevokeSession(r.Context(), secret.HashToken(c.Value)); err != nil {
+		if err := s.store.RevokeSession(r.Context(), secret.HashToken(c.Value), s.clientIP(r)); err != nil {
 			return err
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	s.setCookie(w, r, sessionCookie, "", -1)
 	return s.redirect(w, r, "/signin", "You are signed out.")
 }
 
@@ -131,69 +189,129 @@ func (s *Server) switchOrg(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return badRequest("Switching organization needs a signed-in browser session.")
 	}
-	if err := s.store.SwitchOrganization(r.Context(), secret.HashToken(c.Value), p.UserID, orgID); err != nil {
+	if err := s.store.SwitchOrganization(r.Context(), secret.HashToken(c.Value), p.UserID, orgID, s.clientIP(r)); err != nil {
 		return err
 	}
 	return s.redirect(w, r, "/", "")
 }
 
+// inviteView is the invitation page. What it offers depends on the
+// account: a password to choose when it has none; otherwise signing in to
+// it (or, when already signed in to it, one click) to consent to joining.
 type inviteView struct {
 	layout
-	Token   string
-	OrgName string
-	Email   string
-	Name    string
+	Token    string
+	Inv      sqlstore.Invitation
+	SignedAs string // the e-mail of the account signed in on this browser, if any
+	Email    string // typed into the sign-in form
+}
+
+// Mine reports whether the browser is signed in to the invited account.
+func (v inviteView) Mine() bool { return v.SignedAs != "" && v.SignedAs == v.Inv.Email }
+
+var errInvitationGone = &httpError{status: http.StatusNotFound,
+	msg: "This invitation link is unknown, used, replaced or expired. Ask the organization's admin for a new one."}
+
+// invitation finds the invitation a link names, and who is signed in on
+// this browser (the route is public: signing in is optional here).
+func (s *Server) invitation(w http.ResponseWriter, r *http.Request) (inviteView, aims.Principal, error) {
+	token := r.PathValue("token")
+	inv, err := s.store.Invitation(r.Context(), secret.HashToken(token))
+	if errors.Is(err, aims.ErrNotFound) {
+		return inviteView{}, aims.Principal{}, errInvitationGone
+	}
+	if err != nil {
+		return inviteView{}, aims.Principal{}, err
+	}
+	var p aims.Principal
+	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		p, _ = s.store.SessionPrincipal(r.Context(), secret.HashToken(c.Value), s.cfg.SessionIdle)
+	}
+	v := inviteView{layout: s.layoutFor(w, r, "Join "+inv.OrgName), Token: token, Inv: inv, SignedAs: p.Email, Email: inv.Email}
+	return v, p, nil
 }
 
 func (s *Server) invitePage(w http.ResponseWriter, r *http.Request) error {
-	token := r.PathValue("token")
-	inv, err := s.store.Invitation(r.Context(), secret.HashToken(token))
+	v, _, err := s.invitation(w, r)
 	if err != nil {
-		if errors.Is(err, aims.ErrNotFound) {
-			return &httpError{status: http.StatusNotFound, msg: "This invitation link is unknown, used or expired. Ask an admin for a new one."}
-		}
 		return err
 	}
-	v := inviteView{layout: s.layoutFor(w, r, "Accept invitation"), Token: token, OrgName: inv.OrgName, Email: inv.Email, Name: inv.Name}
 	return s.render(w, r, http.StatusOK, "invite", v)
 }
 
+// acceptInvite takes the invitation page's answer: a new password for an
+// account without one, or consent from the invited account, signed in
+// already or signing in here.
 func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) error {
-	token := r.PathValue("token")
-	if ok, _ := s.limiter.allow("ip:"+s.clientIP(r), signinBurst, signinEvery); !ok {
+	if ok, _ := s.limiter.allow("ip:"+s.clientIP(r), addressBurst, addressEvery); !ok {
 		return &httpError{status: http.StatusTooManyRequests, msg: "Too many attempts. Wait a minute and try again."}
-	}
-	inv, err := s.store.Invitation(r.Context(), secret.HashToken(token))
-	if err != nil {
-		if errors.Is(err, aims.ErrNotFound) {
-			return &httpError{status: http.StatusNotFound, msg: "This invitation link is unknown, used or expired. Ask an admin for a new one."}
-		}
-		return err
 	}
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	password := r.PostForm.Get("password")
-	v := inviteView{layout: s.layoutFor(w, r, "Accept invitation"), Token: token, OrgName: inv.OrgName, Email: inv.Email, Name: inv.Name}
-	if err := aims.CheckPassword(password); err != nil {
-		v.Errors = err.(*aims.ValidationError).Fields
-		v.ErrorText = "Choose a password that meets the rules."
-		return s.render(w, r, http.StatusUnprocessableEntity, "invite", v)
-	}
-	if password != r.PostForm.Get("confirm") {
-		v.Errors = map[string]string{"confirm": "does not match the password"}
-		v.ErrorText = "The two passwords differ."
-		return s.render(w, r, http.StatusUnprocessableEntity, "invite", v)
-	}
-	var hash string
-	s.argon2(func() { hash, err = secret.HashPassword(password) })
+	v, p, err := s.invitation(w, r)
 	if err != nil {
 		return err
 	}
-	if _, err := s.store.AcceptInvitation(r.Context(), secret.HashToken(token), hash); err != nil {
+	hash := secret.HashToken(v.Token)
+	refuse := func(status int, msg string, fields map[string]string) error {
+		v.ErrorText, v.Errors = msg, fields
+		return s.render(w, r, status, "invite", v)
+	}
+	var inv sqlstore.Invitation
+	switch r.PostForm.Get("action") {
+	case "password":
+		password := r.PostForm.Get("password")
+		if err := aims.CheckPassword(password); err != nil {
+			return refuse(http.StatusUnprocessableEntity, "Choose a password that meets the rules.", err.(*aims.ValidationError).Fields)
+		}
+		if password != r.PostForm.Get("confirm") {
+			return refuse(http.StatusUnprocessableEntity, "The two passwords differ.", map[string]string{"confirm": "does not match the password"})
+		}
+		var pwHash string
+		if err := s.argon2(r.Context(), func() { pwHash, err = secret.HashPassword(password) }); err != nil {
+			return err
+		}
+		if err != nil {
+			return err
+		}
+		if inv, err = s.store.AcceptWithPassword(r.Context(), hash, pwHash, s.clientIP(r)); errors.Is(err, sqlstore.ErrHasPassword) {
+			return refuse(http.StatusConflict, "This account already has a password. Sign in to it below to accept the invitation.", nil)
+		}
+	case "accept":
+		if !v.Mine() {
+			return refuse(http.StatusForbidden, "Sign in as "+v.Inv.Email+" to accept this invitation.", nil)
+		}
+		inv, err = s.store.AcceptAs(r.Context(), hash, p.UserID, s.clientIP(r))
+	case "signin":
+		v.Email = strings.ToLower(strings.TrimSpace(r.PostForm.Get("email")))
+		acct, serr := s.checkSignIn(w, r, v.Email, r.PostForm.Get("password"))
+		var he *httpError
+		if errors.As(serr, &he) {
+			return refuse(he.status, he.msg, nil)
+		}
+		if serr != nil {
+			return serr
+		}
+		if acct.ID != v.Inv.UserID {
+			return refuse(http.StatusForbidden, "This invitation is for "+v.Inv.Email+"; you signed in as another account.", nil)
+		}
+		inv, err = s.store.AcceptAs(r.Context(), hash, acct.ID, s.clientIP(r))
+	default:
+		return badRequest("The form does not say what to do with the invitation.")
+	}
+	if errors.Is(err, aims.ErrNotFound) {
+		return errInvitationGone
+	}
+	if err != nil {
 		return err
 	}
-	if err := s.startSession(w, r, inv.UserID, inv.OrgID); err != nil {
+	if c, cerr := r.Cookie(sessionCookie); r.PostForm.Get("action") == "accept" && cerr == nil {
+		err = s.store.SwitchOrganization(r.Context(), secret.HashToken(c.Value), inv.UserID, inv.OrgID, s.clientIP(r))
+	} else {
+		err = s.startSession(w, r, inv.UserID, inv.OrgID)
+	}
+	if err != nil {
 		return err
 	}
 	return s.redirect(w, r, "/", "Welcome to "+inv.OrgName+".")

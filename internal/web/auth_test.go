@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"aims/internal/aims"
+	"aims/internal/sqlstore"
 )
 
 func signinForm(email, password string) url.Values {
@@ -72,34 +74,71 @@ func TestSignInAndOut(t *testing.T) {
 	}
 }
 
+// signinFrom posts the sign-in form from a client address (the server
+// trusts X-Forwarded-For in these tests).
+func (e *env) signinFrom(addr, email, password string) response {
+	e.t.Helper()
+	req, _ := http.NewRequest("POST", e.ts.URL+"/signin", strings.NewReader(signinForm(email, password).Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Forwarded-For", addr)
+	res, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return response{Response: res, Body: b}
+}
+
+// TestSignInRateLimit: guessing is slowed per account and address; a
+// stranger guessing from one address cannot lock the person out, from
+// their own address; a per-account ceiling bounds guessing from many
+// addresses; and one address cannot try many accounts.
 func TestSignInRateLimit(t *testing.T) {
 	e := sqliteEnv(t)
-	var last int
-	for i := 0; i < accountBurst+1; i++ {
-		res := e.do("POST", "/signin", "", "application/x-www-form-urlencoded", strings.NewReader(signinForm("viewer@acme.test", "guess number "+strconv.Itoa(i)).Encode()))
-		last = res.StatusCode
-		if i < accountBurst && last != http.StatusUnauthorized {
-			t.Errorf("attempt %d = %d, want 401", i+1, last)
+	e.srv.cfg.TrustProxy = true
+	for i := range accountIPBurst {
+		if res := e.signinFrom("203.0.113.66", "viewer@acme.test", "guess "+strconv.Itoa(i)); res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("guess %d = %d, want 401", i+1, res.StatusCode)
 		}
 	}
-	if last != http.StatusTooManyRequests {
-		t.Errorf("attempt %d = %d, want 429", accountBurst+1, last)
+	res := e.signinFrom("203.0.113.66", "viewer@acme.test", testPassword)
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" || !strings.Contains(string(res.Body), "for this account from your address") {
+		t.Errorf("stranger after %d guesses = %d, Retry-After %q", accountIPBurst, res.StatusCode, res.Header.Get("Retry-After"))
 	}
-	// Even the right password waits now; after a minute the account may try again.
-	if res := e.do("POST", "/signin", "", "application/x-www-form-urlencoded", strings.NewReader(signinForm("viewer@acme.test", testPassword).Encode())); res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
-		t.Errorf("right password while limited = %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
+	// The person, from their own address, is not locked out.
+	if res := e.signinFrom("198.51.100.7", "viewer@acme.test", testPassword); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the person from their address = %d, want 303", res.StatusCode)
+	}
+	// The stranger's address gets one more try after the pause.
+	e.clock.advance(accountIPEvery)
+	if res := e.signinFrom("203.0.113.66", "viewer@acme.test", "guess again"); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("after the pause = %d, want 401", res.StatusCode)
+	}
+	// Guessing from many addresses meets the per-account ceiling.
+	e.clock.advance(time.Hour)
+	var last response
+	for i := range accountBurst + 1 {
+		last = e.signinFrom("10.0.0."+strconv.Itoa(i+1), "manager@acme.test", "guess")
+	}
+	if last.StatusCode != http.StatusTooManyRequests || !strings.Contains(string(last.Body), "for this account.") {
+		t.Errorf("guess %d from another address = %d, want 429 for the account", accountBurst+1, last.StatusCode)
 	}
 	e.clock.advance(accountEvery)
-	if res := e.do("POST", "/signin", "", "application/x-www-form-urlencoded", strings.NewReader(signinForm("viewer@acme.test", testPassword).Encode())); res.StatusCode != http.StatusSeeOther {
-		t.Errorf("after waiting = %d, want 303", res.StatusCode)
+	if res := e.signinFrom("10.1.0.1", "manager@acme.test", testPassword); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("after the ceiling refills = %d, want 303", res.StatusCode)
 	}
 	// Many accounts from one address hit the address limit.
-	last = 0
-	for i := 0; i < signinBurst+2; i++ {
-		last = e.do("POST", "/signin", "", "application/x-www-form-urlencoded", strings.NewReader(signinForm("user"+strconv.Itoa(i)+"@acme.test", "x").Encode())).StatusCode
+	for i := range addressBurst + 1 {
+		last = e.signinFrom("192.0.2.99", "user"+strconv.Itoa(i)+"@acme.test", "x")
 	}
-	if last != http.StatusTooManyRequests {
-		t.Errorf("address limit: last attempt = %d, want 429", last)
+	if last.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("address limit: last attempt = %d, want 429", last.StatusCode)
+	}
+	// Failed sign-ins of known accounts are in the security log.
+	page, _ := e.store.SecurityEvents(context.Background(), e.org.ID, sqlstore.SecurityFilter{ListParams: aims.ListParams{Limit: 100}, Kind: aims.SecuritySignInFailed})
+	if page.Total != accountIPBurst+1+accountBurst {
+		t.Errorf("security log has %d failed sign-ins, want %d", page.Total, accountIPBurst+1+accountBurst)
 	}
 }
 
@@ -158,7 +197,7 @@ func TestTokensFollowMembership(t *testing.T) {
 		}
 		// A revoked token stops at once; garbage and other schemes are refused.
 		var created tokenCreated
-		e.api(aims.RoleManager, "POST", "/api/v1/tokens", tokenRequest{Label: "ci"}).json(t, &created)
+		e.api(aims.RoleManager, "POST", "/api/v1/tokens", aims.NewAPIToken{Label: "ci"}).json(t, &created)
 		if !strings.HasPrefix(created.Token, TokenPrefix) || created.Prefix != created.Token[:len(TokenPrefix)+6] {
 			t.Errorf("created token %q with prefix %q", created.Token, created.Prefix)
 		}
@@ -203,36 +242,66 @@ func TestTokensFollowMembership(t *testing.T) {
 	})
 }
 
-func TestInvitation(t *testing.T) {
+// invitePath is the path of a member's invitation link.
+func invitePath(t *testing.T, m memberCreated) string {
+	t.Helper()
+	i := strings.Index(m.InvitationURL, "/invite/")
+	if i < 0 {
+		t.Fatalf("no invitation link in %+v", m)
+	}
+	return m.InvitationURL[i:]
+}
+
+func (e *env) invite(email, name string, role aims.Role) memberCreated {
+	e.t.Helper()
+	res := e.api(aims.RoleAdmin, "POST", "/api/v1/members", aims.NewMember{Email: email, Name: name, Role: role})
+	if res.StatusCode != http.StatusCreated {
+		e.t.Fatalf("invite %s = %d %s", email, res.StatusCode, res.Body)
+	}
+	var m memberCreated
+	res.json(e.t.(*testing.T), &m)
+	return m
+}
+
+func (e *env) postInvite(path, session string, v url.Values) response {
+	e.t.Helper()
+	auth := ""
+	if session != "" {
+		auth = "session:" + session
+	}
+	return e.do("POST", path, auth, "application/x-www-form-urlencoded", strings.NewReader(v.Encode()))
+}
+
+// TestInvitationForANewAccount: a new person sets a password through the
+// link, once, and joins.
+func TestInvitationForANewAccount(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
-		res := e.api(aims.RoleAdmin, "POST", "/api/v1/members", aims.NewMember{Email: "New.Person@Acme.test", Name: "New Person", Role: aims.RoleContributor})
-		if res.StatusCode != http.StatusCreated {
-			t.Fatalf("invite = %d %s", res.StatusCode, res.Body)
-		}
-		var m memberCreated
-		res.json(t, &m)
-		if m.Email != "new.person@acme.test" || !m.Invited || !strings.Contains(m.InvitationURL, "/invite/") {
+		m := e.invite("New.Person@Acme.test", "New Person", aims.RoleContributor)
+		if m.Email != "new.person@acme.test" || !m.Pending || m.Name != "New Person" {
 			t.Fatalf("invited %+v", m)
 		}
-		path := m.InvitationURL[strings.Index(m.InvitationURL, "/invite/"):]
-		if res := e.do("GET", path, "", "", nil); res.StatusCode != http.StatusOK || !strings.Contains(string(res.Body), "Acme AI") {
+		path := invitePath(t, m)
+		if res := e.do("GET", path, "", "", nil); res.StatusCode != http.StatusOK || !strings.Contains(string(res.Body), "Acme AI") ||
+			!strings.Contains(string(res.Body), `value="password"`) {
 			t.Errorf("invitation page = %d", res.StatusCode)
 		}
-		form := func(pw, confirm string) response {
-			return e.do("POST", path, "", "application/x-www-form-urlencoded", strings.NewReader(url.Values{"password": {pw}, "confirm": {confirm}}.Encode()))
+		set := func(pw, confirm string) response {
+			return e.postInvite(path, "", url.Values{"action": {"password"}, "password": {pw}, "confirm": {confirm}})
 		}
-		if res := form("short", "short"); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "at least 12") {
+		if res := set("short", "short"); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "at least 12") {
 			t.Errorf("short password = %d", res.StatusCode)
 		}
-		if res := form("a long enough password", "another long password"); res.StatusCode != http.StatusUnprocessableEntity {
+		if res := set("a long enough password", "another long password"); res.StatusCode != http.StatusUnprocessableEntity {
 			t.Errorf("mismatched confirmation = %d", res.StatusCode)
 		}
-		res = form("a long enough password", "a long enough password")
-		if res.StatusCode != http.StatusSeeOther || len(res.Cookies()) == 0 {
+		if res := set("a long enough password", "a long enough password"); res.StatusCode != http.StatusSeeOther || len(res.Cookies()) == 0 {
 			t.Fatalf("accept = %d", res.StatusCode)
 		}
-		if res := form("a long enough password", "a long enough password"); res.StatusCode != http.StatusNotFound {
+		if res := set("a long enough password", "a long enough password"); res.StatusCode != http.StatusNotFound {
 			t.Errorf("second use of the link = %d, want 404", res.StatusCode)
+		}
+		if got, _ := e.store.Member(context.Background(), e.org.ID, m.UserID); got.Pending {
+			t.Error("still pending after accepting")
 		}
 		c := e.browserClient()
 		signed, err := c.PostForm(e.ts.URL+"/signin", signinForm("new.person@acme.test", "a long enough password"))
@@ -240,19 +309,97 @@ func TestInvitation(t *testing.T) {
 			t.Errorf("sign in with the new password = %v %v", signed.StatusCode, err)
 		}
 		// An invitation expires after seven days.
-		res = e.api(aims.RoleAdmin, "POST", "/api/v1/members", aims.NewMember{Email: "late@acme.test", Name: "Late", Role: aims.RoleViewer})
-		res.json(t, &m)
+		late := invitePath(t, e.invite("late@acme.test", "Late", aims.RoleViewer))
 		e.clock.advance(8 * 24 * time.Hour)
-		late := m.InvitationURL[strings.Index(m.InvitationURL, "/invite/"):]
 		if res := e.do("GET", late, "", "", nil); res.StatusCode != http.StatusNotFound {
 			t.Errorf("expired invitation = %d, want 404", res.StatusCode)
 		}
-		// Someone with an account elsewhere just joins, with no invitation.
-		res = e.api(aims.RoleAdmin, "POST", "/api/v1/members", aims.NewMember{Email: "admin@globex.test", Name: "Globex admin", Role: aims.RoleAuditor})
-		m = memberCreated{}
-		res.json(t, &m)
-		if res.StatusCode != http.StatusCreated || m.InvitationURL != "" {
-			t.Errorf("existing account joined with %d, invitation %q", res.StatusCode, m.InvitationURL)
+	})
+}
+
+// TestInvitationForAnExistingAccount: adding an address that has an
+// account through another organization answers exactly as for a new one;
+// the person stays pending, with no access, until they consent by signing
+// in to that account through the link; nobody else can accept for them.
+func TestInvitationForAnExistingAccount(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		fresh := e.invite("fresh@elsewhere.test", "Fresh", aims.RoleAuditor)
+		m := e.invite("admin@globex.test", "Globex's admin, as we call them", aims.RoleAuditor)
+		if !m.Pending || m.Name != "Globex's admin, as we call them" || m.InvitationURL == "" {
+			t.Fatalf("existing account invited as %+v", m)
+		}
+		if strings.Contains(string(e.api(aims.RoleAdmin, "GET", "/api/v1/members", nil).Body), "Globex") &&
+			!strings.Contains(m.Name, "Globex") {
+			t.Error("the member list shows another organization's name")
+		}
+		shape := func(x memberCreated) memberCreated {
+			x.UserID, x.Email, x.Name, x.InvitationURL, x.CreatedAt = 0, "", "", "", time.Time{}
+			return x
+		}
+		if shape(m) != shape(fresh) {
+			t.Errorf("replies differ: existing %+v, new %+v", shape(m), shape(fresh))
+		}
+		path := invitePath(t, m)
+		// Pending: the account's session in globex cannot switch into acme.
+		if res := e.do("POST", "/switch-org", "session:"+e.stray.Session, "application/x-www-form-urlencoded",
+			strings.NewReader(url.Values{"org_id": {strconv.FormatInt(e.org.ID, 10)}}.Encode())); res.StatusCode != http.StatusNotFound {
+			t.Errorf("switching into the pending organization = %d, want 404", res.StatusCode)
+		}
+		// The link cannot set a password on it.
+		if res := e.postInvite(path, "", url.Values{"action": {"password"}, "password": {"taken over by acme"}, "confirm": {"taken over by acme"}}); res.StatusCode != http.StatusConflict {
+			t.Errorf("setting a password through the link = %d, want 409", res.StatusCode)
+		}
+		// Anonymous: the page asks to sign in; signed in as globex's admin,
+		// it offers to accept.
+		if body := string(e.do("GET", path, "", "", nil).Body); !strings.Contains(body, `value="signin"`) {
+			t.Error("the page does not ask an existing account to sign in")
+		}
+		if body := string(e.do("GET", path, "session:"+e.stray.Session, "", nil).Body); !strings.Contains(body, `value="accept"`) {
+			t.Error("the page does not offer the signed-in account to accept")
+		}
+		// Someone else, signed in or signing in, cannot accept.
+		if res := e.postInvite(path, e.users[aims.RoleAdmin].Session, url.Values{"action": {"accept"}}); res.StatusCode != http.StatusForbidden {
+			t.Errorf("acme's admin accepting = %d, want 403", res.StatusCode)
+		}
+		if res := e.postInvite(path, "", url.Values{"action": {"signin"}, "email": {"admin@acme.test"}, "password": {testPassword}}); res.StatusCode != http.StatusForbidden {
+			t.Errorf("signing in as another account = %d, want 403", res.StatusCode)
+		}
+		if res := e.postInvite(path, "", url.Values{"action": {"signin"}, "email": {"admin@globex.test"}, "password": {"wrong password!"}}); res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("wrong password = %d, want 401", res.StatusCode)
+		}
+		if got, _ := e.store.Member(context.Background(), e.org.ID, m.UserID); !got.Pending {
+			t.Fatal("accepted without consent")
+		}
+		// The account holder accepts from their session.
+		res := e.postInvite(path, e.stray.Session, url.Values{"action": {"accept"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("accepting = %d %s", res.StatusCode, res.Body)
+		}
+		var me meReply
+		if r := e.do("GET", "/api/v1/me", "session:"+e.stray.Session, "", nil); r.StatusCode == http.StatusOK {
+			r.json(t, &me)
+		}
+		if me.OrgID != e.org.ID || me.Role != aims.RoleAuditor {
+			t.Errorf("after accepting, the session is in %+v, want acme as auditor", me)
+		}
+		// Signing in through the link works too, and starts a session in
+		// the organization joined.
+		e.newUser(e.other, "consultant@globex.test", aims.RoleManager)
+		link := invitePath(t, e.invite("consultant@globex.test", "Consultant", aims.RoleContributor))
+		res = e.postInvite(link, "", url.Values{"action": {"signin"}, "email": {"Consultant@globex.test"}, "password": {testPassword}})
+		if res.StatusCode != http.StatusSeeOther || len(res.Cookies()) == 0 {
+			t.Fatalf("sign in through the link = %d", res.StatusCode)
+		}
+		var session string
+		for _, c := range res.Cookies() {
+			if c.Name == sessionCookie {
+				session = c.Value
+			}
+		}
+		me = meReply{}
+		e.do("GET", "/api/v1/me", "session:"+session, "", nil).json(t, &me)
+		if me.OrgID != e.org.ID || me.Email != "consultant@globex.test" {
+			t.Errorf("signed in through the link as %+v", me)
 		}
 	})
 }

@@ -59,7 +59,7 @@ func (s *Server) classify(r *http.Request, err error) (int, string, map[string]s
 	case errors.Is(err, aims.ErrForbidden):
 		return http.StatusForbidden, "Your role does not allow this.", nil
 	}
-	s.log.Error("request failed", slog.String("id", requestID(r.Context())), slog.String("path", r.URL.Path), slog.Any("err", err))
+	s.log.Error("request failed", slog.String("id", requestID(r.Context())), slog.String("path", redactedURL(r.URL)), slog.Any("err", err))
 	return http.StatusInternalServerError, "Something went wrong on our side. The error was logged with request ID " + requestID(r.Context()) + ".", nil
 }
 
@@ -81,7 +81,7 @@ func writeProblem(w http.ResponseWriter, r *http.Request, status int, detail str
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(problem{Type: "about:blank", Title: http.StatusText(status), Status: status,
-		Detail: detail, Instance: r.URL.Path, Errors: fields, RequestID: requestID(r.Context())})
+		Detail: detail, Instance: redactedURL(&url.URL{Path: r.URL.Path}), Errors: fields, RequestID: requestID(r.Context())})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) error {

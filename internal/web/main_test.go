@@ -25,7 +25,7 @@ import (
 func TestMain(m *testing.M) { testdb.Main(m) }
 
 func migrateSource(src string) error {
-	s, err := sqlstore.Open(context.Background(), src, sqlstore.Options{})
+	s, err := sqlstore.Open(context.Background(), src, sqlstore.Options{AuditKey: testdb.AuditKey()})
 	if err != nil {
 		return err
 	}
@@ -79,6 +79,7 @@ type user struct {
 type env struct {
 	t      testing.TB
 	engine string
+	source string
 	store  *sqlstore.Store
 	srv    *Server
 	ts     *httptest.Server
@@ -116,7 +117,7 @@ func newEnv(t testing.TB, eng testdb.Engine) *env {
 	t.Helper()
 	ctx := context.Background()
 	clock := &testClock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
-	store, err := sqlstore.Open(ctx, eng.Source, sqlstore.Options{Now: clock.now})
+	store, err := sqlstore.Open(ctx, eng.Source, sqlstore.Options{Now: clock.now, AuditKey: testdb.AuditKey()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +129,7 @@ func newEnv(t testing.TB, eng testdb.Engine) *env {
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	e := &env{t: t, engine: eng.Name, store: store, srv: srv, ts: ts, clock: clock, users: map[aims.Role]user{}, logs: logs}
+	e := &env{t: t, engine: eng.Name, source: eng.Source, store: store, srv: srv, ts: ts, clock: clock, users: map[aims.Role]user{}, logs: logs}
 	e.org = e.newOrg("Acme AI")
 	for _, r := range aims.Roles {
 		e.users[r] = e.newUser(e.org, string(r)+"@acme.test", r)
@@ -161,15 +162,16 @@ func (e *env) newOrg(name string) aims.Organization {
 // session and an API token.
 func (e *env) newUser(org aims.Organization, email string, role aims.Role) user {
 	ctx := context.Background()
-	m, _, err := e.store.AddMember(ctx, sqlstore.System(org.ID, "test"), aims.NewMember{Email: email, Name: "User " + email, Role: role}, testHash(e.t), "")
+	out, err := e.store.AddMemberAsOperator(ctx, org.ID, aims.NewMember{Email: email, Name: "User " + email, Role: role}, testHash(e.t), false)
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	m := out.Member
 	u := user{ID: m.UserID, Email: email, Session: secret.Token(""), Token: secret.Token(TokenPrefix)}
-	if err := e.store.CreateSession(ctx, secret.HashToken(u.Session), m.UserID, org.ID, 24*time.Hour); err != nil {
+	if err := e.store.CreateSession(ctx, secret.HashToken(u.Session), m.UserID, org.ID, 24*time.Hour, "192.0.2.1"); err != nil {
 		e.t.Fatal(err)
 	}
-	if _, err := e.store.CreateAPIToken(ctx, sqlstore.System(org.ID, "test"), m.UserID, "test", secret.HashToken(u.Token), u.Token[:10]); err != nil {
+	if _, err := e.store.CreateAPIToken(ctx, sqlstore.System(org.ID, "test"), m.UserID, aims.NewAPIToken{Label: "test"}, secret.HashToken(u.Token), u.Token[:10]); err != nil {
 		e.t.Fatal(err)
 	}
 	return u
@@ -292,6 +294,13 @@ func (e *env) events() int {
 		e.t.Fatal(err)
 	}
 	return p.Total
+}
+
+// state is everything the organization has stored, to prove a refused
+// request changed nothing at all.
+func (e *env) state() string {
+	e.t.Helper()
+	return testdb.OrgState(e.t, e.source, e.org.ID)
 }
 
 // createSystem registers an AI system through the store.

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -49,13 +50,15 @@ func (s *Server) build() http.Handler {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, strings.HasPrefix(r.URL.Path, "/api/"), errCrossOrigin)
 	}))
-	return s.recoverer(s.logged(securityHeaders(csrf.Handler(mux))))
+	return s.recoverer(s.logged(s.securityHeaders(csrf.Handler(mux))))
 }
 
 var (
 	errNoRoute     = &httpError{status: http.StatusNotFound, msg: "There is no page or API route at this address."}
 	errCrossOrigin = &httpError{status: http.StatusForbidden, msg: "Cross-origin request refused. Submit the form from this site's own pages."}
 	errSignIn      = &httpError{status: http.StatusUnauthorized, msg: "Sign in, or send an API token as Authorization: Bearer TOKEN."}
+	errTokenOnPage = &httpError{status: http.StatusUnauthorized, msg: "API tokens work on the API (/api/v1/...; see /api/openapi.json), not on the browser's pages."}
+	errReadOnly    = &httpError{status: http.StatusForbidden, msg: "This API token is read-only: it cannot change anything."}
 )
 
 // wrap adds what every route needs before its handler runs: the body limit,
@@ -70,11 +73,15 @@ func (s *Server) wrap(rt route) http.Handler {
 					http.Redirect(w, r, "/signin?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 					return
 				}
-				s.fail(w, r, rt.api, err)
+				s.fail(w, r, rt.api || errors.Is(err, errTokenOnPage), err)
 				return
 			}
 			if !p.Role.Can(rt.perm) {
 				s.fail(w, r, rt.api, aims.ErrForbidden)
+				return
+			}
+			if p.ReadOnly && rt.writes() {
+				s.fail(w, r, rt.api, errReadOnly)
 				return
 			}
 			r = r.WithContext(context.WithValue(r.Context(), principalKey, p))
@@ -91,7 +98,7 @@ func (s *Server) wrap(rt route) http.Handler {
 func (s *Server) authenticate(r *http.Request, api bool) (aims.Principal, error) {
 	if h := r.Header.Get("Authorization"); h != "" {
 		if !api {
-			return aims.Principal{}, errSignIn
+			return aims.Principal{}, errTokenOnPage
 		}
 		token, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok || token == "" {
@@ -116,8 +123,9 @@ func (s *Server) authenticate(r *http.Request, api bool) (aims.Principal, error)
 
 // securityHeaders sets the headers every response carries. The content
 // security policy allows only this server's own scripts, styles and images:
-// no inline script, no third-party origin.
-func securityHeaders(next http.Handler) http.Handler {
+// no inline script, no third-party origin. HSTS goes with TLS, whether it
+// ends here or at the proxy in front (--secure-cookies says there is one).
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
 		"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -129,7 +137,7 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Cross-Origin-Resource-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()")
-		if r.TLS != nil {
+		if s.secure(r) {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}
 		next.ServeHTTP(w, r)
@@ -174,7 +182,7 @@ func (s *Server) logged(next http.Handler) http.Handler {
 		sw.Header().Set("X-Request-Id", id)
 		next.ServeHTTP(sw, r.WithContext(ctx))
 		s.log.LogAttrs(ctx, levelFor(sw.status), "request",
-			slog.String("id", id), slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.String("id", id), slog.String("method", r.Method), slog.String("path", redactedURL(r.URL)),
 			slog.Int("status", sw.status), slog.Int("bytes", sw.bytes),
 			slog.Duration("duration", time.Since(start)), slog.Int("queries", int(queries())))
 	})
@@ -188,7 +196,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "path", r.URL.Path, "panic", v)
+				s.log.Error("panic", "path", redactedURL(r.URL), "panic", v)
 				http.Error(w, "internal error", http.StatusInternalServerError)
 			}
 		}()
@@ -217,4 +225,39 @@ func levelFor(status int) slog.Level {
 		return slog.LevelError
 	}
 	return slog.LevelInfo
+}
+
+// secretPaths are the paths whose last segment is a secret (an invitation
+// link's token). The log shows them as the route, never the secret.
+var secretPaths = []string{"/invite/"}
+
+// secretParams are query parameters that may carry a secret; their values
+// are never logged.
+var secretParams = []string{"token", "access_token", "password", "secret", "key", "code", "invite", "session"}
+
+// redactedURL is the request's path and query as the log may show them:
+// secrets in paths and in query values replaced by [redacted]. Sessions
+// and API tokens travel in headers, which are not logged at all.
+func redactedURL(u *url.URL) string {
+	path := u.EscapedPath()
+	for _, prefix := range secretPaths {
+		if strings.HasPrefix(path, prefix) && len(path) > len(prefix) {
+			path = prefix + "[redacted]"
+		}
+	}
+	if u.RawQuery == "" {
+		return path
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return path + "?[unreadable query]"
+	}
+	for k := range q {
+		for _, p := range secretParams {
+			if strings.Contains(strings.ToLower(k), p) {
+				q[k] = []string{"[redacted]"}
+			}
+		}
+	}
+	return path + "?" + q.Encode()
 }

@@ -45,20 +45,25 @@ func openAPIDocument(routes []route, version string) ([]byte, error) {
 			op["parameters"] = params
 		}
 		if rt.body != nil {
+			media := map[string]any{"schema": g.ref(reflect.TypeOf(rt.body))}
+			if rt.example != nil {
+				media["example"] = rt.example(example{Version: 1, Unique: "1", OrgID: 1})
+			}
 			op["requestBody"] = map[string]any{
 				"required": rt.method != http.MethodPost || !strings.HasSuffix(rt.path, "}/archive") && !strings.HasSuffix(rt.path, "}/restore"),
-				"content":  map[string]any{"application/json": map[string]any{"schema": g.ref(reflect.TypeOf(rt.body))}},
+				"content":  map[string]any{"application/json": media},
 			}
 		}
 		status := rt.status
 		if status == 0 {
 			status = http.StatusOK
 		}
+		content := map[string]any{"application/json": map[string]any{"schema": g.ref(reflect.TypeOf(rt.reply))}}
+		if _, ok := rt.reply.(csvFile); ok {
+			content = map[string]any{"text/csv": map[string]any{"schema": map[string]any{"type": "string"}}}
+		}
 		responses := map[string]any{
-			strconv.Itoa(status): map[string]any{
-				"description": http.StatusText(status),
-				"content":     map[string]any{"application/json": map[string]any{"schema": g.ref(reflect.TypeOf(rt.reply))}},
-			},
+			strconv.Itoa(status): map[string]any{"description": http.StatusText(status), "content": content},
 		}
 		problem := func(code int, why string) {
 			responses[strconv.Itoa(code)] = map[string]any{"description": why,
@@ -129,7 +134,7 @@ func operationID(rt route) string {
 		if strings.HasPrefix(seg, "{") {
 			seg = "by-" + strings.Trim(seg, "{}")
 		}
-		for _, w := range strings.FieldsFunc(seg, func(r rune) bool { return r == '-' || r == '_' }) {
+		for _, w := range strings.FieldsFunc(seg, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
 			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
 		}
 	}

@@ -49,6 +49,7 @@ var funcs = template.FuncMap{
 	"hasRole":    func(list []aims.AIRole, v aims.AIRole) bool { return contains(list, v) },
 	"id":         func(i int64) string { return strconv.FormatInt(i, 10) },
 	"pathEscape": url.PathEscape,
+	"recordLink": recordLink,
 	"keyLabel":   aims.KeyLabel,
 	// reqLabel shows an EU AI Act article ID ("art26") as people cite it.
 	"reqLabel": func(id string) string {
@@ -152,7 +153,7 @@ func (s *Server) layoutFor(w http.ResponseWriter, r *http.Request, title string)
 		if v, err := url.QueryUnescape(c.Value); err == nil {
 			l.Flash = v
 		}
-		http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		s.setCookie(w, r, flashCookie, "", -1)
 	}
 	return l
 }
@@ -195,14 +196,22 @@ const flashCookie = "aims_flash"
 // short confirmation to the next page.
 func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flash string) error {
 	if flash != "" {
-		http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: url.QueryEscape(flash), Path: "/", MaxAge: 60,
-			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
+		s.setCookie(w, r, flashCookie, url.QueryEscape(flash), 60)
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.cfg.SecureCookies }
+
+// setCookie sets (or, with maxAge -1 and no value, clears) one of the
+// server's cookies. Every cookie goes through here, so each is HttpOnly,
+// SameSite=Lax and, when served over TLS or behind a TLS proxy, Secure: a
+// cookie set Secure cannot be cleared by a response that is not.
+func (s *Server) setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
+}
 
 func contains[T comparable](list []T, v T) bool {
 	for _, x := range list {

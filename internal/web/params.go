@@ -20,30 +20,6 @@ func pathID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
-// aiSystemAt reads the AI system the path's {id} names, in the acting
-// organization; editable additionally refuses an archived one.
-func (s *Server) aiSystemAt(r *http.Request, editable bool) (aims.AISystem, error) {
-	p, _ := principalOf(r.Context())
-	id, err := pathID(r, "id")
-	if err != nil {
-		return aims.AISystem{}, err
-	}
-	a, err := s.store.AISystem(r.Context(), p.OrgID, id)
-	if err == nil && editable && a.Archived {
-		return a, aims.ErrArchived
-	}
-	return a, err
-}
-
-// setArchived archives or restores an AI system, for the API and the form.
-func (s *Server) setArchived(r *http.Request, id int64, version int, archived bool) (aims.AISystem, error) {
-	p, _ := principalOf(r.Context())
-	if archived {
-		return s.store.ArchiveAISystem(r.Context(), p, id, version)
-	}
-	return s.store.RestoreAISystem(r.Context(), p, id, version)
-}
-
 // parseForm reads a posted form: a body over the limit is 413, anything
 // else unreadable 400.
 func parseForm(r *http.Request) error {
@@ -123,26 +99,6 @@ func (qr *queryReader) err() error {
 		return nil
 	}
 	return &aims.ValidationError{Fields: qr.errs}
-}
-
-// aiSystemFilter reads the inventory's filters from a query string; the API,
-// the list page and the CSV export share it.
-func aiSystemFilter(q url.Values, today aims.Date, limit int) (aims.AISystemFilter, error) {
-	qr := newQueryReader(q)
-	f := aims.AISystemFilter{
-		ListParams: qr.list(limit),
-		Lifecycle:  aims.Lifecycle(qr.str("lifecycle")),
-		RiskClass:  aims.RiskClass(qr.str("risk_class")),
-		OwnerID:    qr.int64("owner_id"),
-		InScope:    qr.str("in_scope"),
-		Overdue:    qr.bool("overdue"),
-		Archived:   qr.bool("archived"),
-		Today:      today,
-	}
-	if err := qr.err(); err != nil {
-		return f, err
-	}
-	return f, f.Validate()
 }
 
 // listParams reads plain paging.

@@ -95,9 +95,16 @@ func requestID(ctx context.Context) string {
 
 // argon2 runs password hashing with at most four at a time: each takes
 // 64 MiB, and a burst of sign-ins from many addresses must not be able to
-// take the memory of the machine.
-func (s *Server) argon2(f func()) {
-	s.hashing <- struct{}{}
+// take the memory of the machine. A request that gives up while waiting
+// for a slot (the client went away, the server is shutting down) leaves
+// the queue instead of hashing for nobody.
+func (s *Server) argon2(ctx context.Context, f func()) error {
+	select {
+	case s.hashing <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	defer func() { <-s.hashing }()
 	f()
+	return nil
 }

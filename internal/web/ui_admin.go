@@ -2,8 +2,8 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"aims/internal/aims"
@@ -30,7 +30,7 @@ func (s *Server) peopleView(w http.ResponseWriter, r *http.Request) (peopleView,
 		return peopleView{}, err
 	}
 	return peopleView{layout: s.layoutFor(w, r, "People"), Page: page, Roles: aims.Roles,
-		Pages: newPager("/people", r.URL.Query(), page.Total, lp.Offset, lp.Limit), New: aims.NewMember{Role: aims.RoleContributor}}, nil
+		Pages: newPager("/people", r.URL.Query(), page.Total, false, lp.Offset, lp.Limit), New: aims.NewMember{Role: aims.RoleContributor}}, nil
 }
 
 func (s *Server) peoplePage(w http.ResponseWriter, r *http.Request) error {
@@ -67,9 +67,24 @@ func (s *Server) addMemberForm(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, r, http.StatusUnprocessableEntity, "people", v)
 	}
 	v.Invited = &out
-	if out.InvitationURL == "" {
-		v.Flash = out.Name + " was added with the role " + out.Role.Label() + "."
+	return s.render(w, r, http.StatusOK, "people", v)
+}
+
+// reinviteForm gives a pending member a new invitation link, shown once on
+// the people page.
+func (s *Server) reinviteForm(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
 	}
+	out, err := s.reinvite(r)
+	if err != nil {
+		return err
+	}
+	v, err := s.peopleView(w, r)
+	if err != nil {
+		return err
+	}
+	v.Invited = &out
 	return s.render(w, r, http.StatusOK, "people", v)
 }
 
@@ -81,21 +96,15 @@ type memberView struct {
 }
 
 func (s *Server) memberView(w http.ResponseWriter, r *http.Request, m aims.Member) (memberView, error) {
-	p, _ := principalOf(r.Context())
-	events, err := s.store.History(r.Context(), p.OrgID, "members", strconv.FormatInt(m.UserID, 10))
+	history, err := s.history(r, aims.RegisterMembers, m.UserID)
 	if err != nil {
 		return memberView{}, err
 	}
-	return memberView{layout: s.layoutFor(w, r, m.Name), Member: m, Roles: aims.Roles, History: historyRows(events, true)}, nil
+	return memberView{layout: s.layoutFor(w, r, m.Name), Member: m, Roles: aims.Roles, History: history}, nil
 }
 
 func (s *Server) memberPage(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	m, err := s.store.Member(r.Context(), p.OrgID, id)
+	m, err := lookup(r, s.store.Member)
 	if err != nil {
 		return err
 	}
@@ -108,22 +117,18 @@ func (s *Server) memberPage(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) updateMemberForm(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
-	id, err := pathID(r, "id")
+	m, err := lookup(r, s.store.Member)
 	if err != nil {
 		return err
 	}
-	m, err := s.store.Member(r.Context(), p.OrgID, id)
-	if err != nil {
+	var u aims.MemberUpdate
+	if u.Version, err = formVersion(r); err != nil {
 		return err
 	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	u := aims.MemberUpdate{Role: aims.Role(r.PostForm.Get("role")), Active: r.PostForm.Get("active") == "on"}
-	u.Version, _ = strconv.Atoi(r.PostForm.Get("version"))
+	u.Role, u.Active = aims.Role(r.PostForm.Get("role")), r.PostForm.Get("active") == "on"
 	if u.AccessUntil, err = aims.ParseDate(strings.TrimSpace(r.PostForm.Get("access_until"))); err != nil {
 		err = aims.Invalid("access_until", "must be a date (YYYY-MM-DD)")
-	} else if _, err = s.store.UpdateMember(r.Context(), p, id, u); err == nil {
+	} else if _, err = s.store.UpdateMember(r.Context(), p, m.UserID, u); err == nil {
 		return s.redirect(w, r, "/people", m.Name+" updated.")
 	}
 	var ve *aims.ValidationError
@@ -144,8 +149,9 @@ type tokensView struct {
 	Page    aims.Page[aims.APIToken]
 	Pages   pager
 	Created *tokenCreated // the new secret, shown once
-	Label   string
+	New     aims.NewAPIToken
 	All     bool // listing everyone's tokens (admin)
+	Today   aims.Date
 }
 
 func (s *Server) tokensView(w http.ResponseWriter, r *http.Request) (tokensView, error) {
@@ -158,8 +164,8 @@ func (s *Server) tokensView(w http.ResponseWriter, r *http.Request) (tokensView,
 	if err != nil {
 		return tokensView{}, err
 	}
-	return tokensView{layout: s.layoutFor(w, r, "API tokens"), Page: page, All: tokenOwner(p) == 0,
-		Pages: newPager("/tokens", r.URL.Query(), page.Total, lp.Offset, lp.Limit)}, nil
+	return tokensView{layout: s.layoutFor(w, r, "API tokens"), Page: page, All: tokenOwner(p) == 0, Today: s.today(),
+		Pages: newPager("/tokens", r.URL.Query(), page.Total, false, lp.Offset, lp.Limit)}, nil
 }
 
 func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request) error {
@@ -174,8 +180,14 @@ func (s *Server) createTokenForm(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	label := strings.TrimSpace(r.PostForm.Get("label"))
-	created, err := s.createToken(r, label)
+	nt := aims.NewAPIToken{Label: strings.TrimSpace(r.PostForm.Get("label")), ReadOnly: r.PostForm.Get("read_only") == "on"}
+	var created tokenCreated
+	var err error
+	if nt.ExpiresOn, err = aims.ParseDate(strings.TrimSpace(r.PostForm.Get("expires_on"))); err != nil {
+		err = aims.Invalid("expires_on", "must be a date (YYYY-MM-DD)")
+	} else {
+		created, err = s.createToken(r, nt)
+	}
 	var ve *aims.ValidationError
 	if err != nil && !errors.As(err, &ve) {
 		return err
@@ -185,7 +197,7 @@ func (s *Server) createTokenForm(w http.ResponseWriter, r *http.Request) error {
 		return verr
 	}
 	if ve != nil {
-		v.Label, v.Errors, v.ErrorText = label, ve.Fields, "The token was not created."
+		v.New, v.Errors, v.ErrorText = nt, ve.Fields, "The token was not created."
 		return s.render(w, r, http.StatusUnprocessableEntity, "tokens", v)
 	}
 	v.Created = &created
@@ -207,13 +219,14 @@ func (s *Server) revokeTokenForm(w http.ResponseWriter, r *http.Request) error {
 
 type auditView struct {
 	layout
-	Filter    sqlstore.AuditFilter
-	Page      aims.Page[aims.AuditEvent]
-	Rows      []historyRow
-	Pages     pager
-	Members   []aims.Member
-	Registers []string
-	Actions   []string
+	Filter     sqlstore.AuditFilter
+	Page       aims.Page[aims.AuditEvent]
+	Rows       []historyRow
+	Pages      pager
+	Members    []aims.Member
+	Registers  []register
+	Actions    []string
+	Checkpoint aims.Checkpoint
 }
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
@@ -230,10 +243,56 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rows := historyRows(page.Items, false)
-	v := auditView{layout: s.layoutFor(w, r, "Audit log"), Filter: f, Page: page, Rows: rows, Members: members.Items,
-		Pages:     newPager("/audit", r.URL.Query(), page.Total, f.Offset, f.Limit),
-		Registers: []string{"ai-systems", "gap", "members", "api-tokens", "organizations"},
-		Actions:   []string{aims.ActionCreate, aims.ActionUpdate, aims.ActionArchive, aims.ActionRestore, aims.ActionRevoke, "accept-invitation"}}
+	c, err := s.store.Checkpoint(r.Context(), p.OrgID)
+	if err != nil {
+		return err
+	}
+	v := auditView{layout: s.layoutFor(w, r, "Audit log"), Filter: f, Page: page, Rows: historyRows(page.Items, false), Members: members.Items,
+		Pages:     newPager("/audit", r.URL.Query(), page.Total, false, f.Offset, f.Limit),
+		Registers: registers, Checkpoint: c,
+		Actions: []string{aims.ActionCreate, aims.ActionUpdate, aims.ActionArchive, aims.ActionRestore, aims.ActionRevoke,
+			"invite", "accept-invitation", "reset-password", "reseal-audit-chain"}}
 	return s.render(w, r, http.StatusOK, "audit", v)
+}
+
+// checkpointDownload hands an admin or auditor the signed chain head as a
+// file to keep.
+func (s *Server) checkpointDownload(w http.ResponseWriter, r *http.Request) error {
+	f, err := s.checkpoint(w, r)
+	if err != nil {
+		return err
+	}
+	c := f.Checkpoints[0]
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="aims-checkpoint-%d-%d.json"`, c.OrgID, c.Seq))
+	return writeJSON(w, http.StatusOK, f)
+}
+
+type securityView struct {
+	layout
+	Filter  sqlstore.SecurityFilter
+	Page    aims.Page[aims.SecurityEvent]
+	Pages   pager
+	Members []aims.Member
+	Kinds   []string
+}
+
+// securityPage is the security log: who signed in or failed to, and what
+// happened to tokens, in this organization.
+func (s *Server) securityPage(w http.ResponseWriter, r *http.Request) error {
+	p, _ := principalOf(r.Context())
+	f, err := securityFilter(r)
+	if err != nil {
+		return err
+	}
+	page, err := s.store.SecurityEvents(r.Context(), p.OrgID, f)
+	if err != nil {
+		return err
+	}
+	members, err := s.store.Members(r.Context(), p.OrgID, aims.ListParams{Limit: aims.MaxLimit})
+	if err != nil {
+		return err
+	}
+	v := securityView{layout: s.layoutFor(w, r, "Security log"), Filter: f, Page: page, Members: members.Items, Kinds: aims.SecurityKinds,
+		Pages: newPager("/security", r.URL.Query(), page.Total, false, f.Offset, f.Limit)}
+	return s.render(w, r, http.StatusOK, "security", v)
 }

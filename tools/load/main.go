@@ -70,7 +70,13 @@ func seed(args []string) error {
 		source = filepath.Join(*data, "aims.db")
 	}
 	ctx := context.Background()
-	store, err := sqlstore.Open(ctx, source, sqlstore.Options{})
+	// The server the load runs against must seal the chain with the same
+	// key: measure.sh sets AIMS_AUDIT_KEY for both.
+	key, err := aims.ParseAuditKey(os.Getenv("AIMS_AUDIT_KEY"))
+	if err != nil {
+		return fmt.Errorf("set AIMS_AUDIT_KEY (64 hex digits) for the seed and the server alike: %w", err)
+	}
+	store, err := sqlstore.Open(ctx, source, sqlstore.Options{AuditKey: key})
 	if err != nil {
 		return err
 	}
@@ -89,10 +95,11 @@ func seed(args []string) error {
 	if err != nil {
 		return err
 	}
-	m, _, err := store.AddMember(ctx, sqlstore.System(org.ID, "load"), aims.NewMember{Email: loadEmail, Name: "Load Tester", Role: aims.RoleAdmin}, hash, "")
+	out, err := store.AddMemberAsOperator(ctx, org.ID, aims.NewMember{Email: loadEmail, Name: "Load Tester", Role: aims.RoleAdmin}, hash, false)
 	if err != nil && !strings.Contains(err.Error(), "already a member") {
 		return err
 	}
+	m := out.Member
 	p := aims.Principal{OrgID: org.ID, UserID: m.UserID, Email: loadEmail, Role: aims.RoleAdmin}
 	stages := aims.Lifecycles
 	start := time.Now()

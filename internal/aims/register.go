@@ -1,0 +1,12 @@
+package aims
+
+// Register keys name each register in the audit trail (an event's
+// register), in its filters and in the reference counters. They never
+// change once records exist: the trail is kept forever.
+const (
+	RegisterOrganizations = "organizations"
+	RegisterMembers       = "members"
+	RegisterTokens        = "api-tokens"
+	RegisterAISystems     = "ai-systems"
+	RegisterGap           = "gap"
+)
