@@ -25,7 +25,7 @@ var aiSystemFields = columns{"name", "purpose", "intended_use", "foreseeable_mis
 func aiSystemValues(a aims.AISystem) []any {
 	return []any{a.Name, a.Purpose, a.IntendedUse, a.ForeseeableMisuse, nullID(a.OwnerID), a.Lifecycle, joinRoles(a.Roles),
 		a.Autonomy, a.HumanOversight, a.Data, a.Models, a.Tooling, a.Compute, a.ThirdParty, a.InScope,
-		a.ReviewIntervalMonths, nullDate(a.LastReviewed), nullDate(a.NextReview), euJSON(a.EUAIAct), a.RiskClass, searchText(a)}
+		a.ReviewIntervalMonths, nullDate(a.LastReviewed), nullDate(a.NextReview), euJSON(a.EUAIAct), a.RiskClass, aiSystemSearch(a)}
 }
 
 const aiSystemColumns = `a.id, a.number, a.version, a.name, a.purpose, a.intended_use, a.foreseeable_misuse,
@@ -99,7 +99,11 @@ func (s *Store) AISystems(ctx context.Context, orgID int64, f aims.AISystemFilte
 	if f.Desc {
 		order = strings.ReplaceAll(order, ",", " DESC,") + " DESC"
 	}
-	return list(ctx, s, s.aiSystemQuery(orgID, f, order), scanAISystem)
+	q, err := s.aiSystemQuery(ctx, orgID, f, order)
+	if err != nil {
+		return aims.Page[aims.AISystem]{Items: []aims.AISystem{}}, err
+	}
+	return list(ctx, s, q, scanAISystem)
 }
 
 // EachAISystem calls fn for every AI system matching the filter, ignoring
@@ -109,10 +113,14 @@ func (s *Store) EachAISystem(ctx context.Context, orgID int64, f aims.AISystemFi
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	return each(ctx, s, s.aiSystemQuery(orgID, f, ""), scanAISystem, func(a aims.AISystem) int64 { return a.ID }, fn)
+	q, err := s.aiSystemQuery(ctx, orgID, f, "")
+	if err != nil {
+		return err
+	}
+	return each(ctx, s, q, scanAISystem, func(a aims.AISystem) int64 { return a.ID }, fn)
 }
 
-func (s *Store) aiSystemQuery(orgID int64, f aims.AISystemFilter, order string) listQuery {
+func (s *Store) aiSystemQuery(ctx context.Context, orgID int64, f aims.AISystemFilter, order string) (listQuery, error) {
 	w := newFilter("a", orgID, f.Archived)
 	if f.Lifecycle != "" {
 		w.and("a.lifecycle = ?", string(f.Lifecycle))
@@ -129,17 +137,16 @@ func (s *Store) aiSystemQuery(orgID int64, f aims.AISystemFilter, order string) 
 	if f.Overdue {
 		w.and("a.next_review < ?", f.Today.String())
 	}
-	terms := f.Terms()
-	s.search(w, aiSystems, "a", terms)
+	total, err := s.search(ctx, w, aiSystems, "a", f.Q)
 	return listQuery{alias: "a", table: aiSystems.name, columns: aiSystemColumns, from: aiSystemFrom, where: w,
-		order: order, limit: f.Limit, offset: f.Offset, capped: len(terms) > 0}
+		order: order, limit: f.Limit, offset: f.Offset, capped: f.Q != "", total: total}, err
 }
 
-// searchText is what the inventory's free-text search matches: the
-// reference and the descriptive fields, lower-cased.
-func searchText(a aims.AISystem) string {
-	return strings.ToLower(strings.Join([]string{a.Ref, a.Name, a.Purpose, a.IntendedUse, a.ForeseeableMisuse,
-		a.OwnerName, a.Data, a.Models, a.Tooling, a.Compute, a.ThirdParty, a.HumanOversight}, "\n"))
+// aiSystemSearch is what the inventory's free-text search matches: the
+// reference and the descriptive fields.
+func aiSystemSearch(a aims.AISystem) string {
+	return searchText(a.Ref, a.Name, a.Purpose, a.IntendedUse, a.ForeseeableMisuse, a.OwnerName, a.Data, a.Models,
+		a.Tooling, a.Compute, a.ThirdParty, a.HumanOversight)
 }
 
 func joinRoles(roles []aims.AIRole) string {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -341,6 +342,104 @@ func TestInventorySummary(t *testing.T) {
 		want := aims.InventorySummary{Total: 4, InScope: 2, Overdue: 2, ByClass: map[aims.RiskClass]int{aims.RiskHigh: 1, aims.RiskMinimal: 1, aims.RiskUnclassified: 2}}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("InventorySummary (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// TestAISystemSearchSemanticsAndCap: long terms match anywhere, short ones
+// the start of a word; a broad search counts to aims.CountCap and says so,
+// a selective one counts exactly; and the pages beyond the cap still come.
+func TestAISystemSearchSemanticsAndCap(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		// 1,100 systems in one statement (the list is what is tested here,
+		// not the writes): "Fleet unit N", with N from 1 to 1100.
+		_, err := s.w.Exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1100)
+			INSERT INTO ai_systems (org_id, number, version, name, purpose, intended_use, foreseeable_misuse, lifecycle, roles,
+				autonomy, human_oversight, data_resources, models, tooling, compute, third_party, in_scope, review_interval_months,
+				eu_ai_act, risk_class, search, archived, created_at, updated_at)
+			SELECT $1, 1000 + i, 1, 'Fleet unit ' || i, 'Routes vans', '', '', 'operation-monitoring', '', '', '', '', '', '', '', '',
+				TRUE, 12, '', 'unclassified', ' ais ' || (1000 + i) || ' fleet unit ' || i || ' routes vans ', FALSE, $2, $2 FROM n`,
+			f.org.ID, c.t)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "Load-test harness", Purpose: "Mystery vans"})
+		search := func(q string, offset int) aims.Page[aims.AISystem] {
+			t.Helper()
+			p, err := s.AISystems(ctx, f.org.ID, aims.AISystemFilter{ListParams: aims.ListParams{Limit: 50, Offset: offset, Q: q}})
+			if err != nil {
+				t.Fatalf("search %q: %v", q, err)
+			}
+			return p
+		}
+		// Unit i carries the reference AIS-(1000+i).
+		for _, tc := range []struct {
+			q      string
+			total  int
+			capped bool
+		}{
+			{"fleet", 1000, true},    // broad: counted to the cap
+			{"vans", 1000, true},     // broad, and on another system too
+			{"unit 10", 209, false},  // every word counts on its own: "unit" and a word starting 10
+			{"unit 1099", 2, false},  // selective: exact (unit 1099 and AIS-1099)
+			{"10", 209, false},       // words starting 10: AIS-1001..1099, units 10, 100-109, 1000-1099
+			{"10 fleet", 209, false}, // short and long together
+			{"ys", 0, false},         // short terms match the start of a word only
+			{"my", 1, false},         // "mystery"
+			{"load test", 1, false},  // punctuation is a word break, typed or stored
+			{"load-test harness", 1, false},
+			{"fleet zz", 0, false}, // broad and empty together
+		} {
+			got := search(tc.q, 0)
+			if got.Total != tc.total || got.Capped != tc.capped {
+				t.Errorf("search %q: total %d capped %v, want %d %v", tc.q, got.Total, got.Capped, tc.total, tc.capped)
+			}
+			for _, a := range got.Items {
+				text := aiSystemSearch(a)
+				for _, term := range searchTerms(tc.q) {
+					if len([]rune(term)) < 3 && !strings.Contains(text, " "+term) || len([]rune(term)) >= 3 && !strings.Contains(text, term) {
+						t.Errorf("search %q returned %s (%q)", tc.q, a.Name, text)
+					}
+				}
+			}
+		}
+		// Past the cap the pages still come, without overlap.
+		p := search("fleet", 1050)
+		if len(p.Items) != 50 || !p.Capped {
+			t.Errorf("page at 1050 of a capped search: %d items, capped %v", len(p.Items), p.Capped)
+		}
+	})
+}
+
+// TestExportHoldsNoConnection: an export reads in batches and writes each
+// batch with no database connection in use, so a slow client holds no
+// connection (nor, on SQLite, a read snapshot that stops checkpoints).
+func TestExportHoldsNoConnection(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		for i := range exportBatch + 20 {
+			if _, err := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: fmt.Sprint("S", i), Purpose: "p"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var n int
+		var last int64
+		err := s.EachAISystem(ctx, f.org.ID, aims.AISystemFilter{}, func(a aims.AISystem) error {
+			if inUse := s.r.Stats().InUse; inUse != 0 {
+				t.Fatalf("row %d written with %d connections in use", n, inUse)
+			}
+			if a.ID <= last {
+				t.Fatalf("rows out of order: %d after %d", a.ID, last)
+			}
+			last = a.ID
+			n++
+			return nil
+		})
+		if err != nil || n != exportBatch+20 {
+			t.Errorf("exported %d rows, %v; want %d", n, err, exportBatch+20)
 		}
 	})
 }

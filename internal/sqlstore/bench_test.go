@@ -111,3 +111,47 @@ func BenchmarkGapEntries(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAISystemList pages and searches an inventory of 10,000 systems
+// named as the load tool names them ("System 04217 scoring"): the first
+// page, a deep page, and searches of long terms, short terms and both.
+// The issue's budget: the "system 00" search at least a third of a first
+// page's throughput, the deep page at least half.
+func BenchmarkAISystemList(b *testing.B) {
+	for name, s := range benchStores(b) {
+		p := benchOrg(b, s)
+		ctx := context.Background()
+		for i := range 10000 {
+			a := aims.AISystem{Name: fmt.Sprintf("System %05d %s", i, []string{"scoring", "assistant", "forecast", "vision", "triage"}[i%5]),
+				Purpose:   fmt.Sprintf("Load-test system number %d, which does something useful with data set %d.", i, i%97),
+				Lifecycle: aims.Lifecycles[i%len(aims.Lifecycles)], Data: "Customer records", Models: "Gradient-boosted trees"}
+			if _, err := s.CreateAISystem(ctx, p, a); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if s.dialect == Postgres {
+			s.w.Exec(`VACUUM ANALYZE ai_systems`)
+		}
+		for _, c := range []struct {
+			label string
+			f     aims.AISystemFilter
+		}{
+			{"first page", aims.AISystemFilter{ListParams: aims.ListParams{Limit: 50}}},
+			{"deep page 5000", aims.AISystemFilter{ListParams: aims.ListParams{Limit: 50, Offset: 5000}}},
+			{"q=system 00", aims.AISystemFilter{ListParams: aims.ListParams{Limit: 50, Q: "system 00"}}},
+			{"q=00", aims.AISystemFilter{ListParams: aims.ListParams{Limit: 50, Q: "00"}}},
+			{"q=scoring", aims.AISystemFilter{ListParams: aims.ListParams{Limit: 50, Q: "scoring"}}},
+			{"q=04217", aims.AISystemFilter{ListParams: aims.ListParams{Limit: 50, Q: "04217"}}},
+			{"q=data set 7", aims.AISystemFilter{ListParams: aims.ListParams{Limit: 50, Q: "data set 7"}}},
+		} {
+			b.Run(name+"/"+c.label, func(b *testing.B) {
+				for b.Loop() {
+					page, err := s.AISystems(ctx, p.OrgID, c.f)
+					if err != nil || len(page.Items) == 0 {
+						b.Fatal(len(page.Items), err)
+					}
+				}
+			})
+		}
+	}
+}

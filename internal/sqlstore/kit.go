@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -106,72 +107,199 @@ func (s *Store) setArchived(ctx context.Context, tx *sql.Tx, p aims.Principal, t
 // placeholders. Every kit list starts with the organization and the
 // archived flag, which lead every kit table's indexes.
 type filter struct {
-	b    strings.Builder
-	args []any
+	base  string // the conditions the filter starts with
+	conds strings.Builder
+	args  []any
 }
 
 func newFilter(alias string, orgID int64, archived bool) *filter {
-	f := &filter{args: []any{orgID, archived}}
-	f.b.WriteString(` WHERE ` + alias + `.org_id = $1 AND ` + alias + `.archived = $2`)
-	return f
+	return &filter{base: alias + `.org_id = $1 AND ` + alias + `.archived = $2`, args: []any{orgID, archived}}
 }
 
 // and adds a condition whose one "?" takes v.
 func (f *filter) and(cond string, v any) {
 	f.args = append(f.args, v)
-	f.b.WriteString(" AND " + strings.Replace(cond, "?", "$"+strconv.Itoa(len(f.args)), 1))
+	f.conds.WriteString(" AND " + strings.Replace(cond, "?", "$"+strconv.Itoa(len(f.args)), 1))
 }
 
-func (f *filter) String() string { return f.b.String() }
+// rowsPicked says a condition added since picks a few rows by their IDs:
+// the starting conditions are then written so that SQLite does not use an
+// index for them. Without statistics on a full-text table, SQLite would
+// rather walk the organization's index, all of it, checking each row
+// against the few IDs, than fetch those rows.
+func (f *filter) rowsPicked() {
+	f.base = "+" + strings.ReplaceAll(f.base, " AND ", " AND +")
+}
+
+func (f *filter) String() string { return " WHERE " + f.base + f.conds.String() }
+
+// probeLimit is how many index matches make a search term "selective":
+// few enough to fetch them all, check the other terms on each, and count
+// exactly.
+const probeLimit = aims.CountCap
 
 // search adds a free-text search of the table's search column: every term
-// must match. Terms of three characters or more match anywhere, through a
-// trigram index (FTS5 on SQLite, pg_trgm on PostgreSQL); shorter terms
-// match the start of a word, through a word index (FTS5 prefix indexes,
-// a PostgreSQL text-search index), because a trigram index cannot find
-// them and a scan of every row is what makes a search slow. Each kind of
-// term is one indexed condition, so the database intersects them.
-func (s *Store) search(f *filter, t table, alias string, terms []string) {
+// must match. A term of three characters or more matches anywhere in the
+// text; a shorter one matches the start of a word (searchText writes the
+// column so that both are plain substring tests on a row).
+//
+// Which rows are read is what costs, and that depends on the terms:
+// "04217" matches one row, "system" every row. So the search first asks
+// the indexes how many of the organization's rows the short terms (a
+// word-prefix index: FTS5 prefix indexes, a PostgreSQL text-search index)
+// and the long ones (a trigram index: FTS5 on SQLite, pg_trgm on
+// PostgreSQL) find, counting no further than probeLimit, nor than the
+// fewest found so far. If one is selective it picks the rows, every term
+// is checked on those rows only, and the count is exact. If none is,
+// matches are plentiful: the list walks its sort order checking each row,
+// which stops as soon as the page is full, and the count stops at
+// aims.CountCap. When one index condition is the whole filter, its probe
+// is the count. The one search that still reads every row is broad terms
+// whose combination is rare, and then only for its count.
+//
+// It returns the count when the probe already made it, or -1.
+func (s *Store) search(ctx context.Context, w *filter, t table, alias string, q string) (int, error) {
+	terms := searchTerms(q)
+	if len(terms) == 0 {
+		return -1, nil
+	}
 	var long, short []string
 	for _, term := range terms {
 		if utf8.RuneCountInString(term) >= 3 {
 			long = append(long, term)
-		} else if w := wordChars(term); w != "" {
-			short = append(short, w)
+		} else {
+			short = append(short, term)
 		}
 	}
-	switch s.dialect {
-	case SQLite:
-		if len(long) > 0 {
-			f.and(alias+`.id IN (SELECT rowid FROM `+t.name+`_fts WHERE `+t.name+`_fts MATCH ?)`, ftsQuery(long, false))
+	whole := w.conds.Len() == 0 // no other filter than the search
+	candidates := s.indexes(t, alias, short, long)
+	best, fewest := -1, probeLimit+1
+	for i, c := range candidates {
+		var n int
+		err := s.queryRow(ctx, s.r, `SELECT count(*) FROM (`+c.probe+` LIMIT `+strconv.Itoa(fewest)+`) AS probe`,
+			c.arg, w.args[0], w.args[1]).Scan(&n)
+		if err != nil {
+			return -1, fmt.Errorf("search probe: %w", err)
 		}
-		if len(short) > 0 {
-			f.and(alias+`.id IN (SELECT rowid FROM `+t.name+`_fts_prefix WHERE `+t.name+`_fts_prefix MATCH ?)`, ftsQuery(short, true))
-		}
-	case Postgres:
-		for _, term := range long {
-			f.and(alias+`.search LIKE ? ESCAPE '\'`, likeTerm(term))
-		}
-		if len(short) > 0 {
-			parts := make([]string, len(short))
-			for i, w := range short {
-				parts[i] = "'" + w + "':*"
-			}
-			f.and(`to_tsvector('simple', `+alias+`.search) @@ to_tsquery('simple', ?)`, strings.Join(parts, " & "))
+		if n < fewest {
+			best, fewest = i, n
 		}
 	}
+	if best >= 0 {
+		w.and(candidates[best].cond, candidates[best].arg)
+		if s.dialect == SQLite {
+			w.rowsPicked()
+		}
+	}
+	// Each term is checked on the row itself: a plain substring test of the
+	// search column (never an index scan: for a broad term the index costs
+	// more than the page; PostgreSQL cannot use one for strpos).
+	find := "instr(" + alias + ".search, ?) > 0"
+	if s.dialect == Postgres {
+		find = "strpos(" + alias + ".search, ?) > 0"
+	}
+	for _, term := range long {
+		w.and(find, term)
+	}
+	for _, term := range short {
+		w.and(find, " "+term)
+	}
+	if whole && len(candidates) == 1 && candidates[0].whole {
+		return fewest, nil // probeLimit+1 when it found more: "more than"
+	}
+	return -1, nil
 }
 
-// wordChars keeps a short term's letters and digits: the word index holds
-// nothing else, and the query syntax of both engines gives the rest
-// meaning.
-func wordChars(term string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return r
+// index is a condition that lets an index pick a search's rows, with the
+// query that counts the organization's rows it finds ($1 its argument, $2
+// and $3 the organization and the archived flag), and whether it is the
+// whole search by itself.
+type index struct {
+	cond, probe string
+	arg         any
+	whole       bool
+}
+
+// indexes lists the index conditions for a search's short and long terms,
+// cheapest to probe first.
+func (s *Store) indexes(t table, alias string, short, long []string) []index {
+	var out []index
+	scope := ` AND ` + alias + `.org_id = $2 AND ` + alias + `.archived = $3`
+	if s.dialect == SQLite {
+		// The probe walks the full-text match and stops early; the IN list
+		// of the condition is only ever built for a selective match.
+		for _, c := range []struct {
+			table  string
+			terms  []string
+			prefix bool
+		}{{t.name + "_fts_prefix", short, true}, {t.name + "_fts", long, false}} {
+			if len(c.terms) > 0 {
+				out = append(out, index{
+					cond: alias + `.id IN (SELECT rowid FROM ` + c.table + ` WHERE ` + c.table + ` MATCH ?)`,
+					probe: `SELECT 1 FROM ` + c.table + ` f JOIN ` + t.name + ` ` + alias + ` ON ` + alias + `.id = f.rowid WHERE f.` +
+						c.table + ` MATCH $1` + scope,
+					arg: ftsQuery(c.terms, c.prefix), whole: len(c.terms) == len(short)+len(long)})
+			}
 		}
-		return -1
-	}, term)
+		return out
+	}
+	rows := func(cond string) string {
+		return `SELECT 1 FROM ` + t.name + ` ` + alias + ` WHERE ` + strings.Replace(cond, "?", "$1", 1) + scope
+	}
+	if len(short) > 0 {
+		parts := make([]string, len(short))
+		for i, w := range short {
+			parts[i] = w + ":*"
+		}
+		cond := `to_tsvector('simple', ` + alias + `.search) @@ to_tsquery('simple', ?)`
+		out = append(out, index{cond, rows(cond), strings.Join(parts, " & "), len(long) == 0})
+	}
+	if len(long) > 0 {
+		longest := slices.MaxFunc(long, func(a, b string) int { return len(a) - len(b) })
+		cond := alias + `.search LIKE ? ESCAPE '\'`
+		out = append(out, index{cond, rows(cond), likeTerm(longest), len(long) == 1 && len(short) == 0})
+	}
+	return out
+}
+
+// searchText is what a record's free-text search matches: its fields
+// lower-cased, every run of characters other than letters and digits made
+// one space, with a space at each end, so " credit scoring ais 7 ". A term
+// matches anywhere if the text contains it, and at the start of a word if
+// the text contains it after a space.
+func searchText(fields ...string) string {
+	var b strings.Builder
+	b.WriteByte(' ')
+	space := true
+	for _, f := range fields {
+		for _, r := range strings.ToLower(f) {
+			if unicode.IsLetter(r) || unicode.IsNumber(r) {
+				b.WriteRune(r)
+				space = false
+			} else if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		}
+		if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// searchTerms splits a search the way searchText writes the column: each
+// word typed becomes a term of letters and digits ("load-test" the phrase
+// "load test"); words with neither are dropped.
+func searchTerms(q string) []string {
+	var terms []string
+	for _, word := range strings.Fields(q) {
+		if t := strings.TrimSpace(searchText(word)); t != "" {
+			terms = append(terms, t)
+		}
+	}
+	return terms
 }
 
 // ftsQuery quotes terms as FTS5 phrases joined by AND; prefix makes each a
@@ -204,7 +332,8 @@ type listQuery struct {
 	order   string // ends with the alias's id, so pages never overlap
 	limit   int
 	offset  int
-	capped  bool // count at most aims.CountCap matches (searches)
+	capped  bool // count at most aims.CountCap matches (broad searches)
+	total   int  // the count when already known (>= 0), or -1
 }
 
 // list runs a list's two queries, whatever the number of rows: the count
@@ -213,16 +342,18 @@ type listQuery struct {
 // pages through the narrow index alone, so a deep page skips index entries
 // rather than whole rows, and only the page's rows are read in full.
 func list[T any](ctx context.Context, s *Store, q listQuery, scan func(scanner) (T, error)) (aims.Page[T], error) {
-	page := aims.Page[T]{Items: []T{}}
+	page := aims.Page[T]{Items: []T{}, Total: q.total}
 	count := `SELECT count(*) FROM ` + q.table + ` ` + q.alias + q.where.String()
 	if q.capped {
 		count = `SELECT count(*) FROM (SELECT 1 FROM ` + q.table + ` ` + q.alias + q.where.String() +
 			` LIMIT ` + strconv.Itoa(aims.CountCap+1) + `) AS matches`
 	}
-	if err := s.queryRow(ctx, s.r, count, q.where.args...).Scan(&page.Total); err != nil {
-		return page, fmt.Errorf("count %s: %w", q.table, err)
+	if q.total < 0 {
+		if err := s.queryRow(ctx, s.r, count, q.where.args...).Scan(&page.Total); err != nil {
+			return page, fmt.Errorf("count %s: %w", q.table, err)
+		}
 	}
-	if q.capped && page.Total > aims.CountCap {
+	if page.Total > aims.CountCap {
 		page.Total, page.Capped = aims.CountCap, true
 	}
 	args := append(append([]any{}, q.where.args...), q.limit, q.offset)

@@ -39,6 +39,11 @@ func legacyDatabase(t *testing.T, src string, broken bool) {
 		tx.Exec(`INSERT INTO memberships (org_id, user_id, role, active, version, created_at) VALUES (1, 1, 'admin', TRUE, 1, $1)`, at)
 		tx.Exec(`INSERT INTO sessions (token_hash, user_id, org_id, created_at, last_seen_at, expires_at) VALUES ('h', 1, 1, $1, $1, $1)`, at)
 		tx.Exec(`INSERT INTO ref_counters (org_id, kind, next) VALUES (1, 'ai-system', 4)`)
+		tx.Exec(`INSERT INTO ai_systems (org_id, number, version, name, purpose, intended_use, foreseeable_misuse, owner_id,
+			lifecycle, roles, autonomy, human_oversight, data_resources, models, tooling, compute, third_party, in_scope,
+			review_interval_months, eu_ai_act, risk_class, search, archived, created_at, updated_at)
+			VALUES (1, 4, 1, 'HR-Bot', 'Screens CVs', '', '', 1, 'inception', '', '', '', '', '', '', '', '', TRUE, 12, '',
+			'unclassified', $2, FALSE, $1, $1)`, at, "ais-4\nhr-bot\nscreens cvs")
 		prev := ""
 		for i := int64(1); i <= 3; i++ {
 			e := aims.AuditEvent{OrgID: 1, Seq: i, At: at.Add(time.Duration(i) * time.Minute), ActorID: 1, Actor: "ann@old.test",
@@ -111,6 +116,11 @@ func TestUpgradeSealsLegacyChains(t *testing.T) {
 				// AI system is AIS-5.
 				if m, err := s.Member(context.Background(), 1, 1); err != nil || m.Pending {
 					t.Errorf("old member = %+v, %v; want accepted", m, err)
+				}
+				// Its search text was rewritten: "hr" finds it as a word.
+				found, err := s.AISystems(context.Background(), 1, aims.AISystemFilter{ListParams: aims.ListParams{Limit: 5, Q: "hr"}})
+				if err != nil || found.Total != 1 {
+					t.Errorf("search of an upgraded system = %+v, %v", found, err)
 				}
 				a, err := s.CreateAISystem(context.Background(), aims.Principal{OrgID: 1, UserID: 1, Email: "ann@old.test"}, aims.AISystem{Name: "New", Purpose: "p"})
 				if err != nil || a.Ref != "AIS-5" {

@@ -107,6 +107,9 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 				if err := s.reseal(ctx, tx, aims.LegacyHash, "the audit chain is keyed from this version on"); err != nil {
 					return err
 				}
+				if err := s.rewriteSearch(ctx, tx); err != nil {
+					return err
+				}
 			}
 		}
 		if err := s.checkKey(ctx, tx, true); err != nil {
@@ -162,4 +165,33 @@ func foreignKeyCheck(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("migration leaves %s row %d pointing to a missing %s", table, rowid.Int64, parent)
 	}
 	return rows.Err()
+}
+
+// rewriteSearch brings the search column of rows written before 0002 to
+// the form searchText writes, which the word-prefix search relies on.
+func (s *Store) rewriteSearch(ctx context.Context, tx *sql.Tx) error {
+	rows, err := s.query(ctx, tx, `SELECT id, search FROM ai_systems`)
+	if err != nil {
+		return fmt.Errorf("read search texts: %w", err)
+	}
+	old := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			rows.Close()
+			return err
+		}
+		old[id] = text
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for id, text := range old {
+		if _, err := s.exec(ctx, tx, `UPDATE ai_systems SET search = $1 WHERE id = $2`, searchText(text), id); err != nil {
+			return fmt.Errorf("rewrite search text: %w", err)
+		}
+	}
+	return nil
 }

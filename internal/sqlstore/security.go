@@ -77,8 +77,7 @@ type SecurityFilter struct {
 // SecurityEvents lists an organization's security log, newest first.
 func (s *Store) SecurityEvents(ctx context.Context, orgID int64, f SecurityFilter) (aims.Page[aims.SecurityEvent], error) {
 	page := aims.Page[aims.SecurityEvent]{Items: []aims.SecurityEvent{}}
-	w := &filter{args: []any{orgID}}
-	w.b.WriteString(` WHERE org_id = $1`)
+	w := &filter{base: `org_id = $1`, args: []any{orgID}}
 	if f.Kind != "" {
 		w.and("kind = ?", f.Kind)
 	}

@@ -216,7 +216,7 @@ func (s *Store) TokenPrincipal(ctx context.Context, tokenHash string) (aims.Prin
 		return p, notFound(err, "API token")
 	}
 	if !used.Valid || now.Sub(used.Time) > touchEvery {
-		if _, err := s.exec(ctx, s.w, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, now, p.TokenID); err != nil {
+		if _, err := s.exec(ctx, s.w, `UPDATE api_tokens SET last_used_at = $1 WHERE org_id = $2 AND id = $3`, now, p.OrgID, p.TokenID); err != nil {
 			return p, fmt.Errorf("touch token: %w", err)
 		}
 	}

@@ -13,17 +13,25 @@ REQ=${REQ:-1000}
 go build -o "$work/aims" ./cmd/aims
 go build -o "$work/load" ./tools/load
 paths=(
+  "/healthz"
   "/ai-systems"
   "/ai-systems?lifecycle=operation-monitoring&sort=next_review&desc=1"
+  "/ai-systems?q=system+00"
+  "/ai-systems?q=00"
   "/ai-systems?q=system+04217"
   "/ai-systems?q=scoring"
+  "/ai-systems?offset=5000"
   "/ai-systems?offset=9950"
   "/api/v1/ai-systems"
+  "/api/v1/ai-systems?q=system+00"
   "/api/v1/ai-systems?risk_class=limited&limit=100"
   "/api/v1/ai-systems?q=assistant&limit=20"
   "/"
   "/gap"
 )
+# The seed and the server must seal the audit chain with the same key.
+AIMS_AUDIT_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export AIMS_AUDIT_KEY
 
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 pg_started=""

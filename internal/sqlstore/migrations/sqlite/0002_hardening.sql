@@ -119,7 +119,7 @@ CREATE INDEX ai_systems_owner ON ai_systems (owner_id);
 -- word, through its one- and two-character prefix indexes, so no search
 -- scans the table. Both follow every write through the triggers.
 CREATE VIRTUAL TABLE ai_systems_fts_prefix USING fts5(search, content='ai_systems', content_rowid='id',
-    tokenize='unicode61', prefix='1 2');
+    tokenize='unicode61 remove_diacritics 0', prefix='1 2');
 INSERT INTO ai_systems_fts_prefix (ai_systems_fts_prefix) VALUES ('rebuild');
 CREATE TRIGGER ai_systems_fts_insert AFTER INSERT ON ai_systems BEGIN
     INSERT INTO ai_systems_fts (rowid, search) VALUES (new.id, new.search);
