@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -163,33 +162,6 @@ func euJSON(c *aims.Classification) string {
 	}
 	b, _ := json.Marshal(c) // plain struct of strings and bools
 	return string(b)
-}
-
-// staleIf refuses a write that changes nothing but was made from an
-// outdated read: the writer has not seen the current state.
-func staleIf(stale bool) error {
-	if stale {
-		return aims.ErrConflict
-	}
-	return nil
-}
-
-// checkOwner makes sure an owner is a member of the organization who has
-// accepted: an ID from another organization is refused as unknown, and a
-// pending member cannot be named, since their name is not theirs to show
-// until they consent. (The composite foreign key to memberships holds the
-// same-organization rule in the database as well.)
-func (s *Store) checkOwner(ctx context.Context, tx *sql.Tx, orgID, userID int64, field string) (string, error) {
-	if userID == 0 {
-		return "", nil
-	}
-	var name string
-	err := s.queryRow(ctx, tx, `SELECT u.name FROM memberships m JOIN users u ON u.id = m.user_id
-		WHERE m.org_id = $1 AND m.user_id = $2 AND m.accepted_at IS NOT NULL`, orgID, userID).Scan(&name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", aims.Invalid(field, "is not a member of this organization")
-	}
-	return name, err
 }
 
 // CreateAISystem registers a new AI system. Only name and purpose are

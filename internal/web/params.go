@@ -110,3 +110,23 @@ func listParams(q url.Values, limit int) (aims.ListParams, error) {
 	}
 	return p, p.Validate()
 }
+
+// formID reads an optional record ID from a form field.
+func formID(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	return strconv.ParseInt(s, 10, 64)
+}
+
+// nonEmpty drops blank and "none" choices from a multiple-choice field.
+func nonEmpty(values []string) []string {
+	out := []string{}
+	for _, v := range values {
+		if v = strings.TrimSpace(v); v != "" && v != "none" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
