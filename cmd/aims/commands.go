@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/user"
 	"strings"
 	"time"
 
@@ -44,13 +45,29 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	return nil
 }
 
-// orgFor finds an organization by name, creating it when create is set.
-func orgFor(ctx context.Context, store *sqlstore.Store, name string, create bool) (aims.Organization, error) {
+// orgFor finds an organization by name, creating it in the name of actor
+// when actor is not empty.
+func orgFor(ctx context.Context, store *sqlstore.Store, name, actor string) (aims.Organization, error) {
 	org, err := store.OrganizationByName(ctx, name)
-	if errors.Is(err, aims.ErrNotFound) && create {
-		return store.CreateOrganization(ctx, name, "cli")
+	if errors.Is(err, aims.ErrNotFound) && actor != "" {
+		return store.CreateOrganization(ctx, name, actor)
 	}
 	return org, err
+}
+
+// operator names who runs a command in the audit trail: the operating
+// system's user and host, and the command. The command line acts for the
+// operator of the installation, not for a member.
+func operator(command string) string {
+	name := "unknown user"
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name = u.Username
+	}
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "unknown host"
+	}
+	return "operator " + name + "@" + host + " (aims " + command + ")"
 }
 
 func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -81,25 +98,26 @@ func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	defer store.Close()
-	_, err = store.AccountByEmail(ctx, nm.Email)
+	acct, err := store.AccountByEmail(ctx, nm.Email)
 	exists := err == nil
 	if err != nil && !errors.Is(err, aims.ErrNotFound) {
 		return err
 	}
 	// Check everything before writing, so a refusal creates no
 	// organization either. The password is read only when it will be
-	// used: an existing account's password changes only on request.
+	// used: for a new account, an account that has none yet, or a reset.
 	var hash string
-	if !exists || *reset {
+	if !exists || *reset || acct.PasswordHash == "" {
 		if hash, err = readPassword(stdin); err != nil {
 			return err
 		}
 	}
-	o, err := orgFor(ctx, store, *org, true)
+	actor := operator("user add")
+	o, err := orgFor(ctx, store, *org, actor)
 	if err != nil {
 		return err
 	}
-	out, err := store.AddMemberAsOperator(ctx, o.ID, nm, hash, *reset)
+	out, err := store.AddMemberAsOperator(ctx, o.ID, nm, hash, *reset, actor)
 	if err != nil {
 		return err
 	}
@@ -113,8 +131,10 @@ func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 	switch {
 	case out.NewAccount:
 		fmt.Fprintln(stdout, "new account: the password from standard input is set")
+	case out.PasswordSet && !*reset:
+		fmt.Fprintln(stdout, "existing account without a password: the password from standard input is set, and each of its organizations' audit trail records it")
 	case out.PasswordSet:
-		fmt.Fprintln(stdout, "password reset: every session of the account ended, and each of its organizations' audit trail records the reset")
+		fmt.Fprintln(stdout, "password reset: the account's sessions ended and its API tokens were revoked, and each of its organizations' audit trail records the reset")
 	default:
 		fmt.Fprintln(stdout, "existing account: its password is unchanged (add --reset-password to set a new one)")
 	}
@@ -160,7 +180,7 @@ func cmdTokenCreate(ctx context.Context, args []string, getenv func(string) stri
 		return err
 	}
 	defer store.Close()
-	o, err := orgFor(ctx, store, *org, false)
+	o, err := orgFor(ctx, store, *org, "")
 	if err != nil {
 		return err
 	}
@@ -169,7 +189,7 @@ func cmdTokenCreate(ctx context.Context, args []string, getenv func(string) stri
 		return fmt.Errorf("user %s: %w", *email, err)
 	}
 	token := secret.Token(web.TokenPrefix)
-	if _, err := store.CreateAPIToken(ctx, sqlstore.System(o.ID, "cli"), acct.ID, nt, secret.HashToken(token), token[:len(web.TokenPrefix)+6]); err != nil {
+	if _, err := store.CreateAPIToken(ctx, sqlstore.System(o.ID, operator("token create")), acct.ID, nt, secret.HashToken(token), token[:len(web.TokenPrefix)+6]); err != nil {
 		if errors.Is(err, aims.ErrNotFound) {
 			return fmt.Errorf("%s is not a member of %s", *email, o.Name)
 		}
@@ -214,16 +234,28 @@ func cmdAuditVerify(ctx context.Context, args []string, getenv func(string) stri
 		return err
 	}
 	defer store.Close()
-	n, err := store.VerifyAudit(ctx, cf.Checkpoints...)
-	if err != nil {
-		if sqlstore.IsChainProblem(err) {
-			return exitError{code: 1, msg: "audit trail BROKEN: " + err.Error()}
-		}
+	report, err := store.VerifyAudit(ctx, cf.Checkpoints...)
+	var km *sqlstore.KeyMismatch
+	switch {
+	case sqlstore.IsChainProblem(err):
+		return exitError{code: 1, msg: "audit trail BROKEN: " + err.Error()}
+	case errors.As(err, &km):
+		return exitError{code: 1, msg: "cannot verify with this key: " + err.Error()}
+	case err != nil:
 		return err
 	}
-	fmt.Fprintf(stdout, "audit trail intact: %d events verified\n", n)
-	if len(cf.Checkpoints) > 0 {
-		fmt.Fprintf(stdout, "%d checkpoints hold: every event up to each is unchanged\n", len(cf.Checkpoints))
+	fmt.Fprintf(stdout, "audit trail intact: %d events verified with audit key %s\n", report.Events, report.KeyID)
+	for _, o := range report.Orgs {
+		fmt.Fprintf(stdout, "  organization %d (%s): %d events, head event %d, hash %s\n", o.Org.ID, o.Org.Name, o.Events, o.HeadSeq, o.HeadHash)
+		for _, c := range o.Checkpoints {
+			fmt.Fprintf(stdout, "    checkpoint at event %d (%s, hash %s, signed with key %s) holds: every event up to it is unchanged\n",
+				c.Seq, c.At.Format("2006-01-02 15:04:05 UTC"), c.Hash, c.KeyID)
+		}
+	}
+	if len(cf.Checkpoints) == 0 {
+		fmt.Fprintln(stdout, "No checkpoint was given: this proves no event was altered, reordered or removed from the middle, "+
+			"but not that none was removed from the end with the head moved back. For that, keep the output of "+
+			"aims audit checkpoint outside aims and give it here with --checkpoint.")
 	}
 	return nil
 }
@@ -273,7 +305,7 @@ func cmdAuditReseal(ctx context.Context, args []string, getenv func(string) stri
 		return err
 	}
 	defer store.Close()
-	if err := store.Reseal(ctx, "resealed with aims audit reseal: "+*reason); err != nil {
+	if err := store.Reseal(ctx, *reason, operator("audit reseal")); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "every audit chain is resealed with the present key; each organization's trail records it, and checkpoints signed before no longer match")

@@ -66,7 +66,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, now time.Time) error {
 		if p.until > 0 {
 			nm.AccessUntil = aims.DateOf(now.AddDate(0, 0, p.until))
 		}
-		out, err := store.AddMemberAsOperator(ctx, org.ID, nm, hash, false)
+		out, err := store.AddMemberAsOperator(ctx, org.ID, nm, hash, false, "demo")
 		if err != nil {
 			return fmt.Errorf("person %s: %w", p.email, err)
 		}
@@ -82,7 +82,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, now time.Time) error {
 	// The release pipeline reads the inventory with a read-only token that
 	// ends with the pipeline's contract; its secret was never kept.
 	ci := secret.Token("aims_")
-	if _, err := store.CreateAPIToken(ctx, sys, people["Priya Nair"].UserID, aims.NewAPIToken{Label: "Model release pipeline (read-only)",
+	if _, err := store.CreateAPIToken(ctx, sys, people["Priya Nair"].UserID, aims.NewAPIToken{Label: "Model release pipeline",
 		ReadOnly: true, ExpiresOn: today.AddMonths(6)}, secret.HashToken(ci), ci[:11]); err != nil {
 		return fmt.Errorf("demo token: %w", err)
 	}
@@ -240,8 +240,8 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, now time.Time) error {
 		{tomas, aims.GapEntry{RequirementID: "A.7.5", Status: aims.GapPlanned, OwnerID: tomas.UserID, TargetDate: today.AddMonths(3)}},
 		{tomas, aims.GapEntry{RequirementID: "A.8.2", Status: aims.GapPartial, OwnerID: tomas.UserID, Notes: "Chatbot discloses AI use; loan officers' guide to CreditLens scores drafted.", Links: []aims.GapLink{{AISystemID: ids["Ask Brightwater customer assistant"]}}}},
 		{jonas, aims.GapEntry{RequirementID: "A.10.3", Status: aims.GapPlanned, OwnerID: jonas.UserID, TargetDate: today.AddMonths(4), Notes: "AI clauses for supplier contracts with procurement."}},
-		{jonas, aims.GapEntry{RequirementID: "A.10.4", Status: aims.GapNotApplicable, OwnerID: jonas.UserID,
-			Justification: "We supply no AI systems or AI-based products to business customers; consumers use our services, which A.8.2 and A.9 cover."}},
+		{jonas, aims.GapEntry{RequirementID: "A.10.4", Status: aims.GapPartial, OwnerID: jonas.UserID, TargetDate: today.AddMonths(3),
+			Notes: "Customers meet our AI in credit decisions and the chat assistant: complaints and the customer panel feed the AI policy review; not yet a standing input to impact assessments."}},
 	}
 	for _, g := range gaps {
 		if _, err := store.UpdateGapEntry(ctx, g.by, g.e); err != nil {

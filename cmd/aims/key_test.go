@@ -40,6 +40,10 @@ func TestAuditKeyFile(t *testing.T) {
 		if r.err == nil || !strings.Contains(r.err.Error(), "sealed with key") {
 			t.Errorf("another key: %v, want a refusal naming both keys", r.err)
 		}
+		r = cli(t, envOf("AIMS_AUDIT_KEY", strings.Repeat("ab", 32)), "", e.args([]string{"audit", "verify"})...)
+		if r.err == nil || !strings.Contains(r.err.Error(), "cannot verify with this key") || strings.Contains(r.err.Error(), "BROKEN") {
+			t.Errorf("verify with another key: %v, want it told apart from a broken trail", r.err)
+		}
 		if r := cli(t, envOf("AIMS_AUDIT_KEY", "short"), "", e.args([]string{"migrate"})...); r.err == nil || !strings.Contains(r.err.Error(), "AIMS_AUDIT_KEY") {
 			t.Errorf("malformed key: %v", r.err)
 		}
@@ -74,7 +78,8 @@ func TestCheckpointsLeaveTheDatabase(t *testing.T) {
 		file := filepath.Join(t.TempDir(), "checkpoint.json")
 		os.WriteFile(file, []byte(r.stdout), 0o600)
 		r = mustCLI(t, noEnv, "", e.args([]string{"audit", "verify"}, "--checkpoint", file)...)
-		if !strings.Contains(r.stdout, "2 checkpoints hold") {
+		if !strings.Contains(r.stdout, "checkpoint at event 5 (") || strings.Count(r.stdout, ") holds: every event up to it is unchanged") != 2 ||
+			strings.Contains(r.stdout, "No checkpoint was given") {
 			t.Errorf("verify with checkpoints printed %q", r.stdout)
 		}
 		// Cut Globex's trail back by two events and roll its head back.
@@ -129,7 +134,7 @@ func TestResealAfterALostKey(t *testing.T) {
 		for _, o := range orgs {
 			h, _ := st.History(t.Context(), o.ID, aims.RegisterOrganizations, itoa(o.ID))
 			last := h[len(h)-1]
-			if last.Action != "reseal-audit-chain" || !strings.Contains(string(last.Changes[1].New), "the old server's disk failed") {
+			if last.Action != "reseal-audit-chain" || !strings.Contains(string(last.Changes[2].New), "the old server's disk failed") {
 				t.Errorf("%s's trail ends with %s %s", o.Name, last.Action, last.Changes)
 			}
 		}

@@ -46,7 +46,12 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			return fmt.Errorf("demo: %w", err)
 		}
 	}
-	srv, err := web.NewServer(web.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Version: version}, store, cat, log, nil)
+	key, err := st.auditKey(false) // open made it if it was missing
+	if err != nil {
+		return err
+	}
+	srv, err := web.NewServer(web.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Version: version,
+		DeviceKey: key.Derive("device cookie")}, store, cat, log, nil)
 	if err != nil {
 		return err
 	}

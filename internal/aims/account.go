@@ -22,24 +22,36 @@ type Organization struct {
 // sign in to the organization; members with an access end date (external
 // auditors) lose access after that day.
 type Member struct {
-	UserID      int64     `json:"id"`
-	Email       string    `json:"email"`
-	Name        string    `json:"name"`
-	Role        Role      `json:"role"`
-	Active      bool      `json:"active"`
-	Pending     bool      `json:"pending"` // invited, not yet accepted
-	AccessUntil Date      `json:"access_until"`
-	Version     int       `json:"version"`
-	CreatedAt   time.Time `json:"created_at"`
+	UserID      int64      `json:"id"`
+	Email       string     `json:"email"`
+	Name        string     `json:"name"`
+	Role        Role       `json:"role"`
+	Active      bool       `json:"active"`
+	Pending     bool       `json:"pending"` // invited, not yet accepted
+	AccessUntil Date       `json:"access_until"`
+	Version     int        `json:"version"`
+	CreatedAt   time.Time  `json:"created_at"`  // invited or added
+	AcceptedAt  *time.Time `json:"accepted_at"` // joined; null while pending
 }
 
-// Status names the member's state for people.
-func (m Member) Status() string {
+// Joined is when the member accepted, or the zero time while pending.
+func (m Member) Joined() time.Time {
+	if m.AcceptedAt == nil {
+		return time.Time{}
+	}
+	return *m.AcceptedAt
+}
+
+// StatusOn names the member's state on a day, for people: access ends
+// after the access end date even though the membership stays active.
+func (m Member) StatusOn(today Date) string {
 	switch {
 	case !m.Active:
 		return "Deactivated"
 	case m.Pending:
 		return "Invitation pending"
+	case !m.AccessUntil.IsZero() && m.AccessUntil.Before(today):
+		return "Access ended"
 	}
 	return "Active"
 }

@@ -269,15 +269,19 @@ func TestNewAPITokenExpiry(t *testing.T) {
 }
 
 func TestMemberStatus(t *testing.T) {
+	today, _ := aims.ParseDate("2026-11-30")
+	yesterday, _ := aims.ParseDate("2026-11-29")
 	for _, tt := range []struct {
 		m    aims.Member
 		want string
 	}{
 		{aims.Member{Active: true}, "Active"},
+		{aims.Member{Active: true, AccessUntil: today}, "Active"},
+		{aims.Member{Active: true, AccessUntil: yesterday}, "Access ended"},
 		{aims.Member{Active: true, Pending: true}, "Invitation pending"},
 		{aims.Member{Active: false, Pending: true}, "Deactivated"},
 	} {
-		if got := tt.m.Status(); got != tt.want {
+		if got := tt.m.StatusOn(today); got != tt.want {
 			t.Errorf("%+v.Status() = %q, want %q", tt.m, got, tt.want)
 		}
 	}

@@ -83,6 +83,15 @@ func (k AuditKey) Hash(e AuditEvent) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
+// Derive returns a key for another purpose of the installation (signing
+// its cookies, say), made from the audit key so that the installation
+// keeps one secret, and unable to stand in for it.
+func (k AuditKey) Derive(purpose string) []byte {
+	m := hmac.New(sha256.New, k.mac)
+	m.Write([]byte("aims derived key v1\n" + purpose))
+	return m.Sum(nil)
+}
+
 // LegacyHash is the unkeyed SHA-256 that chains written before the key
 // existed used; it is needed once, to check such a chain before sealing it
 // with the key.

@@ -22,6 +22,16 @@ func DateOf(t time.Time) Date {
 	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 }
 
+// The years a date may fall in. Nothing in an AI management system is
+// dated outside them, and the bounds keep every date, and every date
+// derived from one (a next review 60 months on), within what both
+// databases store and read back: year 0, year 1 (the zero Date) and years
+// past 9999 are refused, not stored.
+const (
+	MinYear = 1900
+	MaxYear = 2200
+)
+
 // ParseDate reads YYYY-MM-DD; the empty string is the zero Date.
 func ParseDate(s string) (Date, error) {
 	if s == "" {
@@ -30,6 +40,9 @@ func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
+	}
+	if y := t.Year(); y < MinYear || y > MaxYear {
+		return Date{}, fmt.Errorf("%q is outside the years %d to %d (YYYY-MM-DD)", s, MinYear, MaxYear)
 	}
 	return Date{t}, nil
 }

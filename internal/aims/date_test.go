@@ -18,9 +18,13 @@ func TestParseDate(t *testing.T) {
 		{"2025-03-04", "2025-03-04", false},
 		{"2024-02-29", "2024-02-29", false},
 		{"2000-02-29", "2000-02-29", false},
-		{"0001-01-02", "0001-01-02", false},
-		{"0001-01-01", "", false}, // the zero time itself: reads as "not set"
-		{"9999-12-31", "9999-12-31", false},
+		{"1900-01-01", "1900-01-01", false},
+		{"2200-12-31", "2200-12-31", false},
+		{"1899-12-31", "", true}, // outside the years a record may use
+		{"0001-01-01", "", true}, // the zero time would read as "not set": refused
+		{"0000-03-01", "", true}, // not a year either database keeps
+		{"2201-01-01", "", true}, // a review 60 months on would pass 9999 soon enough
+		{"9999-12-31", "", true},
 		{"", "", false},
 		{"2023-02-29", "", true},
 		{"1900-02-29", "", true},
@@ -124,7 +128,7 @@ func TestDateJSON(t *testing.T) {
 	}{
 		{"", `{"d":null}`},
 		{"2024-02-29", `{"d":"2024-02-29"}`},
-		{"0001-01-02", `{"d":"0001-01-02"}`},
+		{"1900-01-02", `{"d":"1900-01-02"}`},
 	}
 	for _, tt := range marshal {
 		b, err := json.Marshal(doc{D: day(t, tt.d)})

@@ -71,6 +71,8 @@ func checkText(f fieldErrors, field, value string, required bool, max int) {
 		f.add(field, "is too long (at most "+itoa(max)+" characters)")
 	case strings.ContainsRune(value, 0):
 		f.add(field, "contains a NUL character")
+	case !utf8.ValidString(value):
+		f.add(field, "is not valid UTF-8 text")
 	}
 }
 

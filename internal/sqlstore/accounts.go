@@ -2,7 +2,10 @@ package sqlstore
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -130,14 +133,18 @@ func (s *Store) Memberships(ctx context.Context, userID int64) ([]Membership, er
 // person accepts, the name is the one the inviting admin typed, never the
 // account's own name, which another organization may have set.
 const memberColumns = `u.id, u.email, CASE WHEN m.accepted_at IS NULL THEN m.invited_name ELSE u.name END,
-	m.role, m.active, m.accepted_at IS NULL, m.access_until, m.version, m.created_at`
+	m.role, m.active, m.accepted_at IS NULL, m.access_until, m.version, m.created_at, m.accepted_at`
 
 func scanMember(sc scanner) (aims.Member, error) {
 	var m aims.Member
-	var until sql.NullTime
-	err := sc.Scan(&m.UserID, &m.Email, &m.Name, &m.Role, &m.Active, &m.Pending, &until, &m.Version, &m.CreatedAt)
+	var until, accepted sql.NullTime
+	err := sc.Scan(&m.UserID, &m.Email, &m.Name, &m.Role, &m.Active, &m.Pending, &until, &m.Version, &m.CreatedAt, &accepted)
 	m.AccessUntil = dateOf(until)
 	m.CreatedAt = m.CreatedAt.UTC()
+	if accepted.Valid {
+		at := accepted.Time.UTC()
+		m.AcceptedAt = &at
+	}
 	return m, err
 }
 
@@ -196,14 +203,14 @@ func (s *Store) AddMember(ctx context.Context, p aims.Principal, nm aims.NewMemb
 	}
 	var m aims.Member
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		userID, _, err := s.ensureAccount(ctx, tx, nm, "")
+		userID, isNew, err := s.ensureAccount(ctx, tx, nm, "")
 		if err != nil {
 			return err
 		}
 		if err := s.insertMembership(ctx, tx, p.OrgID, userID, nm, false); err != nil {
 			return err
 		}
-		if err := s.invite(ctx, tx, p.OrgID, userID, inviteHash); err != nil {
+		if err := s.invite(ctx, tx, p.OrgID, userID, inviteHash, isNew); err != nil {
 			return err
 		}
 		if m, err = s.member(ctx, tx, p.OrgID, userID); err != nil {
@@ -227,12 +234,24 @@ func (s *Store) ensureAccount(ctx context.Context, tx *sql.Tx, nm aims.NewMember
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, false, fmt.Errorf("find account: %w", err)
 	}
-	err = s.queryRow(ctx, tx, `INSERT INTO users (email, name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-		nm.Email, nm.Name, passwordHash, s.timestamp()).Scan(&userID)
-	if err != nil {
+	// A random ID, not the next in a sequence: an organization sees the
+	// IDs of its members, and a sequence would tell it whether an address
+	// it invites had an account already (an older, smaller ID).
+	userID = accountID()
+	if _, err := s.exec(ctx, tx, `INSERT INTO users (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)`,
+		userID, nm.Email, nm.Name, passwordHash, s.timestamp()); err != nil {
 		return 0, false, fmt.Errorf("create account: %w", err)
 	}
 	return userID, true, nil
+}
+
+// accountID is a random account ID: positive, below 2^53 so that
+// JavaScript reads it exactly, and above 2^32, clear of the sequential IDs
+// of accounts created before.
+func accountID() int64 {
+	var b [8]byte
+	rand.Read(b[:])
+	return 1<<32 + int64(binary.BigEndian.Uint64(b[:])%(1<<53-1<<32))
 }
 
 // insertMembership adds the membership, pending unless accepted.
@@ -256,15 +275,17 @@ func (s *Store) insertMembership(ctx context.Context, tx *sql.Tx, orgID, userID 
 
 // invite stores a new invitation for a pending member, replacing any
 // earlier unused one of the same organization, so only the newest link
-// works.
-func (s *Store) invite(ctx context.Context, tx *sql.Tx, orgID, userID int64, inviteHash string) error {
+// works. setsPassword marks the invitation that created the account: only
+// it may set the account's password. Any other is a request for the
+// account holder's consent, whoever holds the link.
+func (s *Store) invite(ctx context.Context, tx *sql.Tx, orgID, userID int64, inviteHash string, setsPassword bool) error {
 	now := s.timestamp()
 	if _, err := s.exec(ctx, tx, `UPDATE invitations SET voided_at = $1 WHERE org_id = $2 AND user_id = $3
 		AND used_at IS NULL AND voided_at IS NULL`, now, orgID, userID); err != nil {
 		return fmt.Errorf("void earlier invitations: %w", err)
 	}
-	if _, err := s.exec(ctx, tx, `INSERT INTO invitations (org_id, user_id, token_hash, created_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5)`, orgID, userID, inviteHash, now, now.Add(InvitationTTL)); err != nil {
+	if _, err := s.exec(ctx, tx, `INSERT INTO invitations (org_id, user_id, token_hash, created_at, expires_at, sets_password)
+		VALUES ($1, $2, $3, $4, $5, $6)`, orgID, userID, inviteHash, now, now.Add(InvitationTTL), setsPassword); err != nil {
 		return fmt.Errorf("insert invitation: %w", err)
 	}
 	return nil
@@ -284,7 +305,14 @@ func (s *Store) Reinvite(ctx context.Context, p aims.Principal, userID int64, in
 		if !m.Pending {
 			return aims.Invalid("id", "has already accepted; only pending members get a new invitation")
 		}
-		if err := s.invite(ctx, tx, p.OrgID, userID, inviteHash); err != nil {
+		// The new link may set the password if this organization's first
+		// one could: it created the account.
+		var created bool
+		if err := s.queryRow(ctx, tx, `SELECT EXISTS (SELECT 1 FROM invitations WHERE org_id = $1 AND user_id = $2 AND sets_password)`,
+			p.OrgID, userID).Scan(&created); err != nil {
+			return err
+		}
+		if err := s.invite(ctx, tx, p.OrgID, userID, inviteHash, created); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, p, aims.RegisterMembers, strconv.FormatInt(userID, 10), "invite", nil)
@@ -301,19 +329,20 @@ type OperatorAdd struct {
 }
 
 // AddMemberAsOperator is the command line's way to add a person: the
-// operator of the installation, who runs it, is trusted, so the membership
-// is active at once. A new address gets an account with passwordHash. An
-// existing account keeps its password unless reset is set, which changes
-// it to passwordHash, ends all its sessions and unused invitations, and is
-// recorded in the audit trail of every organization the account belongs
-// to.
-func (s *Store) AddMemberAsOperator(ctx context.Context, orgID int64, nm aims.NewMember, passwordHash string, reset bool) (OperatorAdd, error) {
+// operator of the installation, who runs it and is named as actor, is
+// trusted, so the membership is active at once. A new address gets an
+// account with passwordHash, and so does an existing account that has no
+// password yet. An existing password is kept unless reset is set, which
+// changes it to passwordHash. Setting a password on an existing account
+// ends its sessions, voids its unused invitations, revokes its API tokens,
+// and is recorded in the audit trail of every organization it has joined.
+func (s *Store) AddMemberAsOperator(ctx context.Context, orgID int64, nm aims.NewMember, passwordHash string, reset bool, actor string) (OperatorAdd, error) {
 	nm.Normalize()
 	if err := nm.Validate(); err != nil {
 		return OperatorAdd{}, err
 	}
 	var out OperatorAdd
-	p := System(orgID, "cli")
+	p := System(orgID, actor)
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		userID, isNew, err := s.ensureAccount(ctx, tx, nm, passwordHash)
 		if err != nil {
@@ -341,12 +370,19 @@ func (s *Store) AddMemberAsOperator(ctx context.Context, orgID int64, nm aims.Ne
 		} else if !reset {
 			return aims.Invalid("email", "is already a member of this organization")
 		}
-		if reset && !isNew {
+		var hasPassword bool
+		if err := s.queryRow(ctx, tx, `SELECT password_hash <> '' FROM users WHERE id = $1`, userID).Scan(&hasPassword); err != nil {
+			return err
+		}
+		if !isNew && (reset || !hasPassword) {
+			if passwordHash == "" {
+				return aims.Invalid("password", "is required: the account has none yet")
+			}
 			if err := s.setPassword(ctx, tx, userID, passwordHash); err != nil {
 				return err
 			}
 			out.PasswordSet = true
-			if err := s.recordReset(ctx, tx, userID); err != nil {
+			if err := s.recordReset(ctx, tx, userID, actor); err != nil {
 				return err
 			}
 		}
@@ -358,23 +394,31 @@ func (s *Store) AddMemberAsOperator(ctx context.Context, orgID int64, nm aims.Ne
 
 // recordReset writes a password reset into the audit trail and the
 // security log of every organization the account has joined.
-func (s *Store) recordReset(ctx context.Context, tx *sql.Tx, userID int64) error {
+func (s *Store) recordReset(ctx context.Context, tx *sql.Tx, userID int64, actor string) error {
 	orgs, err := s.acceptedOrganizations(ctx, tx, userID)
 	if err != nil {
 		return err
 	}
 	for _, org := range orgs {
-		if err := s.record(ctx, tx, System(org.(int64), "cli"), aims.RegisterMembers, strconv.FormatInt(userID, 10), "reset-password", nil); err != nil {
+		note := json.RawMessage(`"sessions ended, unused invitations voided, API tokens revoked"`)
+		if err := s.record(ctx, tx, System(org.(int64), actor), aims.RegisterMembers, strconv.FormatInt(userID, 10), "reset-password",
+			[]aims.Change{{Field: "password", Old: json.RawMessage(`null`), New: note}}); err != nil {
 			return err
 		}
 	}
-	return s.logSecurity(ctx, tx, 0, userID, aims.SecurityPasswordReset, "", "by the operator with aims user add --reset-password")
+	return s.logSecurity(ctx, tx, 0, userID, aims.SecurityPasswordReset, "", "set by the operator ("+actor+"); sessions ended, API tokens revoked")
 }
 
-// setPassword changes an account's password, as the operator may.
+// setPassword changes an account's password, as the operator may, and
+// revokes its API tokens too: whoever held the old password may have made
+// some.
 func (s *Store) setPassword(ctx context.Context, tx *sql.Tx, userID int64, hash string) error {
 	if _, err := s.exec(ctx, tx, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID); err != nil {
 		return fmt.Errorf("set password: %w", err)
+	}
+	if _, err := s.exec(ctx, tx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`,
+		s.timestamp(), userID); err != nil {
+		return fmt.Errorf("revoke tokens: %w", err)
 	}
 	return s.endAccess(ctx, tx, userID, "")
 }
@@ -457,13 +501,14 @@ func (s *Store) UpdateMember(ctx context.Context, p aims.Principal, userID int64
 // Invitation is what the invitation page shows: the organization, and the
 // invited person as the inviting admin entered them.
 type Invitation struct {
-	OrgID       int64
-	OrgName     string
-	UserID      int64
-	Email       string
-	Name        string
-	Role        aims.Role
-	HasPassword bool // the account can be signed in to: accepting needs that
+	OrgID        int64
+	OrgName      string
+	UserID       int64
+	Email        string
+	Name         string
+	Role         aims.Role
+	HasPassword  bool // the account can be signed in to: accepting needs that
+	SetsPassword bool // the invitation created the account, and may set its password
 }
 
 // Invitation finds an unused, unvoided, unexpired invitation by its token's
@@ -474,24 +519,29 @@ func (s *Store) Invitation(ctx context.Context, tokenHash string) (Invitation, e
 
 func (s *Store) invitation(ctx context.Context, q querier, tokenHash string) (Invitation, error) {
 	var inv Invitation
-	err := s.queryRow(ctx, q, `SELECT o.id, o.name, u.id, u.email, m.invited_name, m.role, u.password_hash <> ''
+	err := s.queryRow(ctx, q, `SELECT o.id, o.name, u.id, u.email, m.invited_name, m.role, u.password_hash <> '', i.sets_password
 		FROM invitations i JOIN organizations o ON o.id = i.org_id JOIN users u ON u.id = i.user_id
 		JOIN memberships m ON m.org_id = i.org_id AND m.user_id = i.user_id
 		WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.voided_at IS NULL AND i.expires_at > $2
 		AND m.accepted_at IS NULL`, tokenHash, s.timestamp()).
-		Scan(&inv.OrgID, &inv.OrgName, &inv.UserID, &inv.Email, &inv.Name, &inv.Role, &inv.HasPassword)
+		Scan(&inv.OrgID, &inv.OrgName, &inv.UserID, &inv.Email, &inv.Name, &inv.Role, &inv.HasPassword, &inv.SetsPassword)
 	return inv, notFound(err, "invitation")
 }
 
-// ErrHasPassword refuses to set a password through an invitation for an
-// account that already has one: the person must sign in to accept.
-var ErrHasPassword = errors.New("this account already has a password; sign in to accept the invitation")
+// ErrCannotSetPassword refuses to set a password through an invitation
+// that may not: the account has one (its holder signs in to accept), or
+// another organization's invitation created it and is the only one that
+// may set it.
+var ErrCannotSetPassword = errors.New("this invitation cannot set the account's password")
 
-// AcceptWithPassword accepts an invitation for an account that has no
-// password yet, and sets it: once, never over an existing password (both
-// checked in the statements, so two uses of two links cannot both win,
-// and an old link cannot replace a password set since). Setting it ends
-// the account's sessions and voids its other invitations.
+// AcceptWithPassword accepts the invitation that created an account and
+// sets the account's first password. It is refused, in the statements, if
+// the invitation did not create the account, if the account has a password,
+// or if it has joined any organization already (only its holder, or the
+// operator, may give it a password then), so two links used at once
+// cannot both win and an old link cannot replace a password set since.
+// Setting it ends the account's sessions and voids its other invitations.
+// A refused attempt is in the inviting organization's security log.
 func (s *Store) AcceptWithPassword(ctx context.Context, tokenHash, passwordHash, ip string) (Invitation, error) {
 	var inv Invitation
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -499,14 +549,19 @@ func (s *Store) AcceptWithPassword(ctx context.Context, tokenHash, passwordHash,
 		if inv, err = s.invitation(ctx, tx, tokenHash); err != nil {
 			return err
 		}
-		// The account's row first: of two links used at once, the second
-		// waits here for the first and then finds a password set.
-		res, err := s.exec(ctx, tx, `UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = ''`, passwordHash, inv.UserID)
+		if err := s.lockOrganization(ctx, tx, inv.OrgID); err != nil {
+			return err
+		}
+		// The account's row before the invitation's: of two links used at
+		// once, the second waits here for the first, then finds a password.
+		res, err := s.exec(ctx, tx, `UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = '' AND $3
+			AND NOT EXISTS (SELECT 1 FROM memberships WHERE user_id = $2 AND accepted_at IS NOT NULL)`,
+			passwordHash, inv.UserID, inv.SetsPassword)
 		if err != nil {
 			return fmt.Errorf("set password: %w", err)
 		}
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
-			return ErrHasPassword
+			return ErrCannotSetPassword
 		}
 		if err := s.useInvitation(ctx, tx, tokenHash); err != nil {
 			return err
@@ -517,8 +572,17 @@ func (s *Store) AcceptWithPassword(ctx context.Context, tokenHash, passwordHash,
 		if err := s.acceptMembership(ctx, tx, inv); err != nil {
 			return err
 		}
-		return s.logSecurity(ctx, tx, inv.OrgID, inv.UserID, aims.SecurityPasswordSet, ip, "through the invitation of "+inv.OrgName)
+		if err := s.logSecurity(ctx, tx, inv.OrgID, inv.UserID, aims.SecurityPasswordSet, ip, "through the invitation of "+inv.OrgName); err != nil {
+			return err
+		}
+		return s.logSecurity(ctx, tx, inv.OrgID, inv.UserID, aims.SecurityInvitationUsed, ip, "joined "+inv.OrgName)
 	})
+	if errors.Is(err, ErrCannotSetPassword) {
+		if lerr := s.logSecurity(ctx, s.w, inv.OrgID, inv.UserID, aims.SecurityInvitationRefused, ip,
+			"a password was offered through an invitation that cannot set one"); lerr != nil {
+			return inv, lerr
+		}
+	}
 	return inv, err
 }
 
@@ -538,6 +602,9 @@ func (s *Store) AcceptAs(ctx context.Context, tokenHash string, userID int64, ip
 		}
 		if !inv.HasPassword {
 			return fmt.Errorf("invitation: %w", aims.ErrNotFound)
+		}
+		if err := s.lockOrganization(ctx, tx, inv.OrgID); err != nil {
+			return err
 		}
 		if err := s.useInvitation(ctx, tx, tokenHash); err != nil {
 			return err

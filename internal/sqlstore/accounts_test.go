@@ -63,8 +63,8 @@ func TestInvitationSetsAPasswordOnlyOnce(t *testing.T) {
 		// A new link from globex cannot set one either (the account has
 		// one now); it is a request for consent, which takes signing in.
 		_, linkB2 := reinvite(t, s, b, m.UserID)
-		if _, err := s.AcceptWithPassword(ctx, linkB2, "hash-from-globex", "10.0.0.2"); !errors.Is(err, ErrHasPassword) {
-			t.Errorf("new link with a password = %v, want ErrHasPassword", err)
+		if _, err := s.AcceptWithPassword(ctx, linkB2, "hash-from-globex", "10.0.0.2"); !errors.Is(err, ErrCannotSetPassword) {
+			t.Errorf("new link with a password = %v, want ErrCannotSetPassword", err)
 		}
 		if pw := passwordOf(t, s, "pat@example.test"); pw != "hash-from-acme" {
 			t.Errorf("password = %q after the refused link", pw)
@@ -130,7 +130,7 @@ func TestJoiningNeedsTheAccountsConsent(t *testing.T) {
 		}
 		// The bank's link cannot set the password over evil's, and only the
 		// account holder can accept it.
-		if _, err := s.AcceptWithPassword(ctx, bankLink, "chosen-by-bank", ""); !errors.Is(err, ErrHasPassword) {
+		if _, err := s.AcceptWithPassword(ctx, bankLink, "chosen-by-bank", ""); !errors.Is(err, ErrCannotSetPassword) {
 			t.Errorf("bank's link set a password: %v", err)
 		}
 		if _, err := s.AcceptAs(ctx, bankLink, evil.admin.UserID, ""); !errors.Is(err, ErrOtherAccount) {
@@ -149,7 +149,7 @@ func TestAddingAMemberRevealsNothing(t *testing.T) {
 		ctx := context.Background()
 		a, b := newFixture(t, s, "acme"), newFixture(t, s, "globex")
 		// The consultant has an account through globex, under their own name.
-		known, err := s.AddMemberAsOperator(ctx, b.org.ID, aims.NewMember{Email: "lee@consult.test", Name: "Lee Secret-Name", Role: aims.RoleManager}, "pw", false)
+		known, err := s.AddMemberAsOperator(ctx, b.org.ID, aims.NewMember{Email: "lee@consult.test", Name: "Lee Secret-Name", Role: aims.RoleManager}, "pw", false, "test")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -197,7 +197,7 @@ func TestOperatorResetsOnlyWhenAsked(t *testing.T) {
 		ctx := context.Background()
 		a, b := newFixture(t, s, "acme"), newFixture(t, s, "globex")
 		add := func(orgID int64, hash string, reset bool) (OperatorAdd, error) {
-			return s.AddMemberAsOperator(ctx, orgID, aims.NewMember{Email: "kim@example.test", Name: "Kim", Role: aims.RoleViewer}, hash, reset)
+			return s.AddMemberAsOperator(ctx, orgID, aims.NewMember{Email: "kim@example.test", Name: "Kim", Role: aims.RoleViewer}, hash, reset, "test")
 		}
 		first, err := add(a.org.ID, "original", false)
 		if err != nil || !first.NewAccount || !first.Joined || first.Member.Pending {
@@ -217,6 +217,9 @@ func TestOperatorResetsOnlyWhenAsked(t *testing.T) {
 		if err := s.CreateSession(ctx, session, first.Member.UserID, a.org.ID, time.Hour, ""); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := s.CreateAPIToken(ctx, a.admin, first.Member.UserID, aims.NewAPIToken{Label: "kim's"}, "kim-token", "p"); err != nil {
+			t.Fatal(err)
+		}
 		_, pending := invite(t, s, newFixture(t, s, "initech"), "kim@example.test", "Kim")
 		eventsA, eventsB := auditCount(t, s, a.org.ID), auditCount(t, s, b.org.ID)
 		reset, err := add(b.org.ID, "reset", true)
@@ -228,6 +231,9 @@ func TestOperatorResetsOnlyWhenAsked(t *testing.T) {
 		}
 		if _, err := s.SessionPrincipal(ctx, session, time.Hour); !errors.Is(err, aims.ErrNotFound) {
 			t.Errorf("a session survived the reset: %v", err)
+		}
+		if _, err := s.TokenPrincipal(ctx, "kim-token"); !errors.Is(err, aims.ErrNotFound) {
+			t.Errorf("an API token survived the reset: %v", err)
 		}
 		if _, err := s.Invitation(ctx, pending); !errors.Is(err, aims.ErrNotFound) {
 			t.Errorf("an invitation survived the reset: %v", err)
@@ -248,27 +254,23 @@ func TestOperatorResetsOnlyWhenAsked(t *testing.T) {
 	})
 }
 
-// Two organizations' links for one account without a password, used at
-// the same moment with different passwords: exactly one sets it.
+// One invitation link used 8 times at once, with 8 passwords: exactly one
+// sets the password and joins.
 func TestConcurrentPasswordLinks(t *testing.T) {
 	postgresOnly(t, func(t *testing.T, s *Store, c *clock) {
 		ctx := context.Background()
-		var links []string
-		for i := range 8 {
-			f := newFixture(t, s, fmt.Sprint("org", i))
-			_, link := invite(t, s, f, "sam@example.test", "Sam")
-			links = append(links, link)
-		}
+		f := newFixture(t, s, "acme")
+		_, link := invite(t, s, f, "sam@example.test", "Sam")
 		ok, errs := race(8, func(i int) error {
-			_, err := s.AcceptWithPassword(ctx, links[i], fmt.Sprint("pw", i), "")
+			_, err := s.AcceptWithPassword(ctx, link, fmt.Sprint("pw", i), "")
 			return err
 		})
 		if ok != 1 {
-			t.Errorf("%d links set the password, want 1 (%v)", ok, errs)
+			t.Errorf("%d uses of the link set the password, want 1 (%v)", ok, errs)
 		}
 		for _, err := range errs {
-			if !errors.Is(err, ErrHasPassword) && !errors.Is(err, aims.ErrNotFound) {
-				t.Errorf("a losing link: %v", err)
+			if !errors.Is(err, ErrCannotSetPassword) && !errors.Is(err, aims.ErrNotFound) {
+				t.Errorf("a losing use: %v", err)
 			}
 		}
 	})
@@ -335,6 +337,124 @@ func TestLinksStayInTheirOrganization(t *testing.T) {
 		var ve *aims.ValidationError
 		if !errors.As(err, &ve) {
 			t.Errorf("gap link to another organization's system: %v", err)
+		}
+	})
+}
+
+// An account that has joined an organization but has no password (added
+// by the operator, or an invitee of the first release) must not be
+// claimable through another organization's link: that would hand over the
+// organization it joined.
+func TestNoPasswordlessAccountIsClaimed(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		other, bank, evil := newFixture(t, s, "other"), newFixture(t, s, "bank"), newFixture(t, s, "evil")
+		m, first := invite(t, s, other, "cfo@bank.test", "CFO")
+		// The operator adds the account to the bank: it has no password
+		// yet, so one must be given, and it is set.
+		nm := aims.NewMember{Email: "cfo@bank.test", Name: "CFO", Role: aims.RoleManager}
+		if _, err := s.AddMemberAsOperator(ctx, bank.org.ID, nm, "", false, "test"); err == nil {
+			t.Fatal("the operator added an account without a password and gave none")
+		}
+		if got, err := s.AddMemberAsOperator(ctx, bank.org.ID, nm, "operator-pw", false, "test"); err != nil || !got.PasswordSet || !got.Joined {
+			t.Fatalf("operator add = %+v, %v", got, err)
+		}
+		if _, err := s.Invitation(ctx, first); !errors.Is(err, aims.ErrNotFound) {
+			t.Errorf("the first link survived the password: %v", err)
+		}
+		_, link := invite(t, s, evil, "cfo@bank.test", "CFO")
+		if _, err := s.AcceptWithPassword(ctx, link, "evil-pw", ""); !errors.Is(err, ErrCannotSetPassword) {
+			t.Errorf("evil's link = %v, want ErrCannotSetPassword", err)
+		}
+		if pw := passwordOf(t, s, "cfo@bank.test"); pw != "operator-pw" {
+			t.Errorf("password = %q", pw)
+		}
+		sec, _ := s.SecurityEvents(ctx, evil.org.ID, SecurityFilter{ListParams: aims.ListParams{Limit: 5}, Kind: aims.SecurityInvitationRefused})
+		if sec.Total != 1 {
+			t.Errorf("the refused attempt is not in the inviting organization's security log (%d)", sec.Total)
+		}
+		// And in the database itself: even the invitation that created an
+		// account cannot set a password once the account has joined
+		// somewhere without one (as the first release's invitees had).
+		_, created := invite(t, s, other, "legacy@bank.test", "Legacy")
+		legacy, _ := s.AccountByEmail(ctx, "legacy@bank.test")
+		s.w.Exec(`INSERT INTO memberships (org_id, user_id, role, active, version, created_at, accepted_at, invited_name)
+			VALUES ($1, $2, 'viewer', TRUE, 1, $3, $3, '')`, bank.org.ID, legacy.ID, c.t)
+		if _, err := s.AcceptWithPassword(ctx, created, "pw", ""); !errors.Is(err, ErrCannotSetPassword) {
+			t.Errorf("creating link for an account that joined elsewhere = %v", err)
+		}
+		_ = m
+	})
+}
+
+// Only the invitation that created an account may set its password; one
+// from another organization, made while the account waits for its first
+// password, asks for the holder's consent instead.
+func TestOnlyTheCreatingInvitationSetsThePassword(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		bank, evil := newFixture(t, s, "bank"), newFixture(t, s, "evil")
+		m, bankLink := invite(t, s, bank, "new@bank.test", "New")
+		_, evilLink := invite(t, s, evil, "new@bank.test", "New")
+		if inv, _ := s.Invitation(ctx, evilLink); inv.SetsPassword {
+			t.Error("the second organization's invitation may set the password")
+		}
+		if _, err := s.AcceptWithPassword(ctx, evilLink, "evil-pw", ""); !errors.Is(err, ErrCannotSetPassword) {
+			t.Errorf("evil's link = %v", err)
+		}
+		// A new link from the bank may still set it; one from evil may not.
+		_, bankLink = reinvite(t, s, bank, m.UserID)
+		_, evilLink = reinvite(t, s, evil, m.UserID)
+		if inv, _ := s.Invitation(ctx, bankLink); !inv.SetsPassword {
+			t.Error("the creating organization's new link cannot set the password")
+		}
+		if inv, _ := s.Invitation(ctx, evilLink); inv.SetsPassword {
+			t.Error("the other organization's new link can set the password")
+		}
+		if _, err := s.AcceptWithPassword(ctx, bankLink, "bank-pw", ""); err != nil {
+			t.Fatalf("the bank's link = %v", err)
+		}
+		if _, err := s.Invitation(ctx, evilLink); !errors.Is(err, aims.ErrNotFound) {
+			t.Errorf("evil's link survived the password being set: %v", err)
+		}
+	})
+}
+
+// Account IDs are random: an organization sees its members' IDs, and a
+// sequence would tell it whether an address it invites had an account.
+func TestAccountIDsAreRandom(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		f := newFixture(t, s, "acme")
+		a, _ := invite(t, s, f, "a@acme.test", "A")
+		b, _ := invite(t, s, f, "b@acme.test", "B")
+		if a.UserID < 1<<32 || b.UserID < 1<<32 || b.UserID-a.UserID == 1 || a.UserID >= 1<<53 {
+			t.Errorf("account IDs %d and %d", a.UserID, b.UserID)
+		}
+	})
+}
+
+// Accepting an invitation and an admin's change of the same member at the
+// same moment take their locks in one order: no deadlock.
+func TestAcceptAndUpdateTogether(t *testing.T) {
+	postgresOnly(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		for round := range 15 {
+			email := fmt.Sprintf("p%d@acme.test", round)
+			m, link := invite(t, s, f, email, "P")
+			_, errs := race(2, func(i int) error {
+				if i == 0 {
+					_, err := s.AcceptWithPassword(ctx, link, "pw", "")
+					return err
+				}
+				_, err := s.UpdateMember(ctx, f.admin, m.UserID, aims.MemberUpdate{Role: aims.RoleAuditor, Active: true, Version: m.Version})
+				return err
+			})
+			for _, err := range errs {
+				if !errors.Is(err, aims.ErrConflict) {
+					t.Fatalf("round %d: %v", round, err)
+				}
+			}
 		}
 	})
 }

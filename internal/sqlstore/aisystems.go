@@ -233,8 +233,8 @@ func (s *Store) UpdateAISystem(ctx context.Context, p aims.Principal, a aims.AIS
 			aiSystemFields.set(1)+`, updated_at = $`+strconv.Itoa(len(values)), values...); err != nil {
 			return err
 		}
-		a.Version++
 		after = a
+		after.Version++ // a, as given, stays as it was should the transaction run again
 		return s.record(ctx, tx, p, aiSystems.register, strconv.FormatInt(a.ID, 10), aims.ActionUpdate, changes)
 	})
 	return after, err

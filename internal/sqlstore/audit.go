@@ -171,24 +171,60 @@ func (s *Store) snapshot(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return inTx(ctx, s.r, opts, fn)
 }
 
+// KeyMismatch is a store opened with another key than the one the
+// database's chains were sealed with: nothing can be verified with it, and
+// nothing may be written with it.
+type KeyMismatch struct{ Sealed, Given string }
+
+func (k *KeyMismatch) Error() string {
+	return fmt.Sprintf("the audit chains of this database are sealed with key %s, but the key given is %s: "+
+		"use the original key file (audit.key in the data folder) or AIMS_AUDIT_KEY, or, if it is lost for good, see aims audit reseal", k.Sealed, k.Given)
+}
+
 // checkKey compares the key with the one the database's chains were
 // sealed with. A database with no record of one yet adopts this key.
 func (s *Store) checkKey(ctx context.Context, q querier, adopt bool) error {
-	var id string
-	err := s.queryRow(ctx, q, `SELECT key_id FROM audit_key WHERE id = 1`).Scan(&id)
+	id, err := s.sealedWith(ctx, q)
 	switch {
-	case errors.Is(err, sql.ErrNoRows) && adopt:
+	case err != nil:
+		return err
+	case id == "" && adopt:
 		_, err = s.exec(ctx, q, `INSERT INTO audit_key (id, key_id, created_at) VALUES (1, $1, $2)`, s.key.ID(), s.timestamp())
 		return err
-	case errors.Is(err, sql.ErrNoRows):
-		return nil
-	case err != nil:
-		return fmt.Errorf("read audit key: %w", err)
-	case id != s.key.ID():
-		return &ChainProblem{Reason: fmt.Sprintf("the audit chains of this database are sealed with key %s, but the key given is %s: "+
-			"use the original key file (audit.key in the data folder) or AIMS_AUDIT_KEY, or, if it is lost for good, see aims audit reseal", id, s.key.ID())}
+	case id != "" && id != s.key.ID():
+		return &KeyMismatch{Sealed: id, Given: s.key.ID()}
 	}
 	return nil
+}
+
+// sealedWith is the ID of the key the chains are sealed with, or "".
+func (s *Store) sealedWith(ctx context.Context, q querier) (string, error) {
+	var id string
+	err := s.queryRow(ctx, q, `SELECT key_id FROM audit_key WHERE id = 1`).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read audit key: %w", err)
+	}
+	return id, nil
+}
+
+// AuditReport is what a verification found: the events checked, and each
+// organization's head and the checkpoints it met.
+type AuditReport struct {
+	Events int64
+	KeyID  string
+	Orgs   []ChainReport
+}
+
+// ChainReport is one organization's verified chain.
+type ChainReport struct {
+	Org         aims.Organization
+	Events      int64
+	HeadSeq     int64
+	HeadHash    string
+	Checkpoints []aims.Checkpoint // those given for it, all of which held
 }
 
 // VerifyAudit recomputes every organization's keyed hash chain from the
@@ -197,19 +233,19 @@ func (s *Store) checkKey(ctx context.Context, q querier, adopt bool) error {
 // chain look broken. Each checkpoint given (signed heads kept outside the
 // database) must verify with this key and its event must still be there
 // with the same hash, which proves nothing up to it was cut off or
-// rewritten, even by someone holding the key. It returns the number of
-// events checked and, when a chain is broken, a *ChainProblem for the first
-// broken event. Events are streamed, so memory stays flat however long the
+// rewritten, even by someone holding the key. When a chain is broken it
+// returns a *ChainProblem for the first broken event; with another key, a
+// *KeyMismatch. Events are streamed, so memory stays flat however long the
 // trail is.
-func (s *Store) VerifyAudit(ctx context.Context, checkpoints ...aims.Checkpoint) (int64, error) {
+func (s *Store) VerifyAudit(ctx context.Context, checkpoints ...aims.Checkpoint) (AuditReport, error) {
+	report := AuditReport{KeyID: s.key.ID()}
 	pinned := map[int64][]aims.Checkpoint{}
 	for _, c := range checkpoints {
 		if err := s.key.Verify(c); err != nil {
-			return 0, &ChainProblem{OrgID: c.OrgID, OrgName: c.OrgName, Seq: c.Seq, Reason: "checkpoint: " + err.Error()}
+			return report, &ChainProblem{OrgID: c.OrgID, OrgName: c.OrgName, Seq: c.Seq, Reason: "checkpoint: " + err.Error()}
 		}
 		pinned[c.OrgID] = append(pinned[c.OrgID], c)
 	}
-	var checked int64
 	err := s.snapshot(ctx, func(tx *sql.Tx) error {
 		if err := s.checkKey(ctx, tx, false); err != nil {
 			return err
@@ -221,11 +257,12 @@ func (s *Store) VerifyAudit(ctx context.Context, checkpoints ...aims.Checkpoint)
 		known := map[int64]bool{}
 		for _, o := range orgs {
 			known[o.ID] = true
-			n, err := s.verifyChain(ctx, tx, o, pinned[o.ID])
-			checked += n
+			r, err := s.verifyChain(ctx, tx, o, pinned[o.ID])
+			report.Events += r.Events
 			if err != nil {
 				return err
 			}
+			report.Orgs = append(report.Orgs, r)
 		}
 		for id, cs := range pinned {
 			if !known[id] {
@@ -234,16 +271,15 @@ func (s *Store) VerifyAudit(ctx context.Context, checkpoints ...aims.Checkpoint)
 		}
 		return nil
 	})
-	return checked, err
+	return report, err
 }
 
 // verifyChain checks one organization's chain against its head and its
 // checkpoints.
-func (s *Store) verifyChain(ctx context.Context, tx *sql.Tx, o aims.Organization, pins []aims.Checkpoint) (int64, error) {
-	var headSeq int64
-	var headHash string
-	if err := s.queryRow(ctx, tx, `SELECT seq, hash FROM audit_heads WHERE org_id = $1`, o.ID).Scan(&headSeq, &headHash); err != nil {
-		return 0, fmt.Errorf("read audit head of organization %d: %w", o.ID, err)
+func (s *Store) verifyChain(ctx context.Context, tx *sql.Tx, o aims.Organization, pins []aims.Checkpoint) (ChainReport, error) {
+	r := ChainReport{Org: o, Checkpoints: pins}
+	if err := s.queryRow(ctx, tx, `SELECT seq, hash FROM audit_heads WHERE org_id = $1`, o.ID).Scan(&r.HeadSeq, &r.HeadHash); err != nil {
+		return r, fmt.Errorf("read audit head of organization %d: %w", o.ID, err)
 	}
 	want := map[int64]string{}
 	var last int64
@@ -253,10 +289,9 @@ func (s *Store) verifyChain(ctx context.Context, tx *sql.Tx, o aims.Organization
 	}
 	rows, err := s.query(ctx, tx, `SELECT `+auditColumns+` FROM audit_events WHERE org_id = $1 ORDER BY seq`, o.ID)
 	if err != nil {
-		return 0, fmt.Errorf("read audit events: %w", err)
+		return r, fmt.Errorf("read audit events: %w", err)
 	}
 	defer rows.Close()
-	var checked int64
 	prevSeq, prevHash := int64(0), ""
 	problem := func(seq int64, why string) error {
 		return &ChainProblem{OrgID: o.ID, OrgName: o.Name, Seq: seq, Reason: why}
@@ -264,28 +299,28 @@ func (s *Store) verifyChain(ctx context.Context, tx *sql.Tx, o aims.Organization
 	for rows.Next() {
 		e, err := scanEvent(rows)
 		if err != nil {
-			return checked, err
+			return r, err
 		}
-		checked++
+		r.Events++
 		if i, why := aims.VerifyChain(s.key.Hash, []aims.AuditEvent{e}, prevSeq, prevHash); i >= 0 {
-			return checked, problem(e.Seq, why)
+			return r, problem(e.Seq, why)
 		}
 		if h, ok := want[e.Seq]; ok && h != e.Hash {
-			return checked, problem(e.Seq, "it differs from the checkpoint kept outside the database: the trail was rewritten")
+			return r, problem(e.Seq, "it differs from the checkpoint kept outside the database: the trail was rewritten")
 		}
 		prevSeq, prevHash = e.Seq, e.Hash
 	}
 	if err := rows.Err(); err != nil {
-		return checked, err
+		return r, err
 	}
 	if prevSeq < last {
-		return checked, problem(prevSeq+1, fmt.Sprintf("the chain ends at event %d but a checkpoint kept outside the database "+
+		return r, problem(prevSeq+1, fmt.Sprintf("the chain ends at event %d but a checkpoint kept outside the database "+
 			"records event %d: events were removed and the head rolled back", prevSeq, last))
 	}
-	if prevSeq != headSeq || prevHash != headHash {
-		return checked, problem(prevSeq+1, fmt.Sprintf("the chain ends at event %d but its head records event %d: events were removed", prevSeq, headSeq))
+	if prevSeq != r.HeadSeq || prevHash != r.HeadHash {
+		return r, problem(prevSeq+1, fmt.Sprintf("the chain ends at event %d but its head records event %d: events were removed", prevSeq, r.HeadSeq))
 	}
-	return checked, nil
+	return r, nil
 }
 
 // Checkpoint signs an organization's current chain head, for keeping
@@ -339,7 +374,7 @@ func (s *Store) Checkpoints(ctx context.Context) ([]aims.Checkpoint, error) {
 // (nothing can be checked; the record says so). Checkpoints signed before
 // no longer match, which is itself the evidence that the trail was
 // resealed.
-func (s *Store) reseal(ctx context.Context, tx *sql.Tx, check func(aims.AuditEvent) string, why string) error {
+func (s *Store) reseal(ctx context.Context, tx *sql.Tx, check func(aims.AuditEvent) string, why, oldKey, actor string) error {
 	orgs, err := s.organizations(ctx, tx)
 	if err != nil {
 		return err
@@ -349,7 +384,11 @@ func (s *Store) reseal(ctx context.Context, tx *sql.Tx, check func(aims.AuditEve
 		if err != nil {
 			return err
 		}
-		verdict := "not checked: " + why
+		var oldHead string
+		if err := s.queryRow(ctx, tx, `SELECT hash FROM audit_heads WHERE org_id = $1`, o.ID).Scan(&oldHead); err != nil {
+			return fmt.Errorf("read head of %d: %w", o.ID, err)
+		}
+		verdict := fmt.Sprintf("%d events not checked: the key they were sealed with is not available", len(events))
 		if check != nil {
 			verdict = fmt.Sprintf("%d events checked with the previous hash and found intact", len(events))
 			if i, reason := aims.VerifyChain(check, events, 0, ""); i >= 0 {
@@ -369,10 +408,17 @@ func (s *Store) reseal(ctx context.Context, tx *sql.Tx, check func(aims.AuditEve
 		if _, err := s.exec(ctx, tx, `UPDATE audit_heads SET hash = $1 WHERE org_id = $2`, prev, o.ID); err != nil {
 			return fmt.Errorf("reseal head of %d: %w", o.ID, err)
 		}
-		note, _ := json.Marshal(why + "; the trail before: " + verdict)
-		if err := s.record(ctx, tx, System(o.ID, "aims"), aims.RegisterOrganizations, strconv.FormatInt(o.ID, 10), "reseal-audit-chain",
-			[]aims.Change{{Field: "audit_key", Old: json.RawMessage(`null`), New: json.RawMessage(strconv.Quote(s.key.ID()))},
-				{Field: "reason", Old: json.RawMessage(`null`), New: note}}); err != nil {
+		str := func(v string) json.RawMessage {
+			b, _ := json.Marshal(v)
+			return b
+		}
+		if err := s.record(ctx, tx, System(o.ID, actor), aims.RegisterOrganizations, strconv.FormatInt(o.ID, 10), "reseal-audit-chain",
+			[]aims.Change{
+				{Field: "audit_key", Old: str(oldKey), New: str(s.key.ID())},
+				{Field: "head_before", Old: json.RawMessage(`null`), New: str(fmt.Sprintf("event %d, hash %s", len(events), oldHead))},
+				{Field: "reason", Old: json.RawMessage(`null`), New: str(why)},
+				{Field: "trail_before", Old: json.RawMessage(`null`), New: str(verdict)},
+			}); err != nil {
 			return err
 		}
 	}
@@ -400,15 +446,19 @@ func (s *Store) chainOf(ctx context.Context, q querier, orgID int64) ([]aims.Aud
 
 // Reseal starts every chain afresh under the store's key, when the key
 // they were sealed with is lost for good: see reseal. The audit_key record
-// moves to the new key.
-func (s *Store) Reseal(ctx context.Context, why string) error {
+// moves to the new key. actor names who ran it.
+func (s *Store) Reseal(ctx context.Context, why, actor string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		old, err := s.sealedWith(ctx, tx)
+		if err != nil {
+			return err
+		}
 		if _, err := s.exec(ctx, tx, `DELETE FROM audit_key`); err != nil {
 			return err
 		}
 		if err := s.checkKey(ctx, tx, true); err != nil {
 			return err
 		}
-		return s.reseal(ctx, tx, nil, why)
+		return s.reseal(ctx, tx, nil, why, old, actor)
 	})
 }

@@ -132,7 +132,7 @@ func TestTwoAdminsCannotDemoteEachOther(t *testing.T) {
 	postgresOnly(t, func(t *testing.T, s *Store, c *clock) {
 		ctx := context.Background()
 		f := newFixture(t, s, "acme")
-		second, err := s.AddMemberAsOperator(ctx, f.org.ID, aims.NewMember{Email: "second@acme.test", Name: "Second", Role: aims.RoleAdmin}, "hash", false)
+		second, err := s.AddMemberAsOperator(ctx, f.org.ID, aims.NewMember{Email: "second@acme.test", Name: "Second", Role: aims.RoleAdmin}, "hash", false, "test")
 		if err != nil {
 			t.Fatal(err)
 		}

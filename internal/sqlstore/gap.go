@@ -157,8 +157,8 @@ func (s *Store) UpdateGapEntry(ctx context.Context, p aims.Principal, e aims.Gap
 				return fmt.Errorf("insert gap link: %w", err)
 			}
 		}
-		e.Version++
 		after = e
+		after.Version++ // e, as given, stays as it was should the transaction run again
 		return s.record(ctx, tx, p, aims.RegisterGap, e.RequirementID, aims.ActionUpdate, changes)
 	})
 	return after, err

@@ -38,6 +38,11 @@ func legacyDatabase(t *testing.T, src string, broken bool) {
 		tx.Exec(`INSERT INTO users (id, email, name, password_hash, created_at) VALUES (1, 'ann@old.test', 'Ann', 'x', $1)`, at)
 		tx.Exec(`INSERT INTO memberships (org_id, user_id, role, active, version, created_at) VALUES (1, 1, 'admin', TRUE, 1, $1)`, at)
 		tx.Exec(`INSERT INTO sessions (token_hash, user_id, org_id, created_at, last_seen_at, expires_at) VALUES ('h', 1, 1, $1, $1, $1)`, at)
+		// Bob was invited and never set a password.
+		tx.Exec(`INSERT INTO users (id, email, name, password_hash, created_at) VALUES (2, 'bob@old.test', 'Bob', '', $1)`, at)
+		tx.Exec(`INSERT INTO memberships (org_id, user_id, role, active, version, created_at) VALUES (1, 2, 'viewer', TRUE, 1, $1)`, at)
+		tx.Exec(`INSERT INTO invitations (org_id, user_id, token_hash, created_at, expires_at) VALUES (1, 2, 'bob-link', $1, $2)`,
+			at, at.AddDate(1, 0, 0))
 		tx.Exec(`INSERT INTO ref_counters (org_id, kind, next) VALUES (1, 'ai-system', 4)`)
 		tx.Exec(`INSERT INTO ai_systems (org_id, number, version, name, purpose, intended_use, foreseeable_misuse, owner_id,
 			lifecycle, roles, autonomy, human_oversight, data_resources, models, tooling, compute, third_party, in_scope,
@@ -99,12 +104,12 @@ func TestUpgradeSealsLegacyChains(t *testing.T) {
 				if len(applied) == 0 || applied[0] != keyedChains {
 					t.Fatalf("applied %v", applied)
 				}
-				if n, err := s.VerifyAudit(context.Background()); err != nil || n != 4 {
-					t.Fatalf("after the upgrade: %d events, %v; want the 3 old ones and the seal, intact", n, err)
+				if n, err := s.VerifyAudit(context.Background()); err != nil || n.Events != 4 {
+					t.Fatalf("after the upgrade: %d events, %v; want the 3 old ones and the seal, intact", n.Events, err)
 				}
 				page, _ := s.AuditEvents(context.Background(), 1, AuditFilter{ListParams: aims.ListParams{Limit: 1}})
 				seal := page.Items[0]
-				reason := string(seal.Changes[1].New)
+				reason := string(seal.Changes[3].New)
 				want := "3 events checked with the previous hash and found intact"
 				if broken {
 					want = "BROKEN at event 2 before resealing"
@@ -113,9 +118,16 @@ func TestUpgradeSealsLegacyChains(t *testing.T) {
 					t.Errorf("seal event %s %s, want it to say %q", seal.Action, reason, want)
 				}
 				// The old data lives on: the member has accepted, the next
-				// AI system is AIS-5.
+				// AI system is AIS-5. Bob, who never set a password, is
+				// pending, and only his own invitation may give him one.
 				if m, err := s.Member(context.Background(), 1, 1); err != nil || m.Pending {
 					t.Errorf("old member = %+v, %v; want accepted", m, err)
+				}
+				if m, err := s.Member(context.Background(), 1, 2); err != nil || !m.Pending {
+					t.Errorf("old member without a password = %+v, %v; want pending", m, err)
+				}
+				if inv, err := s.Invitation(context.Background(), "bob-link"); err != nil || !inv.SetsPassword {
+					t.Errorf("bob's link = %+v, %v; want one that sets his password", inv, err)
 				}
 				// Its search text was rewritten: "hr" finds it as a word.
 				found, err := s.AISystems(context.Background(), 1, aims.AISystemFilter{ListParams: aims.ListParams{Limit: 5, Q: "hr"}})

@@ -61,7 +61,7 @@ func newFixture(t *testing.T, s *Store, name string) fixture {
 	}
 	f := fixture{org: org, users: map[aims.Role]int64{}}
 	for _, r := range aims.Roles {
-		out, err := s.AddMemberAsOperator(ctx, org.ID, aims.NewMember{Email: string(r) + "@" + name + ".test", Name: "The " + string(r), Role: r}, "hash", false)
+		out, err := s.AddMemberAsOperator(ctx, org.ID, aims.NewMember{Email: string(r) + "@" + name + ".test", Name: "The " + string(r), Role: r}, "hash", false, "test")
 		if err != nil {
 			t.Fatalf("AddMemberAsOperator %s: %v", r, err)
 		}

@@ -104,7 +104,7 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 			}
 			applied = append(applied, m.Name)
 			if m.Name == keyedChains {
-				if err := s.reseal(ctx, tx, aims.LegacyHash, "the audit chain is keyed from this version on"); err != nil {
+				if err := s.reseal(ctx, tx, aims.LegacyHash, "the audit chain is keyed from this version on", "none (unkeyed SHA-256)", "aims migration "+keyedChains); err != nil {
 					return err
 				}
 				if err := s.rewriteSearch(ctx, tx); err != nil {

@@ -59,12 +59,14 @@ func (s *Store) acceptedOrganizations(ctx context.Context, q querier, userID int
 	return ids, rows.Err()
 }
 
-// SignInFailed records a refused sign-in: for a known account (userID not
-// 0) in the logs of its organizations, otherwise without one. The address
-// typed is not kept for an unknown account: people type passwords into the
-// e-mail field, and the log must never hold a secret.
-func (s *Store) SignInFailed(ctx context.Context, userID int64, ip, why string) error {
-	return s.logSecurity(ctx, s.w, 0, userID, aims.SecuritySignInFailed, ip, why)
+// SignInRefused records a refused sign-in (kind: a wrong password, or a
+// right one for an account with no access left): for a known account
+// (userID not 0) in the logs of the organizations it has joined, so their
+// admins see a leaver trying, otherwise without one. The address typed is
+// not kept for an unknown account: people type passwords into the e-mail
+// field, and the log must never hold a secret.
+func (s *Store) SignInRefused(ctx context.Context, userID int64, kind, ip, why string) error {
+	return s.logSecurity(ctx, s.w, 0, userID, kind, ip, why)
 }
 
 // SecurityFilter narrows an organization's security log.

@@ -103,9 +103,11 @@ func (s *Store) CreateAPIToken(ctx context.Context, p aims.Principal, userID int
 	}
 	t := aims.APIToken{UserID: userID, Label: nt.Label, Prefix: prefix, ReadOnly: nt.ReadOnly, ExpiresOn: nt.ExpiresOn, CreatedAt: s.timestamp()}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		// Only for a member who can work here today: a token for someone
+		// deactivated or past their access end would be dead on arrival.
 		if err := s.queryRow(ctx, tx, `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
-			WHERE m.org_id = $1 AND m.user_id = $2 AND m.accepted_at IS NOT NULL`, p.OrgID, userID).Scan(&t.UserEmail); err != nil {
-			return notFound(err, "member")
+			WHERE m.org_id = $1 AND m.user_id = $2 AND `+access+`$3)`, p.OrgID, userID, s.today().String()).Scan(&t.UserEmail); err != nil {
+			return notFound(err, "member with access")
 		}
 		if err := s.queryRow(ctx, tx, `INSERT INTO api_tokens (org_id, user_id, label, prefix, token_hash, created_at, read_only, expires_on)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, p.OrgID, userID, t.Label, prefix, tokenHash, t.CreatedAt,
@@ -144,15 +146,17 @@ func scanToken(sc scanner) (aims.APIToken, error) {
 const tokenColumns = `t.id, t.user_id, u.email, t.label, t.prefix, t.read_only, t.expires_on, t.created_at, t.last_used_at, t.revoked_at`
 
 // APITokens lists an organization's tokens, newest first; userID 0 lists
-// everyone's (for admins).
+// everyone's (for admins). (The user ID comes first in each condition:
+// PostgreSQL types a parameter by its first use, and account IDs need
+// BIGINT.)
 func (s *Store) APITokens(ctx context.Context, orgID, userID int64, p aims.ListParams) (aims.Page[aims.APIToken], error) {
 	page := aims.Page[aims.APIToken]{Items: []aims.APIToken{}}
-	if err := s.queryRow(ctx, s.r, `SELECT count(*) FROM api_tokens t WHERE t.org_id = $1 AND ($2 = 0 OR t.user_id = $2)`,
+	if err := s.queryRow(ctx, s.r, `SELECT count(*) FROM api_tokens t WHERE t.org_id = $1 AND (t.user_id = $2 OR $2 = 0)`,
 		orgID, userID).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("count tokens: %w", err)
 	}
 	rows, err := s.query(ctx, s.r, `SELECT `+tokenColumns+` FROM api_tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.org_id = $1 AND ($2 = 0 OR t.user_id = $2) ORDER BY t.id DESC LIMIT $3 OFFSET $4`, orgID, userID, p.Limit, p.Offset)
+		WHERE t.org_id = $1 AND (t.user_id = $2 OR $2 = 0) ORDER BY t.id DESC LIMIT $3 OFFSET $4`, orgID, userID, p.Limit, p.Offset)
 	if err != nil {
 		return page, fmt.Errorf("list tokens: %w", err)
 	}
@@ -175,7 +179,7 @@ func (s *Store) RevokeAPIToken(ctx context.Context, p aims.Principal, tokenID, o
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		t, err = scanToken(s.queryRow(ctx, tx, `SELECT `+tokenColumns+` FROM api_tokens t JOIN users u ON u.id = t.user_id
-			WHERE t.org_id = $1 AND t.id = $2 AND ($3 = 0 OR t.user_id = $3)`, p.OrgID, tokenID, ownerID))
+			WHERE t.org_id = $1 AND t.id = $2 AND (t.user_id = $3 OR $3 = 0)`, p.OrgID, tokenID, ownerID))
 		if err != nil {
 			return notFound(err, "API token")
 		}
@@ -186,7 +190,9 @@ func (s *Store) RevokeAPIToken(ctx context.Context, p aims.Principal, tokenID, o
 			return fmt.Errorf("revoke token: %w", err)
 		}
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
-			return nil // already revoked, perhaps a moment ago by someone else
+			// Already revoked, perhaps a moment ago by someone else: answer
+			// with when.
+			return s.queryRow(ctx, tx, `SELECT revoked_at FROM api_tokens WHERE org_id = $1 AND id = $2`, p.OrgID, t.ID).Scan(&t.RevokedAt)
 		}
 		t.RevokedAt = now
 		if err := s.record(ctx, tx, p, aims.RegisterTokens, strconv.FormatInt(t.ID, 10), aims.ActionRevoke, nil); err != nil {

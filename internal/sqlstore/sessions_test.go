@@ -16,7 +16,7 @@ func TestSessions(t *testing.T) {
 		a, b := newFixture(t, s, "acme"), newFixture(t, s, "globex")
 		// The viewer of acme also works in globex.
 		viewer := a.users[aims.RoleViewer]
-		if _, err := s.AddMemberAsOperator(ctx, b.org.ID, aims.NewMember{Email: "viewer@acme.test", Name: "V", Role: aims.RoleAuditor}, "", false); err != nil {
+		if _, err := s.AddMemberAsOperator(ctx, b.org.ID, aims.NewMember{Email: "viewer@acme.test", Name: "V", Role: aims.RoleAuditor}, "", false, "test"); err != nil {
 			t.Fatal(err)
 		}
 		token := secret.HashToken(secret.Token(""))
@@ -92,10 +92,10 @@ func TestSessions(t *testing.T) {
 		}
 		// A failed sign-in goes to every organization the account has
 		// joined; one for an unknown address to none.
-		if err := s.SignInFailed(ctx, viewer, "203.0.113.9", "wrong password"); err != nil {
+		if err := s.SignInRefused(ctx, viewer, aims.SecuritySignInFailed, "203.0.113.9", "wrong password"); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SignInFailed(ctx, 0, "203.0.113.9", "wrong password"); err != nil {
+		if err := s.SignInRefused(ctx, 0, aims.SecuritySignInFailed, "203.0.113.9", "wrong password"); err != nil {
 			t.Fatal(err)
 		}
 		for _, org := range []int64{a.org.ID, b.org.ID} {

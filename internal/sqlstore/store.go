@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 
@@ -245,9 +246,20 @@ func (s *Store) prepared(ctx context.Context, q querier, query string) *sql.Stmt
 
 // tx runs fn in a write transaction and commits it, or rolls back on error.
 // On SQLite the transaction takes the write lock at BEGIN (immediate), so
-// a read-then-write never fails half-way with SQLITE_BUSY.
+// a read-then-write never fails half-way with SQLITE_BUSY. On PostgreSQL a
+// transaction chosen as a deadlock's victim is run again, a few times:
+// writers take their locks in one order (the organization's chain head
+// first where they take several), and this is the backstop for any path
+// that does not.
 func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return inTx(ctx, s.w, nil, fn)
+	for attempt := 1; ; attempt++ {
+		err := inTx(ctx, s.w, nil, fn)
+		var pe *pgconn.PgError
+		if attempt < 3 && errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001") {
+			continue
+		}
+		return err
+	}
 }
 
 // inTx runs fn in a transaction of db (a pool or one connection).

@@ -1,8 +1,13 @@
 package web
 
 import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -14,14 +19,17 @@ import (
 	"aims/internal/sqlstore"
 )
 
-// Sign-in limits. Guessing is limited per client address, and per account
-// and address together, so a stranger hammering one person's account from
-// one address exhausts only their own allowance, never the person's. A
-// per-account ceiling bounds guessing from many addresses at once; it
-// refills faster than any one address may try, so a single address can
-// never drain it, and a lock-out needs several addresses attacking
-// continuously and lasts only while they do. At 120 tries an hour against
-// argon2id and passwords of 12 characters or more, guessing is hopeless.
+// Sign-in limits. Guessing is limited per client address (an IPv6 address
+// counts by its /64, which one customer usually holds whole), and per
+// account and address together, so a stranger hammering one person's
+// account from one address exhausts only their own allowance, never the
+// person's. A per-account ceiling bounds guessing from many addresses at
+// once; it refills faster than any one address may try, so a single
+// address can never drain it. A browser that has signed in to the account
+// before carries a device cookie that exempts it from that ceiling: a
+// stranger with many addresses can slow down new browsers, never lock the
+// person out of theirs. At 120 tries an hour against argon2id and
+// passwords of 12 characters or more, guessing is hopeless.
 const (
 	addressBurst      = 10
 	addressEvery      = 6 * time.Second // 10 a minute per address
@@ -79,16 +87,24 @@ func safeNext(next string) string {
 // known account goes to the security log of its organizations.
 func (s *Server) checkSignIn(w http.ResponseWriter, r *http.Request, email, password string) (sqlstore.Account, error) {
 	ip := s.clientIP(r)
-	for _, l := range []struct {
-		key         string
-		burst       int
-		every       time.Duration
-		who, reason string
+	limits := []struct {
+		key   string
+		burst int
+		every time.Duration
+		who   string
 	}{
-		{"ip:" + ip, addressBurst, addressEvery, "from your address", ""},
-		{"account-ip:" + email + "\x00" + ip, accountIPBurst, accountIPEvery, "for this account from your address", ""},
-		{"account:" + email, accountBurst, accountEvery, "for this account", ""},
-	} {
+		{"ip:" + addressKey(ip), addressBurst, addressEvery, "from your address"},
+		{"account-ip:" + email + "\x00" + addressKey(ip), accountIPBurst, accountIPEvery, "for this account from your address"},
+	}
+	if !s.knownDevice(r, email) {
+		limits = append(limits, struct {
+			key   string
+			burst int
+			every time.Duration
+			who   string
+		}{"account:" + email, accountBurst, accountEvery, "for this account"})
+	}
+	for _, l := range limits {
 		if ok, wait := s.limiter.allow(l.key, l.burst, l.every); !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 			return sqlstore.Account{}, &httpError{status: http.StatusTooManyRequests,
@@ -111,12 +127,60 @@ func (s *Server) checkSignIn(w http.ResponseWriter, r *http.Request, email, pass
 		return acct, err
 	}
 	if err != nil || !ok || acct.PasswordHash == "" {
-		if err := s.store.SignInFailed(r.Context(), acct.ID, ip, "wrong password"); err != nil {
+		if err := s.store.SignInRefused(r.Context(), acct.ID, aims.SecuritySignInFailed, ip, "wrong password"); err != nil {
 			return acct, err
 		}
 		return acct, &httpError{status: http.StatusUnauthorized, msg: "The e-mail address or password is wrong."}
 	}
+	s.rememberDevice(w, r, email)
 	return acct, nil
+}
+
+// addressKey is the part of a client address the limits count by: the
+// whole IPv4 address, or the /64 of an IPv6 one.
+func addressKey(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil || a.Is4() || a.Is4In6() {
+		return ip
+	}
+	p, _ := a.Prefix(64)
+	return p.String()
+}
+
+const deviceCookie = "aims_device"
+
+// deviceMAC is the device cookie's signature over its nonce and the account.
+func (s *Server) deviceMAC(nonce []byte, email string) []byte {
+	m := hmac.New(sha256.New, s.cfg.DeviceKey)
+	m.Write(nonce)
+	m.Write([]byte(email))
+	return m.Sum(nil)
+}
+
+// rememberDevice marks this browser as one that has signed in to the
+// account, for a year. The cookie names no account: it is a nonce and a
+// signature that only the account's address verifies.
+func (s *Server) rememberDevice(w http.ResponseWriter, r *http.Request, email string) {
+	if len(s.cfg.DeviceKey) == 0 {
+		return
+	}
+	nonce := make([]byte, 16)
+	rand.Read(nonce)
+	v := base64.RawURLEncoding.EncodeToString(nonce) + "." + base64.RawURLEncoding.EncodeToString(s.deviceMAC(nonce, email))
+	s.setCookie(w, r, deviceCookie, v, 365*24*3600)
+}
+
+// knownDevice reports whether the browser has signed in to the account
+// before.
+func (s *Server) knownDevice(r *http.Request, email string) bool {
+	c, err := r.Cookie(deviceCookie)
+	if err != nil || len(s.cfg.DeviceKey) == 0 {
+		return false
+	}
+	n, sig, ok := strings.Cut(c.Value, ".")
+	nonce, err1 := base64.RawURLEncoding.DecodeString(n)
+	mac, err2 := base64.RawURLEncoding.DecodeString(sig)
+	return ok && err1 == nil && err2 == nil && hmac.Equal(mac, s.deviceMAC(nonce, email))
 }
 
 // waitText says how long to wait, in words.
@@ -147,6 +211,9 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if len(orgs) == 0 {
+		if err := s.store.SignInRefused(r.Context(), acct.ID, aims.SecuritySignInRefused, s.clientIP(r), "no active access to any organization"); err != nil {
+			return err
+		}
 		v.ErrorText = "Your account has no active access to any organization. Ask an admin, or open the invitation link you were sent."
 		return s.render(w, r, http.StatusForbidden, "signin", v)
 	}
@@ -195,9 +262,11 @@ func (s *Server) switchOrg(w http.ResponseWriter, r *http.Request) error {
 	return s.redirect(w, r, "/", "")
 }
 
-// inviteView is the invitation page. What it offers depends on the
-// account: a password to choose when it has none; otherwise signing in to
-// it (or, when already signed in to it, one click) to consent to joining.
+// inviteView is the invitation page. Whoever holds the link sees the same
+// page whatever the state of the account, since the inviting admin holds
+// it too: choose a password (a new account), or sign in (an account that
+// exists) to consent to joining. Only a browser already signed in to the
+// invited account is offered one click to accept.
 type inviteView struct {
 	layout
 	Token    string
@@ -275,8 +344,10 @@ func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if inv, err = s.store.AcceptWithPassword(r.Context(), hash, pwHash, s.clientIP(r)); errors.Is(err, sqlstore.ErrHasPassword) {
-			return refuse(http.StatusConflict, "This account already has a password. Sign in to it below to accept the invitation.", nil)
+		if inv, err = s.store.AcceptWithPassword(r.Context(), hash, pwHash, s.clientIP(r)); errors.Is(err, sqlstore.ErrCannotSetPassword) {
+			return refuse(http.StatusConflict, "This invitation cannot set a password for "+v.Inv.Email+": the address already has an aims account, "+
+				"or an earlier invitation made one. If you use aims with this address, sign in below to accept; otherwise open the "+
+				"first invitation you received, or ask whoever runs aims.", nil)
 		}
 	case "accept":
 		if !v.Mine() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -75,12 +76,15 @@ func TestSignInAndOut(t *testing.T) {
 }
 
 // signinFrom posts the sign-in form from a client address (the server
-// trusts X-Forwarded-For in these tests).
-func (e *env) signinFrom(addr, email, password string) response {
+// trusts X-Forwarded-For in these tests), with the browser's cookies.
+func (e *env) signinFrom(addr, email, password string, cookies ...*http.Cookie) response {
 	e.t.Helper()
 	req, _ := http.NewRequest("POST", e.ts.URL+"/signin", strings.NewReader(signinForm(email, password).Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Forwarded-For", addr)
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
 	res, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
 	if err != nil {
 		e.t.Fatal(err)
@@ -140,6 +144,73 @@ func TestSignInRateLimit(t *testing.T) {
 	if page.Total != accountIPBurst+1+accountBurst {
 		t.Errorf("security log has %d failed sign-ins, want %d", page.Total, accountIPBurst+1+accountBurst)
 	}
+}
+
+// TestKnownDeviceSkipsTheAccountCeiling: strangers guessing from many
+// addresses (here a new IPv6 /64 each time, since the addresses of one /64
+// count as one) can drain an account's ceiling, but the browser the person
+// signed in with before still gets in, from any address.
+func TestKnownDeviceSkipsTheAccountCeiling(t *testing.T) {
+	e := sqliteEnv(t)
+	e.srv.cfg.TrustProxy = true
+	res := e.signinFrom("198.51.100.7", "viewer@acme.test", testPassword)
+	var device *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == deviceCookie {
+			device = c
+		}
+	}
+	if res.StatusCode != http.StatusSeeOther || device == nil || strings.Contains(device.Value, "viewer") {
+		t.Fatalf("first sign-in = %d, device cookie %v", res.StatusCode, device)
+	}
+	// One /64 is one address for the limits.
+	for i := range accountIPBurst {
+		e.signinFrom("2001:db8:1:1::"+strconv.Itoa(i+1), "viewer@acme.test", "guess")
+	}
+	if res := e.signinFrom("2001:db8:1:1::ff", "viewer@acme.test", "guess"); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("another address of the same /64 = %d, want 429", res.StatusCode)
+	}
+	for i := range accountBurst {
+		e.signinFrom("2001:db8:2:"+strconv.Itoa(i+1)+"::1", "viewer@acme.test", "guess")
+	}
+	if res := e.signinFrom("203.0.113.50", "viewer@acme.test", testPassword); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("a new browser after the ceiling is drained = %d, want 429", res.StatusCode)
+	}
+	if res := e.signinFrom("203.0.113.51", "viewer@acme.test", testPassword, device); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the person's own browser = %d, want 303", res.StatusCode)
+	}
+	// The cookie is the viewer's only: it exempts nobody else.
+	if res := e.signinFrom("203.0.113.52", "manager@acme.test", "guess", device); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("another account with the viewer's cookie = %d, want 401", res.StatusCode)
+	}
+	for _, v := range []string{device.Value[:len(device.Value)-2] + "AA", "garbage", "", "." + strings.SplitN(device.Value, ".", 2)[1]} {
+		req := httptest.NewRequest("POST", "/signin", nil)
+		req.AddCookie(&http.Cookie{Name: deviceCookie, Value: v})
+		if e.srv.knownDevice(req, "viewer@acme.test") {
+			t.Errorf("device cookie %q accepted", v)
+		}
+	}
+}
+
+// TestRefusedSignInsAreLogged: a right password for an account with no
+// access left (a leaver) is refused and shown in the security log of the
+// organizations it belonged to.
+func TestRefusedSignInsAreLogged(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		m, _ := e.store.Member(ctx, e.org.ID, e.users[aims.RoleViewer].ID)
+		if _, err := e.store.UpdateMember(ctx, e.principal(aims.RoleAdmin), m.UserID, aims.MemberUpdate{Role: m.Role, Active: false, Version: m.Version}); err != nil {
+			t.Fatal(err)
+		}
+		res := e.do("POST", "/signin", "", "application/x-www-form-urlencoded", strings.NewReader(signinForm("viewer@acme.test", testPassword).Encode()))
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("a leaver's sign-in = %d, want 403", res.StatusCode)
+		}
+		page, _ := e.store.SecurityEvents(ctx, e.org.ID, sqlstore.SecurityFilter{ListParams: aims.ListParams{Limit: 5}, Kind: aims.SecuritySignInRefused})
+		if page.Total != 1 || page.Items[0].Actor != "viewer@acme.test" {
+			t.Errorf("refused sign-ins logged: %+v", page.Items)
+		}
+	})
 }
 
 func TestSessionExpiry(t *testing.T) {
@@ -349,10 +420,16 @@ func TestInvitationForAnExistingAccount(t *testing.T) {
 		if res := e.postInvite(path, "", url.Values{"action": {"password"}, "password": {"taken over by acme"}, "confirm": {"taken over by acme"}}); res.StatusCode != http.StatusConflict {
 			t.Errorf("setting a password through the link = %d, want 409", res.StatusCode)
 		}
-		// Anonymous: the page asks to sign in; signed in as globex's admin,
-		// it offers to accept.
-		if body := string(e.do("GET", path, "", "", nil).Body); !strings.Contains(body, `value="signin"`) {
-			t.Error("the page does not ask an existing account to sign in")
+		// Anonymous, the page is the same for an existing account and a new
+		// address (the inviting admin holds the link too); signed in as
+		// globex's admin, it offers to accept.
+		page := func(m memberCreated) string {
+			p := invitePath(t, m)
+			body := string(e.do("GET", p, "", "", nil).Body)
+			return strings.NewReplacer(p, "LINK", m.Email, "EMAIL", m.Name, "NAME", "Auditor", "ROLE").Replace(body)
+		}
+		if a, b := page(m), page(fresh); a != b || !strings.Contains(a, `value="signin"`) || !strings.Contains(a, `value="password"`) {
+			t.Errorf("the invitation pages of an existing account and a new address differ:\n%s\n---\n%s", a, b)
 		}
 		if body := string(e.do("GET", path, "session:"+e.stray.Session, "", nil).Body); !strings.Contains(body, `value="accept"`) {
 			t.Error("the page does not offer the signed-in account to accept")

@@ -76,6 +76,23 @@ func TestFormBadInput(t *testing.T) {
 				}
 			}
 		}
+		// Bytes that are not text are refused before anything reads them.
+		for _, raw := range []struct{ path, body string }{
+			{"/ai-systems", "name=%FF&purpose=p&lifecycle=inception&review_interval_months=12"},
+			{"/gap/4.1", "status=partial&notes=a%C3&version=0"},
+			{"/people", "email=x%40acme.test&name=%00&role=viewer"},
+			{"/tokens", "label=%FF"},
+		} {
+			if res := e.do("POST", raw.path, "session:"+e.users[aims.RoleAdmin].Session, "application/x-www-form-urlencoded", strings.NewReader(raw.body)); res.StatusCode != http.StatusBadRequest {
+				t.Errorf("POST %s %s = %d, want 400", raw.path, raw.body, res.StatusCode)
+			}
+		}
+		if res := e.do("POST", "/signin", "", "application/x-www-form-urlencoded", strings.NewReader("email=x%00%40a.test&password=p")); res.StatusCode != http.StatusBadRequest {
+			t.Errorf("sign-in with a NUL in the address = %d, want 400", res.StatusCode)
+		}
+		if res := e.page(aims.RoleAdmin, "/audit?action=%FF"); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("audit filter with bytes that are not text = %d, want 422", res.StatusCode)
+		}
 		// An oversized form is refused whole.
 		big := url.Values{"name": {strings.Repeat("x", 2<<20)}, "purpose": {"p"}}
 		if res := e.form(aims.RoleAdmin, "/ai-systems", big); res.StatusCode != http.StatusRequestEntityTooLarge {

@@ -46,7 +46,7 @@ var pageLinks = []navItem{
 	{Section: "Certification", Label: "Gap report", Path: "/gap/report"},
 	{Section: "Frameworks", Label: "Catalog", Path: "/catalog"},
 	{Section: "Administration", Label: "Audit log", Path: "/audit", Perm: "audit"},
-	{Section: "Administration", Label: "Security log", Path: "/security", Perm: "admin"},
+	{Section: "Administration", Label: "Security log", Path: "/security", Perm: "audit"},
 }
 
 // navSections orders the navigation's groups, each with the clause it serves.

@@ -123,7 +123,7 @@ func newEnv(t testing.TB, eng testdb.Engine) *env {
 	}
 	t.Cleanup(func() { store.Close() })
 	logs := &bytes.Buffer{}
-	srv, err := NewServer(Config{Version: "test"}, store, testCatalog(t), slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, nil)), clock.now)
+	srv, err := NewServer(Config{Version: "test", DeviceKey: testdb.AuditKey().Derive("device cookie")}, store, testCatalog(t), slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, nil)), clock.now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func (e *env) newOrg(name string) aims.Organization {
 // session and an API token.
 func (e *env) newUser(org aims.Organization, email string, role aims.Role) user {
 	ctx := context.Background()
-	out, err := e.store.AddMemberAsOperator(ctx, org.ID, aims.NewMember{Email: email, Name: "User " + email, Role: role}, testHash(e.t), false)
+	out, err := e.store.AddMemberAsOperator(ctx, org.ID, aims.NewMember{Email: email, Name: "User " + email, Role: role}, testHash(e.t), false, "test")
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"aims/internal/aims"
 )
@@ -21,17 +22,36 @@ func pathID(r *http.Request, name string) (int64, error) {
 }
 
 // parseForm reads a posted form: a body over the limit is 413, anything
-// else unreadable 400.
+// else unreadable 400, and so is a form (or a query) holding bytes that
+// are not text, which no field of any record may hold.
 func parseForm(r *http.Request) error {
 	err := r.ParseForm()
 	var mbe *http.MaxBytesError
 	switch {
-	case err == nil:
-		return nil
 	case errors.As(err, &mbe):
 		return err
+	case err != nil:
+		return badRequest("The form could not be read.")
+	case !isText(r.Form):
+		return badRequest("The form holds bytes that are not text (invalid UTF-8 or NUL).")
 	}
-	return badRequest("The form could not be read.")
+	return nil
+}
+
+// isText reports whether every value is valid UTF-8 without NUL bytes:
+// the databases refuse anything else, and must never be asked.
+func isText(values url.Values) bool {
+	for k, vs := range values {
+		if !utf8.ValidString(k) || strings.ContainsRune(k, 0) {
+			return false
+		}
+		for _, v := range vs {
+			if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // queryReader collects query-parameter errors into one validation error.
@@ -40,7 +60,16 @@ type queryReader struct {
 	errs map[string]string
 }
 
-func newQueryReader(q url.Values) *queryReader { return &queryReader{q: q, errs: map[string]string{}} }
+func newQueryReader(q url.Values) *queryReader {
+	qr := &queryReader{q: q, errs: map[string]string{}}
+	for k, vs := range q {
+		if !isText(url.Values{k: vs}) {
+			qr.errs[k] = "is not valid text (invalid UTF-8 or NUL)"
+			delete(q, k)
+		}
+	}
+	return qr
+}
 
 func (qr *queryReader) int(name string, def int) int {
 	v := strings.TrimSpace(qr.q.Get(name))

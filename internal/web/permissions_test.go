@@ -70,21 +70,22 @@ var allowed = map[string]string{
 	"POST /ai-systems/{id}/restore":        "AM",
 	"POST /api/v1/ai-systems/{id}/archive": "AM",
 	"POST /api/v1/ai-systems/{id}/restore": "AM",
-	// The audit trail and its signed head: those who answer for it.
+	// The audit trail, its signed head, the security log and each person's
+	// record: those who answer for the system, and its auditors.
 	"GET /audit":                   "AMU",
 	"GET /audit/checkpoint.json":   "AMU",
 	"GET /api/v1/audit-events":     "AMU",
 	"GET /api/v1/audit-checkpoint": "AMU",
-	// People and the security log: admins.
+	"GET /people/{id}":             "AMU",
+	"GET /security":                "AMU",
+	"GET /api/v1/security-events":  "AMU",
+	// Managing people: admins.
 	"POST /people":                         "A",
-	"GET /people/{id}":                     "A",
 	"POST /people/{id}":                    "A",
 	"POST /people/{id}/invite":             "A",
-	"GET /security":                        "A",
 	"POST /api/v1/members":                 "A",
 	"PUT /api/v1/members/{id}":             "A",
 	"POST /api/v1/members/{id}/invitation": "A",
-	"GET /api/v1/security-events":          "A",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}

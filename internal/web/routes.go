@@ -153,7 +153,7 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/people", perm: admin, h: s.addMemberForm, example: func(ex example) any {
 			return url.Values{"email": {"new-" + ex.Unique + "@example.test"}, "name": {"New Person"}, "role": {"viewer"}}
 		}},
-		{method: "GET", path: "/people/{id}", perm: admin, h: s.memberPage, names: members},
+		{method: "GET", path: "/people/{id}", perm: auditor, h: s.memberPage, names: members},
 		{method: "POST", path: "/people/{id}", perm: admin, h: s.updateMemberForm, names: members, example: func(ex example) any {
 			return url.Values{"role": {"viewer"}, "active": {"on"}, "version": {strconv.Itoa(ex.Version)}}
 		}},
@@ -165,7 +165,7 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/tokens/{id}/revoke", perm: self, h: s.revokeTokenForm, names: tokens, example: func(example) any { return url.Values{} }},
 		{method: "GET", path: "/audit", perm: auditor, h: s.auditPage},
 		{method: "GET", path: "/audit/checkpoint.json", perm: auditor, h: s.checkpointDownload},
-		{method: "GET", path: "/security", perm: admin, h: s.securityPage},
+		{method: "GET", path: "/security", perm: auditor, h: s.securityPage},
 
 		// API.
 		{method: "GET", path: "/api/v1/me", perm: self, api: true, summary: "Who is acting: user, organization and role.", reply: meReply{}, h: s.apiMe},
@@ -207,8 +207,8 @@ func (s *Server) routeTable() []route {
 			example: func(example) any { return aims.NewAPIToken{Label: "Nightly export", ReadOnly: true} }},
 		{method: "POST", path: "/api/v1/tokens/{id}/revoke", perm: self, api: true, summary: "Revoke an API token (your own; admins any).", reply: aims.APIToken{}, h: s.apiRevokeToken, names: tokens},
 		{method: "GET", path: "/api/v1/audit-events", perm: auditor, api: true, summary: "The organization's audit trail, newest first.", query: auditParams, reply: aims.Page[aims.AuditEvent]{}, h: s.apiAuditEvents},
-		{method: "GET", path: "/api/v1/audit-checkpoint", perm: auditor, api: true, summary: "The audit chain's current head, signed: keep it outside the system, and aims audit verify --checkpoint proves nothing before it changed.", reply: aims.CheckpointFile{}, h: s.apiCheckpoint},
-		{method: "GET", path: "/api/v1/security-events", perm: admin, api: true, summary: "The security log: sign-ins, failed sign-ins, sign-outs, organization switches and token changes, newest first.", query: securityParams, reply: aims.Page[aims.SecurityEvent]{}, h: s.apiSecurityEvents},
+		{method: "GET", path: "/api/v1/audit-checkpoint", perm: auditor, api: true, summary: "The audit chain's current head, signed with the installation's checkpoint key (its public key is in the reply). The organization keeps it outside aims; aims audit verify --checkpoint FILE later proves every event up to it is unchanged.", reply: aims.CheckpointFile{}, h: s.apiCheckpoint},
+		{method: "GET", path: "/api/v1/security-events", perm: auditor, api: true, summary: "The security log, newest first: sign-ins, failed and refused sign-ins, sign-outs, organization switches, passwords set and reset, invitations accepted or refused a password, API tokens created and revoked.", query: securityParams, reply: aims.Page[aims.SecurityEvent]{}, h: s.apiSecurityEvents},
 	}
 }
 

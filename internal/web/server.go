@@ -27,6 +27,11 @@ type Config struct {
 	SessionIdle, SessionMax time.Duration
 	// Version is shown in the footer and the OpenAPI document.
 	Version string
+	// DeviceKey signs the cookie that marks a browser as one that has
+	// signed in to an account before; replicas share it (it is derived from
+	// the audit key). Without one, no browser is exempt from the
+	// per-account sign-in ceiling.
+	DeviceKey []byte
 }
 
 // Server is the whole web application as one http.Handler.

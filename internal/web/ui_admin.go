@@ -12,6 +12,7 @@ import (
 
 type peopleView struct {
 	layout
+	Today   aims.Date
 	Page    aims.Page[aims.Member]
 	Pages   pager
 	Roles   []aims.Role
@@ -29,7 +30,7 @@ func (s *Server) peopleView(w http.ResponseWriter, r *http.Request) (peopleView,
 	if err != nil {
 		return peopleView{}, err
 	}
-	return peopleView{layout: s.layoutFor(w, r, "People"), Page: page, Roles: aims.Roles,
+	return peopleView{layout: s.layoutFor(w, r, "People"), Page: page, Roles: aims.Roles, Today: s.today(),
 		Pages: newPager("/people", r.URL.Query(), page.Total, false, lp.Offset, lp.Limit), New: aims.NewMember{Role: aims.RoleContributor}}, nil
 }
 
@@ -90,6 +91,7 @@ func (s *Server) reinviteForm(w http.ResponseWriter, r *http.Request) error {
 
 type memberView struct {
 	layout
+	Today   aims.Date
 	Member  aims.Member
 	Roles   []aims.Role
 	History []historyRow
@@ -100,7 +102,7 @@ func (s *Server) memberView(w http.ResponseWriter, r *http.Request, m aims.Membe
 	if err != nil {
 		return memberView{}, err
 	}
-	return memberView{layout: s.layoutFor(w, r, m.Name), Member: m, Roles: aims.Roles, History: history}, nil
+	return memberView{layout: s.layoutFor(w, r, m.Name), Member: m, Roles: aims.Roles, History: history, Today: s.today()}, nil
 }
 
 func (s *Server) memberPage(w http.ResponseWriter, r *http.Request) error {

@@ -95,7 +95,7 @@ func seed(args []string) error {
 	if err != nil {
 		return err
 	}
-	out, err := store.AddMemberAsOperator(ctx, org.ID, aims.NewMember{Email: loadEmail, Name: "Load Tester", Role: aims.RoleAdmin}, hash, false)
+	out, err := store.AddMemberAsOperator(ctx, org.ID, aims.NewMember{Email: loadEmail, Name: "Load Tester", Role: aims.RoleAdmin}, hash, false, "load")
 	if err != nil && !strings.Contains(err.Error(), "already a member") {
 		return err
 	}

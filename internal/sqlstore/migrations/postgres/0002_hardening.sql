@@ -5,11 +5,19 @@
 -- A membership is pending until the person accepts it: accepted_at stays
 -- NULL until then, and invited_name is the name the inviting admin typed,
 -- shown instead of the account's own name until the person has consented.
+-- Memberships of accounts that never set a password stay pending, so
+-- their organization can send a new link, and nobody else can claim them.
 ALTER TABLE memberships ADD COLUMN accepted_at TIMESTAMPTZ;
 ALTER TABLE memberships ADD COLUMN invited_name TEXT NOT NULL DEFAULT '';
-UPDATE memberships SET accepted_at = created_at;
+UPDATE memberships SET accepted_at = created_at
+    WHERE user_id IN (SELECT id FROM users WHERE password_hash <> '');
 
 ALTER TABLE invitations ADD COLUMN voided_at TIMESTAMPTZ;
+ALTER TABLE invitations ADD COLUMN sets_password BOOLEAN NOT NULL DEFAULT FALSE;
+-- Only the invitation that created an account may set its password: the
+-- first one of an account that has none.
+UPDATE invitations SET sets_password = TRUE WHERE id IN (SELECT min(i.id) FROM invitations i
+    JOIN users u ON u.id = i.user_id WHERE u.password_hash = '' GROUP BY i.user_id);
 ALTER TABLE invitations ADD FOREIGN KEY (org_id, user_id) REFERENCES memberships (org_id, user_id);
 CREATE INDEX invitations_user ON invitations (user_id);
 

@@ -12,9 +12,12 @@
 -- A membership is pending until the person accepts it: accepted_at stays
 -- NULL until then, and invited_name is the name the inviting admin typed,
 -- shown instead of the account's own name until the person has consented.
+-- Memberships of accounts that never set a password stay pending, so
+-- their organization can send a new link, and nobody else can claim them.
 ALTER TABLE memberships ADD COLUMN accepted_at TIMESTAMP;
 ALTER TABLE memberships ADD COLUMN invited_name TEXT NOT NULL DEFAULT '';
-UPDATE memberships SET accepted_at = created_at;
+UPDATE memberships SET accepted_at = created_at
+    WHERE user_id IN (SELECT id FROM users WHERE password_hash <> '');
 
 CREATE TABLE invitations_new (
     id         INTEGER PRIMARY KEY,
@@ -25,6 +28,7 @@ CREATE TABLE invitations_new (
     expires_at TIMESTAMP NOT NULL,
     used_at    TIMESTAMP,
     voided_at  TIMESTAMP,
+    sets_password BOOLEAN NOT NULL DEFAULT FALSE,
     FOREIGN KEY (org_id, user_id) REFERENCES memberships (org_id, user_id)
 );
 INSERT INTO invitations_new (id, org_id, user_id, token_hash, created_at, expires_at, used_at)
@@ -32,6 +36,10 @@ INSERT INTO invitations_new (id, org_id, user_id, token_hash, created_at, expire
 DROP TABLE invitations;
 ALTER TABLE invitations_new RENAME TO invitations;
 CREATE INDEX invitations_user ON invitations (user_id);
+-- Only the invitation that created an account may set its password: the
+-- first one of an account that has none.
+UPDATE invitations SET sets_password = TRUE WHERE id IN (SELECT min(i.id) FROM invitations i
+    JOIN users u ON u.id = i.user_id WHERE u.password_hash = '' GROUP BY i.user_id);
 
 CREATE TABLE sessions_new (
     id           INTEGER PRIMARY KEY,
