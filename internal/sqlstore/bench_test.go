@@ -142,6 +142,7 @@ func BenchmarkAISystemList(b *testing.B) {
 			{"q=00", aims.AISystemFilter{ListParams: aims.ListParams{Limit: 50, Q: "00"}}},
 			{"q=scoring", aims.AISystemFilter{ListParams: aims.ListParams{Limit: 50, Q: "scoring"}}},
 			{"q=04217", aims.AISystemFilter{ListParams: aims.ListParams{Limit: 50, Q: "04217"}}},
+			{"q=system 04217", aims.AISystemFilter{ListParams: aims.ListParams{Limit: 50, Q: "system 04217"}}},
 			{"q=data set 7", aims.AISystemFilter{ListParams: aims.ListParams{Limit: 50, Q: "data set 7"}}},
 		} {
 			b.Run(name+"/"+c.label, func(b *testing.B) {

@@ -282,10 +282,14 @@ func (s *Store) indexes(t table, alias string, short, long []string) []index {
 		cond := `to_tsvector('simple', ` + alias + `.search) @@ to_tsquery('simple', ?)`
 		out = append(out, index{cond, rows(cond), strings.Join(parts, " & "), len(long) == 0})
 	}
-	if len(long) > 0 {
-		longest := slices.MaxFunc(long, func(a, b string) int { return len(a) - len(b) })
+	// Each long term is its own candidate (the three longest: a probe
+	// each), since the longest is not always the rarest: in "system 04217"
+	// it is the other way round.
+	byLength := slices.Clone(long)
+	slices.SortStableFunc(byLength, func(a, b string) int { return len(b) - len(a) })
+	for _, term := range byLength[:min(len(byLength), 3)] {
 		cond := alias + `.search LIKE ? ESCAPE '\'`
-		out = append(out, index{cond, rows(cond), likeTerm(longest), len(long) == 1 && len(short) == 0})
+		out = append(out, index{cond, rows(cond), likeTerm(term), len(long) == 1 && len(short) == 0})
 	}
 	return out
 }

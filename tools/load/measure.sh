@@ -49,6 +49,9 @@ measure() { # name, storage flags...
   echo "### $name"
   echo
   "$work/load" seed "$@" --systems "$N" | sed 's/^/Seed: /'
+  # What autovacuum does soon after a bulk load: statistics, and the
+  # visibility map that index-only scans need.
+  if [ "$1" = --database ]; then psql -q "$2" -c 'VACUUM ANALYZE' >/dev/null; fi
   echo
   rm -f "$work/session"
   "$work/aims" serve "$@" --addr 127.0.0.1:18080 >"$work/serve.out" 2>>"$work/serve.log" &
