@@ -115,7 +115,7 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 		if err := s.checkKey(ctx, tx, true); err != nil {
 			return err
 		}
-		if s.dialect == SQLite {
+		if s.dialect == SQLite && len(applied) > 0 {
 			return foreignKeyCheck(ctx, tx)
 		}
 		return nil
