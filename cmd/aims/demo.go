@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"aims/internal/aims"
@@ -22,22 +23,28 @@ const (
 type demoPerson struct {
 	email, name string
 	role        aims.Role
+	joined      int // days ago
 	until       int // days of access for an external auditor; 0 = open-ended
+	ip          string
 }
 
+// demoPeople join one by one, invited by Maria, who set the organization
+// up with the operator three months ago.
 var demoPeople = []demoPerson{
-	{demoAdmin, "Maria Keller", aims.RoleAdmin, 0},
-	{"jonas.weber@brightwater.example", "Jonas Weber", aims.RoleManager, 0},
-	{"priya.nair@brightwater.example", "Priya Nair", aims.RoleContributor, 0},
-	{"tomas.ruiz@brightwater.example", "Tomás Ruiz", aims.RoleContributor, 0},
-	{"elena.petrova@brightwater.example", "Elena Petrova", aims.RoleAuditor, 0},
-	{"lena.fischer@certbody.example", "Lena Fischer", aims.RoleAuditor, 120},
-	{"sam.oconnor@brightwater.example", "Sam O'Connor", aims.RoleViewer, 0},
+	{demoAdmin, "Maria Keller", aims.RoleAdmin, 92, 0, "10.20.30.40"},
+	{"jonas.weber@brightwater.example", "Jonas Weber", aims.RoleManager, 90, 0, "10.20.30.41"},
+	{"priya.nair@brightwater.example", "Priya Nair", aims.RoleContributor, 89, 0, "10.20.30.42"},
+	{"tomas.ruiz@brightwater.example", "Tomás Ruiz", aims.RoleContributor, 89, 0, "10.20.30.43"},
+	{"daniel.ortiz@brightwater.example", "Daniel Ortiz", aims.RoleContributor, 88, 0, "10.20.30.44"},
+	{"elena.petrova@brightwater.example", "Elena Petrova", aims.RoleAuditor, 60, 0, "10.20.30.45"},
+	{"sam.oconnor@brightwater.example", "Sam O'Connor", aims.RoleViewer, 45, 0, "10.20.30.46"},
+	{"lena.fischer@certbody.example", "Lena Fischer", aims.RoleAuditor, 12, 120, "203.0.113.80"},
 }
 
 // ensureDemo creates the demo organization unless it exists, and returns the
-// sign-in to print.
-func ensureDemo(ctx context.Context, store *sqlstore.Store, now time.Time) (string, error) {
+// sign-in to print. openAt opens the same database with a clock of the
+// demo's own, so its history spreads over the three months it tells.
+func ensureDemo(ctx context.Context, store *sqlstore.Store, openAt func(clock func() time.Time) (*sqlstore.Store, error), now time.Time) (string, error) {
 	signin := demoAdmin + " / " + demoPassword + " (every demo person has this password)"
 	_, err := store.OrganizationByName(ctx, demoOrg)
 	if err == nil {
@@ -46,10 +53,67 @@ func ensureDemo(ctx context.Context, store *sqlstore.Store, now time.Time) (stri
 	if !errors.Is(err, aims.ErrNotFound) {
 		return "", err
 	}
-	return signin, loadDemo(ctx, store, now)
+	clock := &demoClock{now: now}
+	past, err := openAt(clock.tick)
+	if err != nil {
+		return "", err
+	}
+	defer past.Close()
+	return signin, loadDemo(ctx, past, clock, now)
 }
 
-func loadDemo(ctx context.Context, store *sqlstore.Store, now time.Time) error {
+// demoClock is the demo's timeline: set to a day in the past, it moves on
+// a few minutes with every write, so events read as a working day's.
+type demoClock struct {
+	now, t time.Time
+}
+
+// on sets the clock to days ago, at 09:00 plus hour; it never goes back,
+// so two steps in the same hour follow each other.
+func (c *demoClock) on(daysAgo, hour int) {
+	d := c.now.UTC().AddDate(0, 0, -daysAgo)
+	if t := time.Date(d.Year(), d.Month(), d.Day(), 9+hour, 0, 0, 0, time.UTC); t.After(c.t) {
+		c.t = t
+	}
+}
+
+// demoTimeline runs the demo's events in the order of their days, so the
+// audit trail's times rise with its sequence.
+type demoTimeline struct {
+	clock *demoClock
+	steps []demoStep
+}
+
+type demoStep struct {
+	daysAgo, hour int
+	do            func() error
+}
+
+func (t *demoTimeline) at(daysAgo, hour int, do func() error) {
+	t.steps = append(t.steps, demoStep{daysAgo, hour, do})
+}
+
+func (t *demoTimeline) run() error {
+	sort.SliceStable(t.steps, func(i, j int) bool {
+		a, b := t.steps[i], t.steps[j]
+		return a.daysAgo > b.daysAgo || a.daysAgo == b.daysAgo && a.hour < b.hour
+	})
+	for _, s := range t.steps {
+		t.clock.on(s.daysAgo, s.hour)
+		if err := s.do(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *demoClock) tick() time.Time {
+	c.t = c.t.Add(3*time.Minute + 17*time.Second)
+	return c.t
+}
+
+func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now time.Time) error {
+	clock.on(92, 0)
 	org, err := store.CreateOrganization(ctx, demoOrg, "demo")
 	if err != nil {
 		return err
@@ -60,31 +124,45 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, now time.Time) error {
 	}
 	today := aims.DateOf(now.UTC())
 	people := map[string]aims.Principal{}
-	sys := sqlstore.System(org.ID, "demo")
-	for _, p := range demoPeople {
+	join := func(tl *demoTimeline, i int, p demoPerson) {
 		nm := aims.NewMember{Email: p.email, Name: p.name, Role: p.role}
 		if p.until > 0 {
 			nm.AccessUntil = aims.DateOf(now.AddDate(0, 0, p.until))
 		}
-		out, err := store.AddMemberAsOperator(ctx, org.ID, nm, hash, false, "demo")
-		if err != nil {
-			return fmt.Errorf("person %s: %w", p.email, err)
+		add := func(m aims.Member) {
+			people[p.name] = aims.Principal{OrgID: org.ID, UserID: m.UserID, Email: m.Email, Name: p.name, Role: m.Role}
 		}
-		m := out.Member
-		people[p.name] = aims.Principal{OrgID: org.ID, UserID: m.UserID, Email: m.Email, Name: m.Name, Role: m.Role}
+		if i == 0 {
+			tl.at(p.joined, 0, func() error {
+				out, err := store.AddMemberAsOperator(ctx, org.ID, nm, hash, false, "operator root@brightwater-aims (aims user add)")
+				add(out.Member)
+				return err
+			})
+			return
+		}
+		// Invited by Maria, accepted the next morning.
+		link := secret.HashToken(secret.Token(""))
+		tl.at(p.joined, 0, func() error {
+			m, err := store.AddMember(ctx, people["Maria Keller"], nm, link)
+			add(m)
+			return err
+		})
+		tl.at(p.joined-1, 0, func() error {
+			_, err := store.AcceptWithPassword(ctx, link, hash, p.ip)
+			return err
+		})
 	}
-	// A new colleague has been invited but has not accepted yet: pending,
-	// with no access. Nobody holds the link; an admin can give a new one.
-	if _, err := store.AddMember(ctx, people["Maria Keller"], aims.NewMember{Email: "noah.brandt@brightwater.example",
-		Name: "Noah Brandt", Role: aims.RoleContributor}, secret.HashToken(secret.Token(""))); err != nil {
-		return fmt.Errorf("pending person: %w", err)
+	// The core team first: the rest of the timeline names them.
+	founding, tl := &demoTimeline{clock: clock}, &demoTimeline{clock: clock}
+	for i, p := range demoPeople {
+		if p.joined >= 88 {
+			join(founding, i, p)
+		} else {
+			join(tl, i, p)
+		}
 	}
-	// The release pipeline reads the inventory with a read-only token that
-	// ends with the pipeline's contract; its secret was never kept.
-	ci := secret.Token("aims_")
-	if _, err := store.CreateAPIToken(ctx, sys, people["Priya Nair"].UserID, aims.NewAPIToken{Label: "Model release pipeline",
-		ReadOnly: true, ExpiresOn: today.AddMonths(6)}, secret.HashToken(ci), ci[:11]); err != nil {
-		return fmt.Errorf("demo token: %w", err)
+	if err := founding.run(); err != nil {
+		return fmt.Errorf("core team: %w", err)
 	}
 	maria, jonas, priya, tomas := people["Maria Keller"], people["Jonas Weber"], people["Priya Nair"], people["Tomás Ruiz"]
 	ago := func(months int) aims.Date { return today.AddMonths(-months) }
@@ -180,73 +258,157 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, now time.Time) error {
 		}},
 	}
 	ids := map[string]int64{}
-	for _, s := range systems {
-		a, err := store.CreateAISystem(ctx, s.by, s.a)
-		if err != nil {
-			return fmt.Errorf("AI system %s: %w", s.a.Name, err)
-		}
-		ids[a.Name] = a.ID
+	for i, s := range systems {
+		tl.at(80-3*i, 1, func() error {
+			a, err := store.CreateAISystem(ctx, s.by, s.a)
+			if err != nil {
+				return fmt.Errorf("AI system %s: %w", s.a.Name, err)
+			}
+			ids[a.Name] = a.ID
+			return nil
+		})
 	}
-	// A little history: CreditLens gained a second reviewer, the legacy
+	// A little history: CreditLens gained a monthly report, the legacy
 	// engine was archived.
-	credit, err := store.AISystem(ctx, org.ID, ids["CreditLens credit scoring"])
-	if err != nil {
+	tl.at(20, 2, func() error {
+		credit, err := store.AISystem(ctx, org.ID, ids["CreditLens credit scoring"])
+		if err != nil {
+			return err
+		}
+		credit.HumanOversight += " Monthly override-rate report to the credit committee."
+		_, err = store.UpdateAISystem(ctx, jonas, credit)
 		return err
-	}
-	credit.HumanOversight += " Monthly override-rate report to the credit committee."
-	if _, err := store.UpdateAISystem(ctx, jonas, credit); err != nil {
+	})
+	tl.at(14, 3, func() error {
+		_, err := store.SetAISystemArchived(ctx, jonas, ids["Legacy affordability rules engine"], 0, true)
 		return err
-	}
-	if _, err := store.SetAISystemArchived(ctx, jonas, ids["Legacy affordability rules engine"], 0, true); err != nil {
-		return err
-	}
+	})
 
 	policy := aims.GapLink{Title: "AI policy v1.2 (approved by the board)", URL: "https://intranet.brightwater.example/policies/ai-policy-v1.2.pdf"}
+	// Links to AI systems name them: their IDs exist once the timeline
+	// has created them.
 	gaps := []struct {
-		by aims.Principal
-		e  aims.GapEntry
+		by      aims.Principal
+		e       aims.GapEntry
+		systems []string
 	}{
-		{maria, aims.GapEntry{RequirementID: "4.1", Status: aims.GapImplemented, OwnerID: maria.UserID, Notes: "Context analysis workshop held; issues register kept in the AIMS manual.", Links: []aims.GapLink{{Title: "AIMS manual, section 2", URL: "https://intranet.brightwater.example/aims/manual#context"}}}},
-		{maria, aims.GapEntry{RequirementID: "4.2", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(1), Notes: "Customers, regulator and staff covered; works council and credit bureau not yet."}},
-		{maria, aims.GapEntry{RequirementID: "4.3", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(-1), Notes: "Draft scope names the lending and customer-service AI systems; marketing excluded, justification pending board approval.",
-			Links: []aims.GapLink{{AISystemID: ids["CreditLens credit scoring"]}, {AISystemID: ids["Ask Brightwater customer assistant"]}}}},
-		{maria, aims.GapEntry{RequirementID: "4.4", Status: aims.GapPlanned, OwnerID: maria.UserID, TargetDate: today.AddMonths(3)}},
-		{maria, aims.GapEntry{RequirementID: "5.1", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(2), Notes: "Board sponsor named; resources for 2027 not yet approved."}},
-		{maria, aims.GapEntry{RequirementID: "5.2", Status: aims.GapImplemented, OwnerID: maria.UserID, Notes: "Policy approved by the board and published on the intranet.", Links: []aims.GapLink{policy}}},
-		{maria, aims.GapEntry{RequirementID: "5.3", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(1), Notes: "RACI drafted; not yet communicated."}},
-		{jonas, aims.GapEntry{RequirementID: "6.1.1", Status: aims.GapPlanned, OwnerID: jonas.UserID, TargetDate: today.AddMonths(2)}},
-		{jonas, aims.GapEntry{RequirementID: "6.1.2", Status: aims.GapPartial, OwnerID: jonas.UserID, TargetDate: today.AddMonths(-1), Notes: "Risk method adapted from the operational-risk framework; AI-specific risk sources (Annex C) not yet included."}},
-		{jonas, aims.GapEntry{RequirementID: "6.1.3", Status: aims.GapNotStarted, OwnerID: jonas.UserID, TargetDate: today.AddMonths(4), Notes: "Statement of Applicability after the risk assessment."}},
-		{priya, aims.GapEntry{RequirementID: "6.1.4", Status: aims.GapPlanned, OwnerID: priya.UserID, TargetDate: today.AddMonths(2), Notes: "Impact assessment template based on ISO/IEC 42005 clause 6 in review."}},
-		{maria, aims.GapEntry{RequirementID: "6.2", Status: aims.GapPlanned, OwnerID: maria.UserID, TargetDate: today.AddMonths(2)}},
-		{maria, aims.GapEntry{RequirementID: "7.2", Status: aims.GapPartial, OwnerID: jonas.UserID, TargetDate: today.AddMonths(3), Notes: "AI literacy e-learning rolled out to 60% of staff."}},
-		{maria, aims.GapEntry{RequirementID: "7.5.1", Status: aims.GapPartial, OwnerID: maria.UserID, Notes: "Mandatory documents listed; several still drafts."}},
-		{priya, aims.GapEntry{RequirementID: "8.1", Status: aims.GapPartial, OwnerID: priya.UserID, TargetDate: today.AddMonths(2), Notes: "Model release checklist in use for CreditLens; not yet for vendor systems."}},
-		{maria, aims.GapEntry{RequirementID: "9.2.2", Status: aims.GapPlanned, OwnerID: people["Elena Petrova"].UserID, TargetDate: today.AddMonths(5), Notes: "Internal audit programme 2027 drafted."}},
-		{maria, aims.GapEntry{RequirementID: "A.2.2", Status: aims.GapImplemented, OwnerID: maria.UserID, Links: []aims.GapLink{policy}}},
-		{maria, aims.GapEntry{RequirementID: "A.2.3", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(1), Notes: "Mapped against the information security and privacy policies; model risk policy pending."}},
-		{maria, aims.GapEntry{RequirementID: "A.2.4", Status: aims.GapPlanned, OwnerID: maria.UserID, TargetDate: today.AddMonths(10)}},
-		{maria, aims.GapEntry{RequirementID: "A.3.2", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(1)}},
-		{jonas, aims.GapEntry{RequirementID: "A.3.3", Status: aims.GapImplemented, OwnerID: jonas.UserID, Notes: "AI concerns go through the existing whistleblowing channel (anonymous option).", Links: []aims.GapLink{{Title: "Speak-up procedure", URL: "https://intranet.brightwater.example/speak-up"}}}},
-		{priya, aims.GapEntry{RequirementID: "A.4.2", Status: aims.GapPartial, OwnerID: priya.UserID, Notes: "Inventory records resources for in-house systems; vendor systems incomplete.", Links: []aims.GapLink{{AISystemID: ids["CreditLens credit scoring"]}, {AISystemID: ids["Card transaction fraud detection"]}}}},
-		{priya, aims.GapEntry{RequirementID: "A.4.3", Status: aims.GapImplemented, OwnerID: priya.UserID, Links: []aims.GapLink{{AISystemID: ids["CreditLens credit scoring"]}, {AISystemID: ids["Card transaction fraud detection"]}}}},
-		{priya, aims.GapEntry{RequirementID: "A.4.4", Status: aims.GapImplemented, OwnerID: priya.UserID, Links: []aims.GapLink{{AISystemID: ids["CreditLens credit scoring"]}}}},
-		{priya, aims.GapEntry{RequirementID: "A.4.5", Status: aims.GapPartial, OwnerID: priya.UserID}},
-		{priya, aims.GapEntry{RequirementID: "A.5.2", Status: aims.GapPlanned, OwnerID: priya.UserID, TargetDate: today.AddMonths(2)}},
-		{priya, aims.GapEntry{RequirementID: "A.6.2.4", Status: aims.GapImplemented, OwnerID: priya.UserID, Notes: "Validation report per CreditLens release, signed off by model risk.", Links: []aims.GapLink{{AISystemID: ids["CreditLens credit scoring"]}}}},
-		{priya, aims.GapEntry{RequirementID: "A.6.2.6", Status: aims.GapPartial, OwnerID: priya.UserID, TargetDate: today.AddMonths(-2), Notes: "Drift monitoring live for CreditLens; no monitoring for the customer assistant yet."}},
-		{priya, aims.GapEntry{RequirementID: "A.6.2.8", Status: aims.GapImplemented, OwnerID: priya.UserID}},
-		{tomas, aims.GapEntry{RequirementID: "A.7.4", Status: aims.GapPartial, OwnerID: tomas.UserID, TargetDate: today.AddMonths(2)}},
-		{tomas, aims.GapEntry{RequirementID: "A.7.5", Status: aims.GapPlanned, OwnerID: tomas.UserID, TargetDate: today.AddMonths(3)}},
-		{tomas, aims.GapEntry{RequirementID: "A.8.2", Status: aims.GapPartial, OwnerID: tomas.UserID, Notes: "Chatbot discloses AI use; loan officers' guide to CreditLens scores drafted.", Links: []aims.GapLink{{AISystemID: ids["Ask Brightwater customer assistant"]}}}},
-		{jonas, aims.GapEntry{RequirementID: "A.10.3", Status: aims.GapPlanned, OwnerID: jonas.UserID, TargetDate: today.AddMonths(4), Notes: "AI clauses for supplier contracts with procurement."}},
+		{maria, aims.GapEntry{RequirementID: "4.1", Status: aims.GapImplemented, OwnerID: maria.UserID, Notes: "Context analysis workshop held; issues register kept in the AIMS manual.", Links: []aims.GapLink{{Title: "AIMS manual, section 2", URL: "https://intranet.brightwater.example/aims/manual#context"}}}, nil},
+		{maria, aims.GapEntry{RequirementID: "4.2", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(1), Notes: "Customers, regulator and staff covered; works council and credit bureau not yet."}, nil},
+		{maria, aims.GapEntry{RequirementID: "4.3", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(-1), Notes: "Draft scope names the lending and customer-service AI systems; marketing excluded, justification pending board approval."},
+			[]string{"CreditLens credit scoring", "Ask Brightwater customer assistant"}},
+		{maria, aims.GapEntry{RequirementID: "4.4", Status: aims.GapPlanned, OwnerID: maria.UserID, TargetDate: today.AddMonths(3)}, nil},
+		{maria, aims.GapEntry{RequirementID: "5.1", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(2), Notes: "Board sponsor named; resources for 2027 not yet approved."}, nil},
+		{maria, aims.GapEntry{RequirementID: "5.2", Status: aims.GapImplemented, OwnerID: maria.UserID, Notes: "Policy approved by the board and published on the intranet.", Links: []aims.GapLink{policy}}, nil},
+		{maria, aims.GapEntry{RequirementID: "5.3", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(1), Notes: "RACI drafted; not yet communicated."}, nil},
+		{jonas, aims.GapEntry{RequirementID: "6.1.1", Status: aims.GapPlanned, OwnerID: jonas.UserID, TargetDate: today.AddMonths(2)}, nil},
+		{jonas, aims.GapEntry{RequirementID: "6.1.2", Status: aims.GapPartial, OwnerID: jonas.UserID, TargetDate: today.AddMonths(-1), Notes: "Risk method adapted from the operational-risk framework; AI-specific risk sources (Annex C) not yet included."}, nil},
+		{jonas, aims.GapEntry{RequirementID: "6.1.3", Status: aims.GapNotStarted, OwnerID: jonas.UserID, TargetDate: today.AddMonths(4), Notes: "Statement of Applicability after the risk assessment."}, nil},
+		{priya, aims.GapEntry{RequirementID: "6.1.4", Status: aims.GapPlanned, OwnerID: priya.UserID, TargetDate: today.AddMonths(2), Notes: "Impact assessment template based on ISO/IEC 42005 clause 6 in review."}, nil},
+		{maria, aims.GapEntry{RequirementID: "6.2", Status: aims.GapPlanned, OwnerID: maria.UserID, TargetDate: today.AddMonths(2)}, nil},
+		{maria, aims.GapEntry{RequirementID: "7.2", Status: aims.GapPartial, OwnerID: jonas.UserID, TargetDate: today.AddMonths(3), Notes: "AI literacy e-learning rolled out to 60% of staff."}, nil},
+		{maria, aims.GapEntry{RequirementID: "7.5.1", Status: aims.GapPartial, OwnerID: maria.UserID, Notes: "Mandatory documents listed; several still drafts."}, nil},
+		{priya, aims.GapEntry{RequirementID: "8.1", Status: aims.GapPartial, OwnerID: priya.UserID, TargetDate: today.AddMonths(2), Notes: "Model release checklist in use for CreditLens; not yet for vendor systems."}, nil},
+		{maria, aims.GapEntry{RequirementID: "9.2.2", Status: aims.GapPlanned, TargetDate: today.AddMonths(5), Notes: "Internal audit programme 2027 drafted."}, nil},
+		{maria, aims.GapEntry{RequirementID: "A.2.2", Status: aims.GapImplemented, OwnerID: maria.UserID, Links: []aims.GapLink{policy}}, nil},
+		{maria, aims.GapEntry{RequirementID: "A.2.3", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(1), Notes: "Mapped against the information security and privacy policies; model risk policy pending."}, nil},
+		{maria, aims.GapEntry{RequirementID: "A.2.4", Status: aims.GapPlanned, OwnerID: maria.UserID, TargetDate: today.AddMonths(10)}, nil},
+		{maria, aims.GapEntry{RequirementID: "A.3.2", Status: aims.GapPartial, OwnerID: maria.UserID, TargetDate: today.AddMonths(1)}, nil},
+		{jonas, aims.GapEntry{RequirementID: "A.3.3", Status: aims.GapImplemented, OwnerID: jonas.UserID, Notes: "AI concerns go through the existing whistleblowing channel (anonymous option).", Links: []aims.GapLink{{Title: "Speak-up procedure", URL: "https://intranet.brightwater.example/speak-up"}}}, nil},
+		{priya, aims.GapEntry{RequirementID: "A.4.2", Status: aims.GapPartial, OwnerID: priya.UserID, Notes: "Inventory records resources for in-house systems; vendor systems incomplete."}, []string{"CreditLens credit scoring", "Card transaction fraud detection"}},
+		{priya, aims.GapEntry{RequirementID: "A.4.3", Status: aims.GapImplemented, OwnerID: priya.UserID}, []string{"CreditLens credit scoring", "Card transaction fraud detection"}},
+		{priya, aims.GapEntry{RequirementID: "A.4.4", Status: aims.GapImplemented, OwnerID: priya.UserID}, []string{"CreditLens credit scoring"}},
+		{priya, aims.GapEntry{RequirementID: "A.4.5", Status: aims.GapPartial, OwnerID: priya.UserID}, nil},
+		{priya, aims.GapEntry{RequirementID: "A.5.2", Status: aims.GapPlanned, OwnerID: priya.UserID, TargetDate: today.AddMonths(2)}, nil},
+		{priya, aims.GapEntry{RequirementID: "A.6.2.4", Status: aims.GapImplemented, OwnerID: priya.UserID, Notes: "Validation report per CreditLens release, signed off by model risk."}, []string{"CreditLens credit scoring"}},
+		{priya, aims.GapEntry{RequirementID: "A.6.2.6", Status: aims.GapPartial, OwnerID: priya.UserID, TargetDate: today.AddMonths(-2), Notes: "Drift monitoring live for CreditLens; no monitoring for the customer assistant yet."}, nil},
+		{priya, aims.GapEntry{RequirementID: "A.6.2.8", Status: aims.GapImplemented, OwnerID: priya.UserID}, nil},
+		{tomas, aims.GapEntry{RequirementID: "A.7.4", Status: aims.GapPartial, OwnerID: tomas.UserID, TargetDate: today.AddMonths(2)}, nil},
+		{tomas, aims.GapEntry{RequirementID: "A.7.5", Status: aims.GapPlanned, OwnerID: tomas.UserID, TargetDate: today.AddMonths(3)}, nil},
+		{tomas, aims.GapEntry{RequirementID: "A.8.2", Status: aims.GapPartial, OwnerID: tomas.UserID, Notes: "Chatbot discloses AI use; loan officers' guide to CreditLens scores drafted."}, []string{"Ask Brightwater customer assistant"}},
+		{jonas, aims.GapEntry{RequirementID: "A.10.3", Status: aims.GapPlanned, OwnerID: jonas.UserID, TargetDate: today.AddMonths(4), Notes: "AI clauses for supplier contracts with procurement."}, nil},
 		{jonas, aims.GapEntry{RequirementID: "A.10.4", Status: aims.GapPartial, OwnerID: jonas.UserID, TargetDate: today.AddMonths(3),
-			Notes: "Customers meet our AI in credit decisions and the chat assistant: complaints and the customer panel feed the AI policy review; not yet a standing input to impact assessments."}},
+			Notes: "Customers meet our AI in credit decisions and the chat assistant: complaints and the customer panel feed the AI policy review; not yet a standing input to impact assessments."}, nil},
 	}
-	for _, g := range gaps {
-		if _, err := store.UpdateGapEntry(ctx, g.by, g.e); err != nil {
-			return fmt.Errorf("gap entry %s: %w", g.e.RequirementID, err)
+	for i, g := range gaps {
+		tl.at(45-i, 4, func() error {
+			for _, name := range g.systems {
+				g.e.Links = append(g.e.Links, aims.GapLink{AISystemID: ids[name]})
+			}
+			if g.e.RequirementID == "9.2.2" {
+				g.e.OwnerID = people["Elena Petrova"].UserID // joined after the core team
+			}
+			if _, err := store.UpdateGapEntry(ctx, g.by, g.e); err != nil {
+				return fmt.Errorf("gap entry %s: %w", g.e.RequirementID, err)
+			}
+			return nil
+		})
+	}
+	demoAccess(ctx, store, tl, people, today)
+	return tl.run()
+}
+
+// demoAccess is the access history an access review samples: a leaver
+// deactivated and later refused at sign-in, tokens made and one revoked,
+// sign-ins and a mistyped password, and a colleague invited who has not
+// accepted yet. No token's secret is kept. People who join later are
+// looked up when their step runs.
+func demoAccess(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, people map[string]aims.Principal, today aims.Date) {
+	maria, priya, daniel := people["Maria Keller"], people["Priya Nair"], people["Daniel Ortiz"]
+	token := func(p aims.Principal, nt aims.NewAPIToken) (aims.APIToken, error) {
+		t := secret.Token("aims_")
+		return store.CreateAPIToken(ctx, p, p.UserID, nt, secret.HashToken(t), t[:11])
+	}
+	var old aims.APIToken
+	tl.at(61, 2, func() (err error) {
+		old, err = token(priya, aims.NewAPIToken{Label: "Notebook experiments"})
+		return err
+	})
+	tl.at(30, 1, func() error {
+		d, err := store.Member(ctx, maria.OrgID, daniel.UserID)
+		if err != nil {
+			return err
 		}
+		if _, err := store.UpdateMember(ctx, maria, daniel.UserID, aims.MemberUpdate{Role: d.Role, Active: false, Version: d.Version}); err != nil {
+			return fmt.Errorf("leaver: %w", err)
+		}
+		return nil
+	})
+	tl.at(15, 2, func() error {
+		if _, err := store.RevokeAPIToken(ctx, priya, old.ID, priya.UserID); err != nil {
+			return err
+		}
+		// The release pipeline reads the inventory with a read-only token
+		// that ends with the pipeline's contract.
+		_, err := token(priya, aims.NewAPIToken{Label: "Model release pipeline", ReadOnly: true, ExpiresOn: today.AddMonths(6)})
+		return err
+	})
+	tl.at(5, 0, func() error {
+		return store.SignInRefused(ctx, daniel.UserID, aims.SecuritySignInRefused, "198.51.100.23", "no active access to any organization")
+	})
+	ip := map[string]string{}
+	for _, p := range demoPeople {
+		ip[p.name] = p.ip
 	}
-	return nil
+	for _, s := range []struct {
+		who     string
+		daysAgo int
+	}{{"Maria Keller", 3}, {"Elena Petrova", 2}, {"Lena Fischer", 1}, {"Maria Keller", 1}} {
+		session := secret.HashToken(secret.Token(""))
+		tl.at(s.daysAgo, 0, func() error {
+			who := people[s.who]
+			return store.CreateSession(ctx, session, who.UserID, who.OrgID, 8*time.Hour, ip[s.who])
+		})
+		tl.at(s.daysAgo, 6, func() error { return store.RevokeSession(ctx, session, ip[s.who]) })
+	}
+	tl.at(4, 1, func() error {
+		return store.SignInRefused(ctx, people["Sam O'Connor"].UserID, aims.SecuritySignInFailed, ip["Sam O'Connor"], "wrong password")
+	})
+	// A new colleague was invited two days ago and has not accepted yet.
+	tl.at(2, 3, func() error {
+		if _, err := store.AddMember(ctx, maria, aims.NewMember{Email: "noah.brandt@brightwater.example",
+			Name: "Noah Brandt", Role: aims.RoleContributor}, secret.HashToken(secret.Token(""))); err != nil {
+			return fmt.Errorf("pending person: %w", err)
+		}
+		return nil
+	})
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"aims/internal/sqlstore"
 	"aims/internal/web"
 )
 
@@ -40,15 +41,18 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	var signin string
-	if demo {
-		if signin, err = ensureDemo(ctx, store, time.Now()); err != nil {
-			return fmt.Errorf("demo: %w", err)
-		}
-	}
 	key, err := st.auditKey(false) // open made it if it was missing
 	if err != nil {
 		return err
+	}
+	var signin string
+	if demo {
+		openAt := func(clock func() time.Time) (*sqlstore.Store, error) {
+			return sqlstore.Open(ctx, st.source(), sqlstore.Options{AuditKey: key, Now: clock, Logger: log})
+		}
+		if signin, err = ensureDemo(ctx, store, openAt, time.Now()); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
 	}
 	srv, err := web.NewServer(web.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Version: version,
 		DeviceKey: key.Derive("device cookie")}, store, cat, log, nil)
