@@ -251,12 +251,9 @@ func (s *Store) SetAISystemArchived(ctx context.Context, p aims.Principal, id in
 		if a, err = s.aiSystem(ctx, tx, p.OrgID, id); err != nil {
 			return err
 		}
-		if version == 0 {
-			version = a.Version
-		}
 		changed, at, err := s.setArchived(ctx, tx, p, aiSystems, id, a.Version, version, a.Archived, archived)
 		if changed {
-			a.Archived, a.Version, a.UpdatedAt = archived, version+1, at
+			a.Archived, a.Version, a.UpdatedAt = archived, a.Version+1, at
 		}
 		return err
 	})

@@ -61,6 +61,16 @@ func TestAISystemLifecycle(t *testing.T) {
 		if n := auditCount(t, s, f.org.ID); n != events {
 			t.Errorf("audit events after refused update = %d, want %d", n, events)
 		}
+		// A version no row can hold is stale too, on both engines:
+		// PostgreSQL would refuse to send it for an INTEGER column.
+		huge := updated
+		huge.Name, huge.Version = "Overwritten", 3_000_000_000
+		if _, err := s.UpdateAISystem(ctx, f.admin, huge); !errors.Is(err, aims.ErrConflict) {
+			t.Errorf("update at version 3000000000: %v, want ErrConflict", err)
+		}
+		if _, err := s.SetAISystemArchived(ctx, f.admin, a.ID, 3_000_000_000, true); !errors.Is(err, aims.ErrConflict) {
+			t.Errorf("archive at version 3000000000: %v, want ErrConflict", err)
+		}
 		// Saving without changes writes nothing.
 		same, err := s.UpdateAISystem(ctx, f.admin, updated)
 		if err != nil || same.Version != 2 {

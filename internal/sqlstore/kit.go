@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -61,6 +62,9 @@ func (s *Store) number(ctx context.Context, tx *sql.Tx, orgID int64, t table) (i
 // statement, so concurrent writers holding the same version cannot both
 // succeed on either engine.
 func (s *Store) versioned(ctx context.Context, tx *sql.Tx, tbl, keyCol, set string, orgID int64, key any, version int, args ...any) error {
+	if version < 0 || version > math.MaxInt32 {
+		return aims.ErrConflict // no row has it; PostgreSQL would refuse to send it as an INTEGER
+	}
 	n := len(args)
 	q := `UPDATE ` + tbl + ` SET version = version + 1, ` + set +
 		` WHERE org_id = $` + strconv.Itoa(n+1) + ` AND ` + keyCol + ` = $` + strconv.Itoa(n+2) + ` AND version = $` + strconv.Itoa(n+3)
@@ -107,12 +111,16 @@ func (s *Store) checkOwner(ctx context.Context, tx *sql.Tx, orgID, userID int64,
 }
 
 // setArchived archives or restores a record the caller read (current is
-// its version, was its archived flag) at the version the writer holds, in
-// its transaction, and records the event. It reports whether anything
+// its version, was its archived flag) at the version the writer holds (0
+// takes current), in its transaction, and records the event. When it
+// changes the record, the record is at current+1. It reports whether anything
 // changed: a record already in the wanted state is left alone, but only
 // for a writer who saw that state; one holding an older version is told
 // it lost the race, like any stale writer.
 func (s *Store) setArchived(ctx context.Context, tx *sql.Tx, p aims.Principal, t table, id int64, current, version int, was, archived bool) (bool, time.Time, error) {
+	if version == 0 {
+		version = current
+	}
 	if was == archived {
 		if version != current {
 			return false, time.Time{}, aims.ErrConflict

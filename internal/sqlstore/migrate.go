@@ -64,6 +64,7 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	}
 	var applied []string
 	run := func(tx *sql.Tx) error {
+		applied = applied[:0] // a retried transaction starts again
 		if s.dialect == Postgres {
 			if _, err := s.exec(ctx, tx, `SELECT pg_advisory_xact_lock(4242001)`); err != nil {
 				return fmt.Errorf("migration lock: %w", err)
