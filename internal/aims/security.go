@@ -29,10 +29,6 @@ const (
 	SecurityPasswordSet    = "password-set"
 	SecurityPasswordReset  = "password-reset"
 	SecurityInvitationUsed = "invitation-accepted"
-	// SecurityInvitationRefused is a password offered through an invitation
-	// that may not set one: the account has one, or another invitation
-	// created it.
-	SecurityInvitationRefused = "invitation-password-refused"
 	// SecuritySignInRefused is a right password for an account with no
 	// access left: deactivated everywhere or past its access end date.
 	SecuritySignInRefused = "sign-in-refused"
@@ -41,4 +37,4 @@ const (
 // SecurityKinds lists the kinds, for the log's filter.
 var SecurityKinds = []string{SecuritySignIn, SecuritySignInFailed, SecuritySignOut, SecuritySwitchOrg,
 	SecurityTokenCreated, SecurityTokenRevoked, SecurityPasswordSet, SecurityPasswordReset, SecurityInvitationUsed,
-	SecurityInvitationRefused, SecuritySignInRefused}
+	SecuritySignInRefused}

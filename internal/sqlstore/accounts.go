@@ -541,7 +541,9 @@ var ErrCannotSetPassword = errors.New("this invitation cannot set the account's 
 // operator, may give it a password then), so two links used at once
 // cannot both win and an old link cannot replace a password set since.
 // Setting it ends the account's sessions and voids its other invitations.
-// A refused attempt is in the inviting organization's security log.
+// A refused attempt is not in the inviting organization's security log:
+// it would tell that organization, before the person consents, that the
+// address has an account. The caller logs it for the operator.
 func (s *Store) AcceptWithPassword(ctx context.Context, tokenHash, passwordHash, ip string) (Invitation, error) {
 	var inv Invitation
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -577,12 +579,6 @@ func (s *Store) AcceptWithPassword(ctx context.Context, tokenHash, passwordHash,
 		}
 		return s.logSecurity(ctx, tx, inv.OrgID, inv.UserID, aims.SecurityInvitationUsed, ip, "joined "+inv.OrgName)
 	})
-	if errors.Is(err, ErrCannotSetPassword) {
-		if lerr := s.logSecurity(ctx, s.w, inv.OrgID, inv.UserID, aims.SecurityInvitationRefused, ip,
-			"a password was offered through an invitation that cannot set one"); lerr != nil {
-			return inv, lerr
-		}
-	}
 	return inv, err
 }
 

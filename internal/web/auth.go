@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"net/http"
 	"net/netip"
@@ -87,6 +88,10 @@ func safeNext(next string) string {
 // known account goes to the security log of its organizations.
 func (s *Server) checkSignIn(w http.ResponseWriter, r *http.Request, email, password string) (sqlstore.Account, error) {
 	ip := s.clientIP(r)
+	acct, err := s.store.AccountByEmail(r.Context(), email)
+	if err != nil && !errors.Is(err, aims.ErrNotFound) {
+		return acct, err
+	}
 	limits := []struct {
 		key   string
 		burst int
@@ -96,7 +101,7 @@ func (s *Server) checkSignIn(w http.ResponseWriter, r *http.Request, email, pass
 		{"ip:" + addressKey(ip), addressBurst, addressEvery, "from your address"},
 		{"account-ip:" + email + "\x00" + addressKey(ip), accountIPBurst, accountIPEvery, "for this account from your address"},
 	}
-	if !s.knownDevice(r, email) {
+	if !s.knownDevice(r, acct) {
 		limits = append(limits, struct {
 			key   string
 			burst int
@@ -114,10 +119,6 @@ func (s *Server) checkSignIn(w http.ResponseWriter, r *http.Request, email, pass
 	if email == "" || password == "" || len(password) > aims.MaxPassword {
 		return sqlstore.Account{}, &httpError{status: http.StatusUnprocessableEntity, msg: "Enter your e-mail address and password."}
 	}
-	acct, err := s.store.AccountByEmail(r.Context(), email)
-	if err != nil && !errors.Is(err, aims.ErrNotFound) {
-		return acct, err
-	}
 	hash := acct.PasswordHash
 	if hash == "" {
 		hash = dummyPasswordHash // same work whether or not the account exists
@@ -132,7 +133,7 @@ func (s *Server) checkSignIn(w http.ResponseWriter, r *http.Request, email, pass
 		}
 		return acct, &httpError{status: http.StatusUnauthorized, msg: "The e-mail address or password is wrong."}
 	}
-	s.rememberDevice(w, r, email)
+	s.rememberDevice(w, r, acct)
 	return acct, nil
 }
 
@@ -149,38 +150,45 @@ func addressKey(ip string) string {
 
 const deviceCookie = "aims_device"
 
-// deviceMAC is the device cookie's signature over its nonce and the account.
-func (s *Server) deviceMAC(nonce []byte, email string) []byte {
+// deviceMAC is the device cookie's signature: over a fixed-length nonce,
+// the account's ID and a digest of its password hash, so that it names
+// one account and a password reset voids it.
+func (s *Server) deviceMAC(nonce []byte, acct sqlstore.Account) []byte {
 	m := hmac.New(sha256.New, s.cfg.DeviceKey)
+	m.Write([]byte("aims-device-v1\x00"))
 	m.Write(nonce)
-	m.Write([]byte(email))
+	m.Write(binary.BigEndian.AppendUint64(nil, uint64(acct.ID)))
+	pw := sha256.Sum256([]byte(acct.PasswordHash))
+	m.Write(pw[:])
 	return m.Sum(nil)
 }
 
+const deviceNonce = 16
+
 // rememberDevice marks this browser as one that has signed in to the
 // account, for a year. The cookie names no account: it is a nonce and a
-// signature that only the account's address verifies.
-func (s *Server) rememberDevice(w http.ResponseWriter, r *http.Request, email string) {
+// signature that only the account verifies.
+func (s *Server) rememberDevice(w http.ResponseWriter, r *http.Request, acct sqlstore.Account) {
 	if len(s.cfg.DeviceKey) == 0 {
 		return
 	}
-	nonce := make([]byte, 16)
+	nonce := make([]byte, deviceNonce)
 	rand.Read(nonce)
-	v := base64.RawURLEncoding.EncodeToString(nonce) + "." + base64.RawURLEncoding.EncodeToString(s.deviceMAC(nonce, email))
+	v := base64.RawURLEncoding.EncodeToString(nonce) + "." + base64.RawURLEncoding.EncodeToString(s.deviceMAC(nonce, acct))
 	s.setCookie(w, r, deviceCookie, v, 365*24*3600)
 }
 
-// knownDevice reports whether the browser has signed in to the account
-// before.
-func (s *Server) knownDevice(r *http.Request, email string) bool {
+// knownDevice reports whether the browser has signed in to the account,
+// with its present password, before.
+func (s *Server) knownDevice(r *http.Request, acct sqlstore.Account) bool {
 	c, err := r.Cookie(deviceCookie)
-	if err != nil || len(s.cfg.DeviceKey) == 0 {
+	if err != nil || len(s.cfg.DeviceKey) == 0 || acct.ID == 0 || acct.PasswordHash == "" {
 		return false
 	}
 	n, sig, ok := strings.Cut(c.Value, ".")
 	nonce, err1 := base64.RawURLEncoding.DecodeString(n)
 	mac, err2 := base64.RawURLEncoding.DecodeString(sig)
-	return ok && err1 == nil && err2 == nil && hmac.Equal(mac, s.deviceMAC(nonce, email))
+	return ok && err1 == nil && err2 == nil && len(nonce) == deviceNonce && hmac.Equal(mac, s.deviceMAC(nonce, acct))
 }
 
 // waitText says how long to wait, in words.
@@ -312,7 +320,7 @@ func (s *Server) invitePage(w http.ResponseWriter, r *http.Request) error {
 // account without one, or consent from the invited account, signed in
 // already or signing in here.
 func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) error {
-	if ok, _ := s.limiter.allow("ip:"+s.clientIP(r), addressBurst, addressEvery); !ok {
+	if ok, _ := s.limiter.allow("ip:"+addressKey(s.clientIP(r)), addressBurst, addressEvery); !ok {
 		return &httpError{status: http.StatusTooManyRequests, msg: "Too many attempts. Wait a minute and try again."}
 	}
 	if err := parseForm(r); err != nil {
@@ -327,9 +335,19 @@ func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) error {
 		v.ErrorText, v.Errors = msg, fields
 		return s.render(w, r, status, "invite", v)
 	}
+	// Worded the same whatever the reason, which the inviting admin, who
+	// holds the link, must not learn.
+	cannotSet := func() error {
+		s.log.Warn("invitation-password-refused", "org", v.Inv.OrgID, "account", v.Inv.UserID, "ip", s.clientIP(r))
+		return refuse(http.StatusConflict, "This invitation cannot set a password. If you use aims with "+v.Inv.Email+
+			" already, sign in below to accept; otherwise open the first invitation you received, or ask whoever runs aims.", nil)
+	}
 	var inv sqlstore.Invitation
 	switch r.PostForm.Get("action") {
 	case "password":
+		if v.Inv.HasPassword || !v.Inv.SetsPassword {
+			return cannotSet() // before the costly hashing; the store checks again
+		}
 		password := r.PostForm.Get("password")
 		if err := aims.CheckPassword(password); err != nil {
 			return refuse(http.StatusUnprocessableEntity, "Choose a password that meets the rules.", err.(*aims.ValidationError).Fields)
@@ -345,9 +363,7 @@ func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if inv, err = s.store.AcceptWithPassword(r.Context(), hash, pwHash, s.clientIP(r)); errors.Is(err, sqlstore.ErrCannotSetPassword) {
-			return refuse(http.StatusConflict, "This invitation cannot set a password for "+v.Inv.Email+": the address already has an aims account, "+
-				"or an earlier invitation made one. If you use aims with this address, sign in below to accept; otherwise open the "+
-				"first invitation you received, or ask whoever runs aims.", nil)
+			return cannotSet()
 		}
 	case "accept":
 		if !v.Mine() {

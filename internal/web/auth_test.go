@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/base64"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"aims/internal/aims"
+	"aims/internal/secret"
 	"aims/internal/sqlstore"
 )
 
@@ -183,12 +185,41 @@ func TestKnownDeviceSkipsTheAccountCeiling(t *testing.T) {
 	if res := e.signinFrom("203.0.113.52", "manager@acme.test", "guess", device); res.StatusCode != http.StatusUnauthorized {
 		t.Errorf("another account with the viewer's cookie = %d, want 401", res.StatusCode)
 	}
-	for _, v := range []string{device.Value[:len(device.Value)-2] + "AA", "garbage", "", "." + strings.SplitN(device.Value, ".", 2)[1]} {
+	ctx := context.Background()
+	viewer, err := e.store.AccountByEmail(ctx, "viewer@acme.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := func(v string, acct sqlstore.Account) bool {
 		req := httptest.NewRequest("POST", "/signin", nil)
 		req.AddCookie(&http.Cookie{Name: deviceCookie, Value: v})
-		if e.srv.knownDevice(req, "viewer@acme.test") {
+		return e.srv.knownDevice(req, acct)
+	}
+	if !known(device.Value, viewer) {
+		t.Fatalf("the viewer's own cookie is not known")
+	}
+	nonce, _, _ := strings.Cut(device.Value, ".")
+	raw, _ := base64.RawURLEncoding.DecodeString(nonce)
+	longer := append(raw, 'x')
+	for _, v := range []string{device.Value[:len(device.Value)-2] + "AA", "garbage", "", "." + strings.SplitN(device.Value, ".", 2)[1],
+		// A nonce of another length, even one signed with the key.
+		base64.RawURLEncoding.EncodeToString(longer) + "." + base64.RawURLEncoding.EncodeToString(e.srv.deviceMAC(longer, viewer))} {
+		if known(v, viewer) {
 			t.Errorf("device cookie %q accepted", v)
 		}
+	}
+	// A password reset voids the device: whoever took the old password
+	// and the browser with it gains nothing.
+	hash, _ := secret.HashPassword("a new password for the viewer")
+	if _, err := e.store.AddMemberAsOperator(ctx, e.org.ID, aims.NewMember{Email: "viewer@acme.test", Name: "The viewer", Role: aims.RoleViewer},
+		hash, true, "operator test"); err != nil {
+		t.Fatal(err)
+	}
+	if viewer, err = e.store.AccountByEmail(ctx, "viewer@acme.test"); err != nil {
+		t.Fatal(err)
+	}
+	if known(device.Value, viewer) {
+		t.Errorf("the device cookie outlived a password reset")
 	}
 }
 
@@ -343,6 +374,37 @@ func (e *env) postInvite(path, session string, v url.Values) response {
 	return e.do("POST", path, auth, "application/x-www-form-urlencoded", strings.NewReader(v.Encode()))
 }
 
+// TestInvitationFormLimitsByAddress: the invitation form counts the
+// addresses of one IPv6 /64 as one, like the sign-in form, since it can
+// make the server hash passwords.
+func TestInvitationFormLimitsByAddress(t *testing.T) {
+	e := sqliteEnv(t)
+	e.srv.cfg.TrustProxy = true
+	path := invitePath(t, e.invite("limit@acme.test", "Limit", aims.RoleViewer))
+	post := func(addr string) int {
+		req, _ := http.NewRequest("POST", e.ts.URL+path, strings.NewReader(url.Values{"action": {"password"}, "password": {"short"}, "confirm": {"short"}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", addr)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	for i := range addressBurst {
+		if got := post("2001:db8:7:7::" + strconv.Itoa(i+1)); got != http.StatusUnprocessableEntity {
+			t.Fatalf("attempt %d = %d, want 422", i+1, got)
+		}
+	}
+	if got := post("2001:db8:7:7::ff"); got != http.StatusTooManyRequests {
+		t.Errorf("another address of the same /64 = %d, want 429", got)
+	}
+	if got := post("2001:db8:7:8::1"); got != http.StatusUnprocessableEntity {
+		t.Errorf("another /64 = %d, want 422", got)
+	}
+}
+
 // TestInvitationForANewAccount: a new person sets a password through the
 // link, once, and joins.
 func TestInvitationForANewAccount(t *testing.T) {
@@ -416,9 +478,18 @@ func TestInvitationForAnExistingAccount(t *testing.T) {
 			strings.NewReader(url.Values{"org_id": {strconv.FormatInt(e.org.ID, 10)}}.Encode())); res.StatusCode != http.StatusNotFound {
 			t.Errorf("switching into the pending organization = %d, want 404", res.StatusCode)
 		}
-		// The link cannot set a password on it.
-		if res := e.postInvite(path, "", url.Values{"action": {"password"}, "password": {"taken over by acme"}, "confirm": {"taken over by acme"}}); res.StatusCode != http.StatusConflict {
-			t.Errorf("setting a password through the link = %d, want 409", res.StatusCode)
+		// The link cannot set a password on it. The reply gives no reason
+		// and acme's security log does not hear of it (acme would learn
+		// the address has an account); the operator's log does.
+		res := e.postInvite(path, "", url.Values{"action": {"password"}, "password": {"taken over by acme"}, "confirm": {"taken over by acme"}})
+		if res.StatusCode != http.StatusConflict || strings.Contains(string(res.Body), "already has") {
+			t.Errorf("setting a password through the link = %d, want 409 without the reason", res.StatusCode)
+		}
+		if sec, _ := e.store.SecurityEvents(context.Background(), e.org.ID, sqlstore.SecurityFilter{ListParams: aims.ListParams{Limit: 5}, UserID: m.UserID}); sec.Total != 0 {
+			t.Errorf("acme's security log has %d events of the invited account before it accepted", sec.Total)
+		}
+		if !strings.Contains(e.logs.String(), "invitation-password-refused") {
+			t.Errorf("the operator's log does not show the refused password")
 		}
 		// Anonymous, the page is the same for an existing account and a new
 		// address (the inviting admin holds the link too); signed in as
@@ -448,7 +519,7 @@ func TestInvitationForAnExistingAccount(t *testing.T) {
 			t.Fatal("accepted without consent")
 		}
 		// The account holder accepts from their session.
-		res := e.postInvite(path, e.stray.Session, url.Values{"action": {"accept"}})
+		res = e.postInvite(path, e.stray.Session, url.Values{"action": {"accept"}})
 		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("accepting = %d %s", res.StatusCode, res.Body)
 		}
