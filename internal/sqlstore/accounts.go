@@ -226,23 +226,25 @@ func (s *Store) AddMember(ctx context.Context, p aims.Principal, nm aims.NewMemb
 // password hash given, which may be empty). It reports whether the
 // account is new.
 func (s *Store) ensureAccount(ctx context.Context, tx *sql.Tx, nm aims.NewMember, passwordHash string) (int64, bool, error) {
-	var userID int64
-	err := s.queryRow(ctx, tx, `SELECT id FROM users WHERE email = $1`, nm.Email).Scan(&userID)
-	if err == nil {
-		return userID, false, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, false, fmt.Errorf("find account: %w", err)
-	}
 	// A random ID, not the next in a sequence: an organization sees the
 	// IDs of its members, and a sequence would tell it whether an address
-	// it invites had an account already (an older, smaller ID).
-	userID = accountID()
-	if _, err := s.exec(ctx, tx, `INSERT INTO users (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)`,
-		userID, nm.Email, nm.Name, passwordHash, s.timestamp()); err != nil {
+	// it invites had an account already (an older, smaller ID). When the
+	// address has an account, or another organization is creating it at
+	// this instant (the insert then waits for theirs), the insert does
+	// nothing and the account is found instead.
+	userID := accountID()
+	res, err := s.exec(ctx, tx, `INSERT INTO users (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (email) DO NOTHING`, userID, nm.Email, nm.Name, passwordHash, s.timestamp())
+	if err != nil {
 		return 0, false, fmt.Errorf("create account: %w", err)
 	}
-	return userID, true, nil
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return userID, true, err
+	}
+	if err := s.queryRow(ctx, tx, `SELECT id FROM users WHERE email = $1`, nm.Email).Scan(&userID); err != nil {
+		return 0, false, fmt.Errorf("find account: %w", err)
+	}
+	return userID, false, nil
 }
 
 // accountID is a random account ID: positive, below 2^53 so that

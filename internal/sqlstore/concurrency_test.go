@@ -202,3 +202,35 @@ func TestConcurrentUpdatesKeepOneChain(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentInvitationsOfANewAddress: organizations inviting the same
+// new address at the same instant all succeed, and share one account that
+// exactly one of their invitations may give a password.
+func TestConcurrentInvitationsOfANewAddress(t *testing.T) {
+	postgresOnly(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		orgs := make([]fixture, 8)
+		for i := range orgs {
+			orgs[i] = newFixture(t, s, fmt.Sprint("org", i))
+		}
+		ok, errs := race(len(orgs), func(i int) error {
+			_, err := s.AddMember(ctx, orgs[i].admin, aims.NewMember{Email: "consultant@example.test", Name: "Consultant", Role: aims.RoleViewer},
+				fmt.Sprint("invitation-hash-", i))
+			return err
+		})
+		if ok != len(orgs) {
+			t.Fatalf("%d of %d invitations succeeded: %v", ok, len(orgs), errs)
+		}
+		var accounts, setters int
+		if err := s.queryRow(ctx, s.r, `SELECT count(*) FROM users WHERE email = 'consultant@example.test'`).Scan(&accounts); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.queryRow(ctx, s.r, `SELECT count(*) FROM invitations i JOIN users u ON u.id = i.user_id
+			WHERE u.email = 'consultant@example.test' AND i.sets_password`).Scan(&setters); err != nil {
+			t.Fatal(err)
+		}
+		if accounts != 1 || setters != 1 {
+			t.Errorf("%d accounts and %d password-setting invitations, want 1 and 1", accounts, setters)
+		}
+	})
+}
