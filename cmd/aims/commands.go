@@ -199,16 +199,16 @@ func cmdTokenCreate(ctx context.Context, args []string, getenv func(string) stri
 	return nil
 }
 
-// verifiable opens a database for the audit commands: without migrating
-// it (they only read), and without creating a key (a new key proves
-// nothing about chains sealed with another).
-func verifiable(ctx context.Context, st storage) (*sqlstore.Store, error) {
+// existing opens a database for the audit commands: one that must exist
+// already, without migrating it. Only reseal may create a key: a new key
+// proves nothing about chains sealed with another.
+func existing(ctx context.Context, st storage, createKey bool) (*sqlstore.Store, error) {
 	if st.database == "" {
 		if _, err := os.Stat(st.source()); err != nil {
 			return nil, fmt.Errorf("no database at %s: %w", st.source(), err)
 		}
 	}
-	return st.connect(ctx, quietLog(), false)
+	return st.connect(ctx, quietLog(), createKey)
 }
 
 func cmdAuditVerify(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -229,7 +229,7 @@ func cmdAuditVerify(ctx context.Context, args []string, getenv func(string) stri
 			return exitError{code: 2, msg: "checkpoint: " + *file + " holds no checkpoints (want the JSON aims audit checkpoint prints)"}
 		}
 	}
-	store, err := verifiable(ctx, st)
+	store, err := existing(ctx, st, false)
 	if err != nil {
 		return err
 	}
@@ -267,7 +267,7 @@ func cmdAuditCheckpoint(ctx context.Context, args []string, getenv func(string) 
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	store, err := verifiable(ctx, st)
+	store, err := existing(ctx, st, false)
 	if err != nil {
 		return err
 	}
@@ -295,12 +295,7 @@ func cmdAuditReseal(ctx context.Context, args []string, getenv func(string) stri
 	if err := required([2]string{"reason", *reason}); err != nil {
 		return err
 	}
-	if st.database == "" {
-		if _, err := os.Stat(st.source()); err != nil {
-			return fmt.Errorf("no database at %s: %w", st.source(), err)
-		}
-	}
-	store, err := st.connect(ctx, quietLog(), true)
+	store, err := existing(ctx, st, true)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,16 @@ const (
 	ActionArchive = "archive"
 	ActionRestore = "restore"
 	ActionRevoke  = "revoke"
+	// Actions on people and on the trail itself.
+	ActionInvite           = "invite"
+	ActionAcceptInvitation = "accept-invitation"
+	ActionResetPassword    = "reset-password"
+	ActionReseal           = "reseal-audit-chain"
 )
+
+// Actions lists every action, for the audit log's filter.
+var Actions = []string{ActionCreate, ActionUpdate, ActionArchive, ActionRestore, ActionRevoke,
+	ActionInvite, ActionAcceptInvitation, ActionResetPassword, ActionReseal}
 
 // Change is one field of a record before and after a write. Values are JSON,
 // so numbers, lists and text keep their type in the trail.

@@ -41,11 +41,6 @@ func (p ListParams) Validate(sorts ...string) error {
 	return f.err()
 }
 
-// Terms splits the search text into lower-case words, the unit the stores match.
-func (p ListParams) Terms() []string {
-	return strings.Fields(strings.ToLower(p.Q))
-}
-
 // Page is one page of a list and the number of rows matching the filter.
 // A search counts at most CountCap matches, since counting every match of
 // a broad search would cost more than the page itself: Capped then means

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"aims/internal/aims"
 )
 
@@ -82,26 +80,3 @@ func TestListParamsValidateNoSorts(t *testing.T) {
 	}
 	checkFields(t, aims.ListParams{Limit: 10, Sort: "name"}.Validate(), map[string]string{"sort": "must be one of"})
 }
-
-func TestListParamsTerms(t *testing.T) {
-	tests := []struct {
-		q    string
-		want []string
-	}{
-		{"", nil},
-		{"   \t\n ", nil},
-		{"bias", []string{"bias"}},
-		{"  Bias  AUDIT\tlog\n", []string{"bias", "audit", "log"}},
-		{"ÉVALUATION d'impact", []string{"évaluation", "d'impact"}},
-		{"a a", []string{"a", "a"}},
-	}
-	for _, tt := range tests {
-		got := aims.ListParams{Q: tt.q}.Terms()
-		if diff := cmp.Diff(tt.want, got, cmpEmptyAsNil); diff != "" {
-			t.Errorf("ListParams{Q: %q}.Terms() (-want +got):\n%s", tt.q, diff)
-		}
-	}
-}
-
-// cmpEmptyAsNil treats a nil and an empty slice as equal.
-var cmpEmptyAsNil = cmp.FilterValues(func(x, y []string) bool { return len(x) == 0 && len(y) == 0 }, cmp.Ignore())

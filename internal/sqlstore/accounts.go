@@ -317,7 +317,7 @@ func (s *Store) Reinvite(ctx context.Context, p aims.Principal, userID int64, in
 		if err := s.invite(ctx, tx, p.OrgID, userID, inviteHash, created); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, p, aims.RegisterMembers, strconv.FormatInt(userID, 10), "invite", nil)
+		return s.record(ctx, tx, p, aims.RegisterMembers, strconv.FormatInt(userID, 10), aims.ActionInvite, nil)
 	})
 	return m, err
 }
@@ -403,7 +403,7 @@ func (s *Store) recordReset(ctx context.Context, tx *sql.Tx, userID int64, actor
 	}
 	for _, org := range orgs {
 		note := json.RawMessage(`"sessions ended, unused invitations voided, API tokens revoked"`)
-		if err := s.record(ctx, tx, System(org.(int64), actor), aims.RegisterMembers, strconv.FormatInt(userID, 10), "reset-password",
+		if err := s.record(ctx, tx, System(org, actor), aims.RegisterMembers, strconv.FormatInt(userID, 10), aims.ActionResetPassword,
 			[]aims.Change{{Field: "password", Old: json.RawMessage(`null`), New: note}}); err != nil {
 			return err
 		}
@@ -655,5 +655,5 @@ func (s *Store) acceptMembership(ctx context.Context, tx *sql.Tx, inv Invitation
 	}
 	changes, _ := aims.Diff(before, after, memberMeta...)
 	p := aims.Principal{OrgID: inv.OrgID, UserID: inv.UserID, Email: inv.Email}
-	return s.record(ctx, tx, p, aims.RegisterMembers, strconv.FormatInt(inv.UserID, 10), "accept-invitation", changes)
+	return s.record(ctx, tx, p, aims.RegisterMembers, strconv.FormatInt(inv.UserID, 10), aims.ActionAcceptInvitation, changes)
 }

@@ -412,7 +412,7 @@ func (s *Store) reseal(ctx context.Context, tx *sql.Tx, check func(aims.AuditEve
 			b, _ := json.Marshal(v)
 			return b
 		}
-		if err := s.record(ctx, tx, System(o.ID, actor), aims.RegisterOrganizations, strconv.FormatInt(o.ID, 10), "reseal-audit-chain",
+		if err := s.record(ctx, tx, System(o.ID, actor), aims.RegisterOrganizations, strconv.FormatInt(o.ID, 10), aims.ActionReseal,
 			[]aims.Change{
 				{Field: "audit_key", Old: str(oldKey), New: str(s.key.ID())},
 				{Field: "head_before", Old: json.RawMessage(`null`), New: str(fmt.Sprintf("event %d, hash %s", len(events), oldHead))},

@@ -23,7 +23,10 @@ func (s *Store) logSecurity(ctx context.Context, q querier, orgID, userID int64,
 			return err
 		}
 		if len(ids) > 0 {
-			orgs = ids
+			orgs = orgs[:0]
+			for _, id := range ids {
+				orgs = append(orgs, id)
+			}
 		}
 	}
 	actor := ""
@@ -42,13 +45,13 @@ func (s *Store) logSecurity(ctx context.Context, q querier, orgID, userID int64,
 }
 
 // acceptedOrganizations lists the organizations an account has joined.
-func (s *Store) acceptedOrganizations(ctx context.Context, q querier, userID int64) ([]any, error) {
+func (s *Store) acceptedOrganizations(ctx context.Context, q querier, userID int64) ([]int64, error) {
 	rows, err := s.query(ctx, q, `SELECT org_id FROM memberships WHERE user_id = $1 AND accepted_at IS NOT NULL ORDER BY org_id`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("organizations of account: %w", err)
 	}
 	defer rows.Close()
-	var ids []any
+	var ids []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {

@@ -229,18 +229,25 @@ type aiSystemFormView struct {
 	Conflict []changeRow // fields where the saved version differs from the form
 }
 
-func (s *Server) aiSystemForm(w http.ResponseWriter, r *http.Request, status int, a aims.AISystem, isNew bool, err error) error {
+func (s *Server) aiSystemFormView(w http.ResponseWriter, r *http.Request, a aims.AISystem, isNew bool) (aiSystemFormView, error) {
 	p, _ := principalOf(r.Context())
-	members, merr := s.store.Members(r.Context(), p.OrgID, aims.ListParams{Limit: aims.MaxLimit})
-	if merr != nil {
-		return merr
+	members, err := s.store.Members(r.Context(), p.OrgID, aims.ListParams{Limit: aims.MaxLimit})
+	if err != nil {
+		return aiSystemFormView{}, err
 	}
 	title := "Edit " + a.Ref
 	if isNew {
 		title = "Register an AI system"
 	}
-	v := aiSystemFormView{layout: s.layoutFor(w, r, title), System: a, New: isNew, Members: members.Items,
-		Stages: aims.Lifecycles, Roles: aims.AIRoles, Autonomy: aims.Autonomies}
+	return aiSystemFormView{layout: s.layoutFor(w, r, title), System: a, New: isNew, Members: members.Items,
+		Stages: aims.Lifecycles, Roles: aims.AIRoles, Autonomy: aims.Autonomies}, nil
+}
+
+func (s *Server) aiSystemForm(w http.ResponseWriter, r *http.Request, status int, a aims.AISystem, isNew bool, err error) error {
+	v, verr := s.aiSystemFormView(w, r, a, isNew)
+	if verr != nil {
+		return verr
+	}
 	var ve *aims.ValidationError
 	if errors.As(err, &ve) {
 		v.Errors, v.ErrorText = ve.Fields, "The AI system was not saved. Correct the fields marked below."
@@ -281,12 +288,7 @@ func aiSystemFromForm(r *http.Request, base aims.AISystem) (aims.AISystem, error
 	if a.LastReviewed, err = aims.ParseDate(strings.TrimSpace(f.Get("last_reviewed"))); err != nil {
 		errs["last_reviewed"] = "must be a date (YYYY-MM-DD)"
 	}
-	a.Version = 0 // only what the form says: never the current version
-	if v := f.Get("version"); v != "" {
-		if a.Version, err = strconv.Atoi(v); err != nil {
-			return a, badRequest("The form's version is not a number.")
-		}
-	}
+	a.Version = 0 // the update reads the form's own (formVersion): never the current one
 	if len(errs) > 0 {
 		return a, &aims.ValidationError{Fields: errs}
 	}
@@ -324,10 +326,12 @@ func (s *Server) updateAISystemForm(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	id := current.ID
-	a, err := aiSystemFromForm(r, current)
-	if err == nil && a.Version < 1 {
-		return badRequest("The form does not carry the version of the record it edits. Reload the page and try again.")
+	version, err := formVersion(r)
+	if err != nil {
+		return err
 	}
+	a, err := aiSystemFromForm(r, current)
+	a.Version = version
 	if err == nil {
 		var saved aims.AISystem
 		if saved, err = s.store.UpdateAISystem(r.Context(), p, a); err == nil {
@@ -359,13 +363,11 @@ func (s *Server) aiSystemConflict(w http.ResponseWriter, r *http.Request, mine a
 	if err != nil {
 		return err
 	}
-	mine.Version = saved.Version
-	members, err := s.store.Members(r.Context(), p.OrgID, aims.ListParams{Limit: aims.MaxLimit})
+	mine.Version, mine.Ref = saved.Version, saved.Ref
+	v, err := s.aiSystemFormView(w, r, mine, false)
 	if err != nil {
 		return err
 	}
-	v := aiSystemFormView{layout: s.layoutFor(w, r, "Edit "+saved.Ref), System: mine, Members: members.Items,
-		Stages: aims.Lifecycles, Roles: aims.AIRoles, Autonomy: aims.Autonomies}
 	v.ErrorText = "Someone else saved this AI system while you were editing. Your changes are below and were not saved. " +
 		"Compare them with the saved values, then save again to keep yours."
 	for _, c := range changes {

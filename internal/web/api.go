@@ -364,7 +364,7 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {
 
 // checkpoint answers the organization's current signed chain head, for an
 // admin or auditor to keep outside the system.
-func (s *Server) checkpoint(w http.ResponseWriter, r *http.Request) (aims.CheckpointFile, error) {
+func (s *Server) checkpoint(r *http.Request) (aims.CheckpointFile, error) {
 	p, _ := principalOf(r.Context())
 	c, err := s.store.Checkpoint(r.Context(), p.OrgID)
 	if err != nil {
@@ -374,7 +374,7 @@ func (s *Server) checkpoint(w http.ResponseWriter, r *http.Request) (aims.Checkp
 }
 
 func (s *Server) apiCheckpoint(w http.ResponseWriter, r *http.Request) error {
-	f, err := s.checkpoint(w, r)
+	f, err := s.checkpoint(r)
 	if err != nil {
 		return err
 	}

@@ -106,6 +106,7 @@ type layout struct {
 	SignedIn  bool
 	Orgs      []sqlstore.Membership
 	Path      string
+	Today     aims.Date // the server's today, for dates shown relative to it
 	Flash     string
 	Version   string
 	Errors    map[string]string // field messages of a refused form
@@ -142,7 +143,7 @@ func (l layout) Err(field string) string { return l.Errors[field] }
 
 // layoutFor fills the frame of a page for the request.
 func (s *Server) layoutFor(w http.ResponseWriter, r *http.Request, title string) layout {
-	l := layout{Title: title, Path: r.URL.Path, Version: s.cfg.Version}
+	l := layout{Title: title, Path: r.URL.Path, Version: s.cfg.Version, Today: s.today()}
 	if p, ok := principalOf(r.Context()); ok {
 		l.P, l.SignedIn = p, true
 		if orgs, err := s.store.Memberships(r.Context(), p.UserID); err == nil {

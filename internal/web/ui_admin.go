@@ -12,7 +12,6 @@ import (
 
 type peopleView struct {
 	layout
-	Today   aims.Date
 	Page    aims.Page[aims.Member]
 	Pages   pager
 	Roles   []aims.Role
@@ -30,7 +29,7 @@ func (s *Server) peopleView(w http.ResponseWriter, r *http.Request) (peopleView,
 	if err != nil {
 		return peopleView{}, err
 	}
-	return peopleView{layout: s.layoutFor(w, r, "People"), Page: page, Roles: aims.Roles, Today: s.today(),
+	return peopleView{layout: s.layoutFor(w, r, "People"), Page: page, Roles: aims.Roles,
 		Pages: newPager("/people", r.URL.Query(), page.Total, false, lp.Offset, lp.Limit), New: aims.NewMember{Role: aims.RoleContributor}}, nil
 }
 
@@ -91,7 +90,6 @@ func (s *Server) reinviteForm(w http.ResponseWriter, r *http.Request) error {
 
 type memberView struct {
 	layout
-	Today   aims.Date
 	Member  aims.Member
 	Roles   []aims.Role
 	History []historyRow
@@ -102,7 +100,7 @@ func (s *Server) memberView(w http.ResponseWriter, r *http.Request, m aims.Membe
 	if err != nil {
 		return memberView{}, err
 	}
-	return memberView{layout: s.layoutFor(w, r, m.Name), Member: m, Roles: aims.Roles, History: history, Today: s.today()}, nil
+	return memberView{layout: s.layoutFor(w, r, m.Name), Member: m, Roles: aims.Roles, History: history}, nil
 }
 
 func (s *Server) memberPage(w http.ResponseWriter, r *http.Request) error {
@@ -153,7 +151,6 @@ type tokensView struct {
 	Created *tokenCreated // the new secret, shown once
 	New     aims.NewAPIToken
 	All     bool // listing everyone's tokens (admin)
-	Today   aims.Date
 }
 
 func (s *Server) tokensView(w http.ResponseWriter, r *http.Request) (tokensView, error) {
@@ -166,7 +163,7 @@ func (s *Server) tokensView(w http.ResponseWriter, r *http.Request) (tokensView,
 	if err != nil {
 		return tokensView{}, err
 	}
-	return tokensView{layout: s.layoutFor(w, r, "API tokens"), Page: page, All: tokenOwner(p) == 0, Today: s.today(),
+	return tokensView{layout: s.layoutFor(w, r, "API tokens"), Page: page, All: tokenOwner(p) == 0,
 		Pages: newPager("/tokens", r.URL.Query(), page.Total, false, lp.Offset, lp.Limit)}, nil
 }
 
@@ -251,16 +248,14 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := auditView{layout: s.layoutFor(w, r, "Audit log"), Filter: f, Page: page, Rows: historyRows(page.Items, false), Members: members.Items,
 		Pages:     newPager("/audit", r.URL.Query(), page.Total, false, f.Offset, f.Limit),
-		Registers: registers, Checkpoint: c,
-		Actions: []string{aims.ActionCreate, aims.ActionUpdate, aims.ActionArchive, aims.ActionRestore, aims.ActionRevoke,
-			"invite", "accept-invitation", "reset-password", "reseal-audit-chain"}}
+		Registers: registers, Checkpoint: c, Actions: aims.Actions}
 	return s.render(w, r, http.StatusOK, "audit", v)
 }
 
 // checkpointDownload hands an admin or auditor the signed chain head as a
 // file to keep.
 func (s *Server) checkpointDownload(w http.ResponseWriter, r *http.Request) error {
-	f, err := s.checkpoint(w, r)
+	f, err := s.checkpoint(r)
 	if err != nil {
 		return err
 	}
