@@ -16,6 +16,16 @@ import (
 var aiSystems = table{name: "ai_systems", register: aims.RegisterAISystems, prefix: "AIS-",
 	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived"}}
 
+// aiSystemSupport: an in-scope AI system whose record names its data, its
+// tooling or its compute documents that resource (A.4.3 to A.4.5); one that
+// names all three documents its resources as a whole (A.4.2).
+var aiSystemSupport = supporter{t: aiSystems, query: `
+	SELECT 'A.4.2' AS requirement_id, id, number, name AS title FROM ai_systems
+	WHERE org_id = $1 AND NOT archived AND in_scope AND data_resources <> '' AND tooling <> '' AND compute <> ''
+	UNION ALL SELECT 'A.4.3', id, number, name FROM ai_systems WHERE org_id = $1 AND NOT archived AND in_scope AND data_resources <> ''
+	UNION ALL SELECT 'A.4.4', id, number, name FROM ai_systems WHERE org_id = $1 AND NOT archived AND in_scope AND tooling <> ''
+	UNION ALL SELECT 'A.4.5', id, number, name FROM ai_systems WHERE org_id = $1 AND NOT archived AND in_scope AND compute <> ''`}
+
 // aiSystemFields are the columns an edit writes, in aiSystemValues' order.
 var aiSystemFields = columns{"name", "purpose", "intended_use", "foreseeable_misuse", "owner_id", "lifecycle", "roles",
 	"autonomy", "human_oversight", "data_resources", "models", "tooling", "compute", "third_party", "in_scope",

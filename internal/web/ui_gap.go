@@ -28,7 +28,13 @@ type gapView struct {
 	Only    string // "clauses", "annex-a" or ""
 	Overdue bool
 	Shown   int
+	// Supports counts the register records behind each requirement.
+	Supports map[string]int
 }
+
+// Evidence counts what supports an item: its links and the register
+// records that bear on it.
+func (v gapView) Evidence(it conformity.Item) int { return len(it.Entry.Links) + v.Supports[it.Requirement.ID] }
 
 type gapSection struct {
 	Group conformity.Group
@@ -55,6 +61,9 @@ func (s *Server) gapPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	members, err := s.store.Members(r.Context(), p.OrgID, aims.ListParams{Limit: aims.MaxLimit})
 	if err != nil {
+		return err
+	}
+	if v.Supports, err = s.store.SupportCounts(r.Context(), p.OrgID); err != nil {
 		return err
 	}
 	title := "Gap analysis"
@@ -148,7 +157,16 @@ type gapEntryView struct {
 	URLLinks  string // the URL links as the textarea shows them
 	SystemIDs []int64
 	Overdue   bool
+	// Supports are the register records that bear on the requirement, the
+	// first maxSupports of them.
+	Supports []aims.Support
 }
+
+// maxSupports is how many supporting records a requirement's page lists.
+const maxSupports = 100
+
+// SupportsCut reports whether the page lists only the first maxSupports.
+func (v gapEntryView) SupportsCut() bool { return len(v.Supports) == maxSupports }
 
 // LinksSystem reports whether the entry links an AI system, for the picker.
 func (v gapEntryView) LinksSystem(id int64) bool { return contains(v.SystemIDs, id) }
@@ -165,6 +183,9 @@ func (s *Server) gapEntryView(w http.ResponseWriter, r *http.Request, req *catal
 	}
 	events, err := s.store.History(r.Context(), p.OrgID, "gap", req.ID)
 	if err != nil {
+		return v, err
+	}
+	if v.Supports, err = s.store.Supports(r.Context(), p.OrgID, req.ID, maxSupports); err != nil {
 		return v, err
 	}
 	v.Members, v.History = members.Items, historyRows(events, true)
