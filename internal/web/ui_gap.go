@@ -34,7 +34,9 @@ type gapView struct {
 
 // Evidence counts what supports an item: its links and the register
 // records that bear on it.
-func (v gapView) Evidence(it conformity.Item) int { return len(it.Entry.Links) + v.Supports[it.Requirement.ID] }
+func (v gapView) Evidence(it conformity.Item) int {
+	return len(it.Entry.Links) + v.Supports[it.Requirement.ID]
+}
 
 type gapSection struct {
 	Group conformity.Group
