@@ -136,9 +136,9 @@ type Designation struct {
 	UserID     int64     `json:"user_id"`
 	UserName   string    `json:"user_name"`
 	Body       Body      `json:"body"`
-	Position   string    `json:"position"`    // "Chief Risk Officer"
+	Position   string    `json:"position"`     // "Chief Risk Officer"
 	AcceptUpTo RiskLimit `json:"accept_up_to"` // residual risk this person may accept
-	Basis      string    `json:"basis"`       // the decision that designated them
+	Basis      string    `json:"basis"`        // the decision that designated them
 	From       Date      `json:"from"`
 	Until      Date      `json:"until"` // zero while current
 	Archived   bool      `json:"archived"`
