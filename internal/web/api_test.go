@@ -226,6 +226,12 @@ func TestAPIBadInput(t *testing.T) {
 			{"another organization's token", "POST", "/api/v1/tokens/999999/revoke", "", "", 404, "", ""},
 			{"unknown security event kind", "GET", "/api/v1/security-events?kind=hack", "", "", 422, "kind", ""},
 			{"unknown audit date", "GET", "/api/v1/audit-events?from=yesterday", "", "", 422, "from", ""},
+			{"designation of another organization's member", "POST", "/api/v1/designations", `{"user_id": ` + strconv.FormatInt(e.stray.ID, 10) + `, "body": "top-management", "position": "CEO", "from": "2026-01-01"}`, "", 422, "user_id", ""},
+			{"designation to an unknown body", "POST", "/api/v1/designations", `{"user_id": ` + strconv.FormatInt(e.users[aims.RoleManager].ID, 10) + `, "body": "board", "position": "CEO", "from": "2026-01-01"}`, "", 422, "body", ""},
+			{"designation with an unknown limit", "POST", "/api/v1/designations", `{"user_id": ` + strconv.FormatInt(e.users[aims.RoleManager].ID, 10) + `, "body": "top-management", "position": "CEO", "accept_up_to": "any", "from": "2026-01-01"}`, "", 422, "accept_up_to", ""},
+			{"designation ending before it starts", "POST", "/api/v1/designations", `{"user_id": ` + strconv.FormatInt(e.users[aims.RoleManager].ID, 10) + `, "body": "top-management", "position": "CEO", "from": "2026-05-01", "until": "2026-04-30"}`, "", 422, "until", ""},
+			{"designation without a start", "POST", "/api/v1/designations", `{"user_id": ` + strconv.FormatInt(e.users[aims.RoleManager].ID, 10) + `, "body": "top-management", "position": "CEO"}`, "", 422, "from", ""},
+			{"designation filter with an unknown body", "GET", "/api/v1/designations?body=board", "", "", 422, "body", ""},
 		}
 		before := e.state()
 		for _, c := range cases {

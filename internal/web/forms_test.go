@@ -61,6 +61,12 @@ func TestFormBadInput(t *testing.T) {
 			{"gap stale version", "/gap/A.2.3", url.Values{"status": {"partial"}, "version": {"4"}}, 409, []string{"Someone else saved"}},
 			{"person with a bad e-mail", "/people", url.Values{"email": {"nope"}, "name": {"N"}, "role": {"viewer"}}, 422, []string{"not a valid e-mail address"}},
 			{"token without a label", "/tokens", url.Values{"label": {""}}, 422, []string{"label: is required"}},
+			{"designation without a position", "/management", url.Values{"user_id": {strconv.FormatInt(e.users[aims.RoleManager].ID, 10)}, "body": {"top-management"},
+				"accept_up_to": {"none"}, "from": {"2026-01-01"}, "basis": {"Kept basis"}}, 422, []string{"is required", "Kept basis"}},
+			{"designation of another organization's member", "/management", url.Values{"user_id": {strconv.FormatInt(e.stray.ID, 10)}, "body": {"top-management"},
+				"position": {"CEO"}, "accept_up_to": {"none"}, "from": {"2026-01-01"}}, 422, []string{"user_id", "field-error"}},
+			{"designation with a bad date", "/management", url.Values{"user_id": {strconv.FormatInt(e.users[aims.RoleManager].ID, 10)}, "body": {"top-management"},
+				"position": {"CEO"}, "accept_up_to": {"none"}, "from": {"first of May"}}, 422, []string{"must be a date"}},
 		}
 		before := e.state()
 		for _, c := range cases {
@@ -160,7 +166,14 @@ func TestPagesRender(t *testing.T) {
 	id := strconv.FormatInt(sys.ID, 10)
 	e.form(aims.RoleAdmin, "/ai-systems/"+id+"/classify", url.Values{"prohibited": {"art5.1.f"}, "reasoning": {"Emotion recognition at work."}, "version": {"1"}})
 	e.form(aims.RoleAdmin, "/gap/A.4.3", url.Values{"status": {"implemented"}, "ai_systems": {id}, "url_links": {"Doc | https://example.org/doc"}, "version": {"0"}})
+	d, err := e.store.CreateDesignation(context.Background(), e.principal(aims.RoleAdmin), aims.Designation{UserID: e.users[aims.RoleManager].ID,
+		Body: aims.BodyAIRisk, Position: "Chief Risk Officer", AcceptUpTo: aims.LimitMedium, From: aims.DateOf(time.Now())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	did := strconv.FormatInt(d.ID, 10)
 	pages := map[string]string{
+		"designations": "/management", "designation": "/management/" + did, "designation_form": "/management/" + did + "/edit",
 		"home": "/", "catalog": "/catalog", "framework": "/catalog/nist-ai-rmf", "requirement": "/catalog/iso42001/A.4.3",
 		"ai_systems": "/ai-systems", "ai_system": "/ai-systems/" + id, "ai_system_form": "/ai-systems/" + id + "/edit",
 		"classify": "/ai-systems/" + id + "/classify", "gap": "/gap?only=annex-a", "gap_entry": "/gap/A.4.3",
@@ -258,4 +271,47 @@ func TestRecordAReview(t *testing.T) {
 	if res := e.form(aims.RoleViewer, path+"/reviewed", url.Values{"version": {"2"}}); res.StatusCode != http.StatusForbidden {
 		t.Errorf("viewer records a review = %d, want 403", res.StatusCode)
 	}
+}
+
+// TestDesignationsFlow: an admin designates the CEO through the form, ends
+// the designation at a stale version (refused, input kept) and then at the
+// current one; the list, the record, the CSV and the gap analysis show it.
+func TestDesignationsFlow(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ceo := strconv.FormatInt(e.users[aims.RoleManager].ID, 10)
+		res := e.form(aims.RoleAdmin, "/management", url.Values{"user_id": {ceo}, "body": {"top-management"}, "position": {"Chief Executive Officer"},
+			"accept_up_to": {"high"}, "basis": {"Board resolution 2026-02"}, "from": {"2026-02-01"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("designate = %d %s", res.StatusCode, res.Body)
+		}
+		loc := res.Header.Get("Location")
+		page := string(e.page(aims.RoleViewer, loc).Body)
+		for _, want := range []string{"MGT-1", "Chief Executive Officer", "Board resolution 2026-02", "AI policy (5.2)", "Up to high", "in force today"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("designation page lacks %q", want)
+			}
+		}
+		end := url.Values{"user_id": {ceo}, "body": {"top-management"}, "position": {"Chief Executive Officer"}, "accept_up_to": {"high"},
+			"basis": {"Board resolution 2026-02"}, "from": {"2026-02-01"}, "until": {"2026-02-28"}, "version": {"3"}}
+		if res := e.form(aims.RoleAdmin, loc, end); res.StatusCode != http.StatusConflict || !strings.Contains(string(res.Body), "2026-02-28") {
+			t.Errorf("stale end = %d, want 409 with the input kept", res.StatusCode)
+		}
+		end.Set("version", "1")
+		if res := e.form(aims.RoleAdmin, loc, end); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("end = %d %s", res.StatusCode, res.Body)
+		}
+		if page := string(e.page(aims.RoleViewer, loc).Body); !strings.Contains(page, "not in force today") || !strings.Contains(page, "2026-02-28") {
+			t.Errorf("an ended designation's page does not say so")
+		}
+		if list := string(e.page(aims.RoleViewer, "/management?current=1").Body); strings.Contains(list, "Chief Executive Officer") {
+			t.Errorf("the in-force filter lists an ended designation")
+		}
+		csv := string(e.page(aims.RoleAuditor, "/management.csv").Body)
+		if !strings.Contains(csv, "MGT-1,User manager@acme.test,top-management,Chief Executive Officer,high,Board resolution 2026-02,2026-02-01,2026-02-28,no") {
+			t.Errorf("CSV export:\n%s", csv)
+		}
+		if res := e.form(aims.RoleManager, "/management", url.Values{"user_id": {ceo}, "body": {"top-management"}, "position": {"CEO"}, "from": {"2026-02-01"}}); res.StatusCode != http.StatusForbidden {
+			t.Errorf("a manager designating top management = %d, want 403", res.StatusCode)
+		}
+	})
 }

@@ -47,7 +47,7 @@ func openAPIDocument(routes []route, version string) ([]byte, error) {
 		if rt.body != nil {
 			media := map[string]any{"schema": g.ref(reflect.TypeOf(rt.body))}
 			if rt.example != nil {
-				media["example"] = rt.example(example{Version: 1, Unique: "1", OrgID: 1})
+				media["example"] = rt.example(example{Version: 1, Unique: "1", OrgID: 1, UserID: 1})
 			}
 			op["requestBody"] = map[string]any{
 				"required": rt.method != http.MethodPost || !strings.HasSuffix(rt.path, "}/archive") && !strings.HasSuffix(rt.path, "}/restore"),

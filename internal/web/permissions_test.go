@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"aims/internal/aims"
 	"aims/internal/secret"
@@ -53,6 +54,13 @@ var allowed = map[string]string{
 	"GET /api/v1/gap-assessment.csv":             "AMCUV",
 	"GET /api/v1/gap-assessment/{requirementID}": "AMCUV",
 	"GET /api/v1/members":                        "AMCUV",
+	"GET /management":                            "AMCUV",
+	"GET /management.csv":                        "AMCUV",
+	"GET /management/{id}":                       "AMCUV",
+	"GET /api/v1/designations":                   "AMCUV",
+	"GET /api/v1/designations.csv":               "AMCUV",
+	"GET /api/v1/designations/{id}":              "AMCUV",
+	"GET /api/v1/designations/{id}/history":      "AMCUV",
 	// Editing records: contributors and up; auditors and viewers never.
 	"GET /ai-systems/new":                        "AMC",
 	"POST /ai-systems":                           "AMC",
@@ -86,6 +94,18 @@ var allowed = map[string]string{
 	"POST /api/v1/members":                 "A",
 	"PUT /api/v1/members/{id}":             "A",
 	"POST /api/v1/members/{id}/invitation": "A",
+	// Designating top and AI risk management: admins, since a designation
+	// is what lets a person approve the AI policy or accept residual risk.
+	"GET /management/new":                    "A",
+	"POST /management":                       "A",
+	"GET /management/{id}/edit":              "A",
+	"POST /management/{id}":                  "A",
+	"POST /management/{id}/archive":          "A",
+	"POST /management/{id}/restore":          "A",
+	"POST /api/v1/designations":              "A",
+	"PUT /api/v1/designations/{id}":          "A",
+	"POST /api/v1/designations/{id}/archive": "A",
+	"POST /api/v1/designations/{id}/restore": "A",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -95,7 +115,8 @@ var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M
 // without touching the members whose roles are being tested, and a member
 // who has not accepted yet.
 type walkFixture struct {
-	ids map[string]string // by what a route names: its {id}
+	ids    map[string]string // by what a route names: its {id}
+	member int64             // an accepted member the examples may name
 }
 
 const walkRequirement = "A.4.3"
@@ -114,12 +135,18 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		e.t.Fatal(err)
 	}
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
-	return walkFixture{ids: map[string]string{
-		aims.RegisterAISystems: id(e.createSystem("Walked system").ID),
-		aims.RegisterMembers:   id(target.ID),
-		"pending-members":      id(pending.UserID),
-		aims.RegisterTokens:    id(spare.ID),
-		aims.RegisterGap:       walkRequirement,
+	d, err := e.store.CreateDesignation(ctx, e.principal(aims.RoleAdmin), aims.Designation{UserID: target.ID, Body: aims.BodyTop,
+		Position: "Chief Executive Officer", From: aims.DateOf(time.Now().UTC())})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return walkFixture{member: target.ID, ids: map[string]string{
+		aims.RegisterDesignations: id(d.ID),
+		aims.RegisterAISystems:    id(e.createSystem("Walked system").ID),
+		aims.RegisterMembers:      id(target.ID),
+		"pending-members":         id(pending.UserID),
+		aims.RegisterTokens:       id(spare.ID),
+		aims.RegisterGap:          walkRequirement,
 	}}
 }
 
@@ -137,6 +164,9 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterGap:
 		g, _ := e.store.GapEntry(ctx, e.org.ID, walkRequirement)
 		return g.Version
+	case aims.RegisterDesignations:
+		d, _ := e.store.Designation(ctx, e.org.ID, id)
+		return d.Version
 	}
 	return 0
 }
@@ -149,7 +179,7 @@ func (f walkFixture) request(e *env, rt route, unique string) (path, contentType
 	if rt.example == nil {
 		return path, "", ""
 	}
-	switch v := rt.example(example{Version: f.version(e, rt.names), Unique: unique, OrgID: e.org.ID}).(type) {
+	switch v := rt.example(example{Version: f.version(e, rt.names), Unique: unique, OrgID: e.org.ID, UserID: f.member}).(type) {
 	case url.Values:
 		return path, "application/x-www-form-urlencoded", v.Encode()
 	default:
@@ -282,13 +312,19 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		strayDesignation, err := e.store.CreateDesignation(ctx, aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email},
+			aims.Designation{UserID: e.stray.ID, Body: aims.BodyTop, Position: "CEO", From: aims.DateOf(time.Now())})
+		if err != nil {
+			t.Fatal(err)
+		}
 		f := newWalkFixture(e, aims.RoleAdmin)
 		strayToken, _ := e.store.APITokens(ctx, e.other.ID, e.stray.ID, aims.ListParams{Limit: 1})
 		foreignIDs := map[string]string{
-			aims.RegisterAISystems: strconv.FormatInt(foreign.ID, 10),
-			aims.RegisterMembers:   strconv.FormatInt(e.stray.ID, 10),
-			"pending-members":      strconv.FormatInt(strayPending.UserID, 10),
-			aims.RegisterTokens:    strconv.FormatInt(strayToken.Items[0].ID, 10),
+			aims.RegisterAISystems:    strconv.FormatInt(foreign.ID, 10),
+			aims.RegisterMembers:      strconv.FormatInt(e.stray.ID, 10),
+			"pending-members":         strconv.FormatInt(strayPending.UserID, 10),
+			aims.RegisterTokens:       strconv.FormatInt(strayToken.Items[0].ID, 10),
+			aims.RegisterDesignations: strconv.FormatInt(strayDesignation.ID, 10),
 		}
 		before := e.state()
 		for i, rt := range e.srv.routes {

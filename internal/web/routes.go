@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"aims/internal/aims"
 	"aims/internal/catalog"
@@ -40,6 +41,7 @@ type example struct {
 	Version int    // the current version of the record the route names
 	Unique  string // differs per call, for e-mail addresses that must be new
 	OrgID   int64  // the acting organization
+	UserID  int64  // an accepted member of the acting organization
 }
 
 // csvFile marks a route that answers a CSV file, for the OpenAPI document.
@@ -70,6 +72,13 @@ var (
 		queryParam{"overdue", "boolean", "Only systems whose review is past due.", nil},
 		queryParam{"archived", "boolean", "List archived systems instead of active ones.", nil},
 	)
+	designationParams = append(append([]queryParam{}, pagingParams[:2]...),
+		queryParam{"sort", "string", "Sort column.", aims.DesignationSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"body", "string", "Top management or management for AI risk.", enumStrings(aims.Bodies)},
+		queryParam{"current", "boolean", "Only designations in force today.", nil},
+		queryParam{"archived", "boolean", "List archived designations instead.", nil},
+	)
 	securityParams = append(append([]queryParam{}, pagingParams[:2]...),
 		queryParam{"kind", "string", "Kind of event.", aims.SecurityKinds},
 		queryParam{"user_id", "integer", "User ID of the account.", nil},
@@ -99,12 +108,21 @@ func (s *Server) routeTable() []route {
 		members = aims.RegisterMembers
 		pending = "pending-members"
 		tokens  = aims.RegisterTokens
+		desigs  = aims.RegisterDesignations
 	)
 	versionForm := func(ex example) any { return url.Values{"version": {strconv.Itoa(ex.Version)}} }
 	versionJSON := func(ex example) any { return versionBody{Version: ex.Version} }
 	aiSystemForm := func(ex example) any {
 		return url.Values{"name": {"Credit scoring v2"}, "purpose": {"Scores consumer loan applications."}, "lifecycle": {"design-development"},
 			"review_interval_months": {"12"}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	designationForm := func(ex example) any {
+		return url.Values{"user_id": {strconv.FormatInt(ex.UserID, 10)}, "body": {"top-management"}, "position": {"Chief Executive Officer"},
+			"accept_up_to": {"high"}, "from": {"2026-01-01"}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	designationJSON := func(ex example) any {
+		return aims.Designation{UserID: ex.UserID, Body: aims.BodyAIRisk, Position: "Chief Risk Officer", AcceptUpTo: aims.LimitMedium,
+			From: aims.DateOf(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), Version: ex.Version}
 	}
 	return []route{
 		// Public.
@@ -149,6 +167,15 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/gap/{id}", perm: write, h: s.updateGapForm, names: gap, example: func(ex example) any {
 			return url.Values{"status": {"partial"}, "notes": {"Policy drafted, approval due."}, "version": {strconv.Itoa(ex.Version)}}
 		}},
+		{method: "GET", path: "/management", perm: read, h: s.designationsPage},
+		{method: "GET", path: "/management.csv", perm: read, h: s.designationsCSV},
+		{method: "GET", path: "/management/new", perm: admin, h: s.newDesignationPage},
+		{method: "POST", path: "/management", perm: admin, h: s.createDesignationForm, example: designationForm},
+		{method: "GET", path: "/management/{id}", perm: read, h: s.designationPage, names: desigs},
+		{method: "GET", path: "/management/{id}/edit", perm: admin, h: s.editDesignationPage, names: desigs},
+		{method: "POST", path: "/management/{id}", perm: admin, h: s.updateDesignationForm, names: desigs, example: designationForm},
+		{method: "POST", path: "/management/{id}/archive", perm: admin, h: archiveForm(s, "/management", s.store.SetDesignationArchived, designationRef, true), names: desigs, example: versionForm},
+		{method: "POST", path: "/management/{id}/restore", perm: admin, h: archiveForm(s, "/management", s.store.SetDesignationArchived, designationRef, false), names: desigs, example: versionForm},
 		{method: "GET", path: "/people", perm: read, h: s.peoplePage},
 		{method: "POST", path: "/people", perm: admin, h: s.addMemberForm, example: func(ex example) any {
 			return url.Values{"email": {"new-" + ex.Unique + "@example.test"}, "name": {"New Person"}, "role": {"viewer"}}
@@ -192,6 +219,14 @@ func (s *Server) routeTable() []route {
 			example: func(ex example) any {
 				return aims.GapEntry{Status: aims.GapPlanned, Notes: "Scope statement drafted.", Links: []aims.GapLink{}, Version: ex.Version}
 			}},
+		{method: "GET", path: "/api/v1/designations", perm: read, api: true, summary: "List the designations of top management and of management for AI risk, in force and ended.", query: designationParams, reply: aims.Page[aims.Designation]{}, h: s.apiDesignations},
+		{method: "GET", path: "/api/v1/designations.csv", perm: read, api: true, summary: "Export the designations as CSV; takes the list's filters.", query: designationParams, reply: csvFile{}, h: s.designationsCSV},
+		{method: "POST", path: "/api/v1/designations", perm: admin, api: true, summary: "Designate a member as top management or as management for AI risk, from a day, with the highest residual risk they may accept (admins only).", body: aims.Designation{}, reply: aims.Designation{}, status: http.StatusCreated, h: s.apiCreateDesignation, example: designationJSON},
+		{method: "GET", path: "/api/v1/designations/{id}", perm: read, api: true, summary: "Read a designation.", reply: aims.Designation{}, h: s.apiDesignation, names: desigs},
+		{method: "PUT", path: "/api/v1/designations/{id}", perm: admin, api: true, summary: "Update a designation, for instance set its last day; send the version read.", body: aims.Designation{}, reply: aims.Designation{}, h: s.apiUpdateDesignation, names: desigs, example: designationJSON},
+		{method: "POST", path: "/api/v1/designations/{id}/archive", perm: admin, api: true, summary: "Archive a designation entered in error (an ended one keeps its last day instead).", body: versionBody{}, reply: aims.Designation{}, h: apiArchive(s.store.SetDesignationArchived, true), names: desigs, example: versionJSON},
+		{method: "POST", path: "/api/v1/designations/{id}/restore", perm: admin, api: true, summary: "Restore an archived designation.", body: versionBody{}, reply: aims.Designation{}, h: apiArchive(s.store.SetDesignationArchived, false), names: desigs, example: versionJSON},
+		{method: "GET", path: "/api/v1/designations/{id}/history", perm: read, api: true, summary: "The designation's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, desigs, s.store.Designation), names: desigs},
 		{method: "GET", path: "/api/v1/members", perm: read, api: true, summary: "List the organization's people.", query: pagingParams[:2], reply: aims.Page[aims.Member]{}, h: s.apiMembers},
 		{method: "POST", path: "/api/v1/members", perm: admin, api: true, summary: "Invite a person: they join, pending, and get an invitation link to accept (and set a password if their address has no account yet). The reply is the same whether or not the address has an account.", body: aims.NewMember{}, reply: memberCreated{}, status: http.StatusCreated, h: s.apiAddMember,
 			example: func(ex example) any {
