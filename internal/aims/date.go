@@ -64,6 +64,14 @@ func (d Date) Time() time.Time { return d.t }
 // Before reports whether d is an earlier day than e.
 func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
 
+// AddDays moves the date by n days.
+func (d Date) AddDays(n int) Date {
+	if d.IsZero() {
+		return d
+	}
+	return Date{d.t.AddDate(0, 0, n)}
+}
+
 // AddMonths moves the date by n months, clamping to the month's last day
 // (31 January plus one month is 28 or 29 February, not 3 March).
 func (d Date) AddMonths(n int) Date {

@@ -231,6 +231,10 @@ func TestAPIBadInput(t *testing.T) {
 			{"designation with an unknown limit", "POST", "/api/v1/designations", `{"user_id": ` + strconv.FormatInt(e.users[aims.RoleManager].ID, 10) + `, "body": "top-management", "position": "CEO", "accept_up_to": "any", "from": "2026-01-01"}`, "", 422, "accept_up_to", ""},
 			{"designation ending before it starts", "POST", "/api/v1/designations", `{"user_id": ` + strconv.FormatInt(e.users[aims.RoleManager].ID, 10) + `, "body": "top-management", "position": "CEO", "from": "2026-05-01", "until": "2026-04-30"}`, "", 422, "until", ""},
 			{"designation without a start", "POST", "/api/v1/designations", `{"user_id": ` + strconv.FormatInt(e.users[aims.RoleManager].ID, 10) + `, "body": "top-management", "position": "CEO"}`, "", 422, "from", ""},
+			{"due work in an unknown state", "GET", "/api/v1/due-work?state=late", "", "", 422, "state", ""},
+			{"due work as of no date", "GET", "/api/v1/due-work?as_of=tomorrow", "", "", 422, "as_of", ""},
+			{"due work of an unknown register", "GET", "/api/v1/due-work?register=secrets", "", "", 422, "register", ""},
+			{"due work searched", "GET", "/api/v1/due-work?q=review", "", "", 422, "q", ""},
 			{"designation filter with an unknown body", "GET", "/api/v1/designations?body=board", "", "", 422, "body", ""},
 		}
 		before := e.state()

@@ -173,7 +173,7 @@ func TestPagesRender(t *testing.T) {
 	}
 	did := strconv.FormatInt(d.ID, 10)
 	pages := map[string]string{
-		"designations": "/management", "designation": "/management/" + did, "designation_form": "/management/" + did + "/edit",
+		"due": "/due?as_of=2030-01-01", "designations": "/management", "designation": "/management/" + did, "designation_form": "/management/" + did + "/edit",
 		"home": "/", "catalog": "/catalog", "framework": "/catalog/nist-ai-rmf", "requirement": "/catalog/iso42001/A.4.3",
 		"ai_systems": "/ai-systems", "ai_system": "/ai-systems/" + id, "ai_system_form": "/ai-systems/" + id + "/edit",
 		"classify": "/ai-systems/" + id + "/classify", "gap": "/gap?only=annex-a", "gap_entry": "/gap/A.4.3",
@@ -312,6 +312,39 @@ func TestDesignationsFlow(t *testing.T) {
 		}
 		if res := e.form(aims.RoleManager, "/management", url.Values{"user_id": {ceo}, "body": {"top-management"}, "position": {"CEO"}, "from": {"2026-02-01"}}); res.StatusCode != http.StatusForbidden {
 			t.Errorf("a manager designating top management = %d, want 403", res.StatusCode)
+		}
+	})
+}
+
+// TestDueWork: my work lists what I own; the due work page lists
+// everyone's and answers as of another day; the API agrees.
+func TestDueWork(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		mgr := e.users[aims.RoleManager].ID
+		if _, err := e.store.CreateAISystem(ctx, e.principal(aims.RoleAdmin), aims.AISystem{Name: "Scoring", Purpose: "p", OwnerID: mgr,
+			ReviewIntervalMonths: 1, LastReviewed: aims.DateOf(time.Now().AddDate(0, -2, 0))}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.store.UpdateGapEntry(ctx, e.principal(aims.RoleAdmin), aims.GapEntry{RequirementID: "5.2", Status: aims.GapPlanned,
+			TargetDate: aims.DateOf(time.Now().AddDate(0, 0, 40))}); err != nil {
+			t.Fatal(err)
+		}
+		mine := string(e.page(aims.RoleManager, "/my-work").Body)
+		if !strings.Contains(mine, "Scoring") || !strings.Contains(mine, "Overdue") || strings.Contains(mine, "AI policy") {
+			t.Errorf("my work does not list exactly the manager's overdue review")
+		}
+		if other := string(e.page(aims.RoleContributor, "/my-work").Body); strings.Contains(other, "Scoring") {
+			t.Errorf("another person's my work lists the manager's review")
+		}
+		all := string(e.page(aims.RoleViewer, "/due").Body)
+		if !strings.Contains(all, "Scoring") || !strings.Contains(all, "AI policy") || !strings.Contains(all, "Upcoming") {
+			t.Errorf("due work lacks an item or the upcoming state")
+		}
+		var page aims.Page[aims.DueItem]
+		e.api(aims.RoleViewer, "GET", "/api/v1/due-work?state=overdue&as_of="+aims.DateOf(time.Now().AddDate(0, 0, 60)).String(), nil).json(t, &page)
+		if page.Total != 2 || page.Items[1].Register != aims.RegisterGap || page.Items[1].Title != "AI policy" {
+			t.Errorf("overdue in 60 days = %+v", page)
 		}
 	})
 }

@@ -43,6 +43,8 @@ var registers = []register{
 
 // pageLinks are the navigation's entries that are not registers.
 var pageLinks = []navItem{
+	{Section: "Work", Label: "My work", Path: "/my-work"},
+	{Section: "Work", Label: "Due work", Path: "/due"},
 	{Section: "Annex A", Label: "Annex A controls", Path: "/gap?only=annex-a"},
 	{Section: "Certification", Label: "Gap report", Path: "/gap/report"},
 	{Section: "Frameworks", Label: "Catalog", Path: "/catalog"},
@@ -52,7 +54,7 @@ var pageLinks = []navItem{
 
 // navSections orders the navigation's groups, each with the clause it serves.
 var navSections = []struct{ Title, Clause string }{
-	{"Context", "clause 4"}, {"Leadership", "clause 5"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
+	{"Work", ""}, {"Context", "clause 4"}, {"Leadership", "clause 5"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
 }
 
 // navItem is one entry of the side navigation.

@@ -79,6 +79,12 @@ var (
 		queryParam{"current", "boolean", "Only designations in force today.", nil},
 		queryParam{"archived", "boolean", "List archived designations instead.", nil},
 	)
+	dueParams = append(append([]queryParam{}, pagingParams[:2]...),
+		queryParam{"as_of", "string", "The day the states are judged on (YYYY-MM-DD); today by default.", nil},
+		queryParam{"state", "string", "Only items in this state.", enumStrings(aims.DueStates)},
+		queryParam{"owner_id", "integer", "Owner's user ID.", nil},
+		queryParam{"register", "string", "Only this register's items, e.g. ai-systems, gap.", nil},
+	)
 	securityParams = append(append([]queryParam{}, pagingParams[:2]...),
 		queryParam{"kind", "string", "Kind of event.", aims.SecurityKinds},
 		queryParam{"user_id", "integer", "User ID of the account.", nil},
@@ -176,6 +182,8 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/management/{id}", perm: admin, h: s.updateDesignationForm, names: desigs, example: designationForm},
 		{method: "POST", path: "/management/{id}/archive", perm: admin, h: archiveForm(s, "/management", s.store.SetDesignationArchived, designationRef, true), names: desigs, example: versionForm},
 		{method: "POST", path: "/management/{id}/restore", perm: admin, h: archiveForm(s, "/management", s.store.SetDesignationArchived, designationRef, false), names: desigs, example: versionForm},
+		{method: "GET", path: "/my-work", perm: read, h: s.myWorkPage},
+		{method: "GET", path: "/due", perm: read, h: s.dueWorkPage},
 		{method: "GET", path: "/people", perm: read, h: s.peoplePage},
 		{method: "POST", path: "/people", perm: admin, h: s.addMemberForm, example: func(ex example) any {
 			return url.Values{"email": {"new-" + ex.Unique + "@example.test"}, "name": {"New Person"}, "role": {"viewer"}}
@@ -227,6 +235,7 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/designations/{id}/archive", perm: admin, api: true, summary: "Archive a designation entered in error (an ended one keeps its last day instead).", body: versionBody{}, reply: aims.Designation{}, h: apiArchive(s.store.SetDesignationArchived, true), names: desigs, example: versionJSON},
 		{method: "POST", path: "/api/v1/designations/{id}/restore", perm: admin, api: true, summary: "Restore an archived designation.", body: versionBody{}, reply: aims.Designation{}, h: apiArchive(s.store.SetDesignationArchived, false), names: desigs, example: versionJSON},
 		{method: "GET", path: "/api/v1/designations/{id}/history", perm: read, api: true, summary: "The designation's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, desigs, s.store.Designation), names: desigs},
+		{method: "GET", path: "/api/v1/due-work", perm: read, api: true, summary: "Everything with a due date in the registers, in date order, each due, overdue or upcoming as of a day (today unless as_of is given).", query: dueParams, reply: aims.Page[aims.DueItem]{}, h: s.apiDueWork},
 		{method: "GET", path: "/api/v1/members", perm: read, api: true, summary: "List the organization's people.", query: pagingParams[:2], reply: aims.Page[aims.Member]{}, h: s.apiMembers},
 		{method: "POST", path: "/api/v1/members", perm: admin, api: true, summary: "Invite a person: they join, pending, and get an invitation link to accept (and set a password if their address has no account yet). The reply is the same whether or not the address has an account.", body: aims.NewMember{}, reply: memberCreated{}, status: http.StatusCreated, h: s.apiAddMember,
 			example: func(ex example) any {
