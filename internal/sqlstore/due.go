@@ -10,23 +10,25 @@ import (
 	"aims/internal/aims"
 )
 
-// dueSource is one register's due work: a SELECT of register, record_id
-// (text), ref (text), title, what, due (the date as text) and owner_id over
-// the organization's ($1) open work. Registers add theirs to dueSources;
-// the due views read them all in one query.
+// dueSource is one register's due work: a SELECT of org_id, register,
+// record_id (text), ref (text), title, what, due (the date as text) and
+// owner_id over every organization's open work. Registers add theirs to
+// dueSources; the due views read them all in one query, which filters by
+// organization outside the union (both engines push the condition down
+// into each part), and the daily digest reads every organization's.
 type dueSource string
 
 // dueSources lists every register's due work.
 var dueSources = []dueSource{aiSystemDue, gapDue}
 
 // aiSystemDue: a live AI system's periodic review.
-const aiSystemDue dueSource = `SELECT 'ai-systems' AS register, CAST(id AS TEXT) AS record_id, 'AIS-' || number AS ref, name AS title,
+const aiSystemDue dueSource = `SELECT org_id, 'ai-systems' AS register, CAST(id AS TEXT) AS record_id, 'AIS-' || number AS ref, name AS title,
 	'Periodic review' AS what, CAST(next_review AS TEXT) AS due, owner_id FROM ai_systems
-	WHERE org_id = $1 AND NOT archived AND next_review IS NOT NULL`
+	WHERE NOT archived AND next_review IS NOT NULL`
 
 // gapDue: an open gap entry's target date.
-const gapDue dueSource = `SELECT 'gap', requirement_id, requirement_id, requirement_id, 'Gap analysis target', CAST(target_date AS TEXT), owner_id
-	FROM gap_entries WHERE org_id = $1 AND target_date IS NOT NULL AND status NOT IN ('implemented', 'not-applicable')`
+const gapDue dueSource = `SELECT org_id, 'gap', requirement_id, requirement_id, requirement_id, 'Gap analysis target', CAST(target_date AS TEXT), owner_id
+	FROM gap_entries WHERE target_date IS NOT NULL AND status NOT IN ('implemented', 'not-applicable')`
 
 func dueUnion() string {
 	parts := make([]string, len(dueSources))
@@ -70,7 +72,7 @@ func (s *Store) DueItems(ctx context.Context, orgID int64, f aims.DueFilter) (ai
 // dueWhere is the filter's condition on the union; the organization is $1.
 func dueWhere(orgID int64, f aims.DueFilter) (string, []any) {
 	args := []any{orgID}
-	var conds []string
+	conds := []string{"d.org_id = $1"}
 	add := func(cond string, v any) {
 		args = append(args, v)
 		conds = append(conds, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
@@ -91,9 +93,6 @@ func dueWhere(orgID int64, f aims.DueFilter) (string, []any) {
 	case aims.DueLater:
 		add("d.due > ?", soon)
 	}
-	if len(conds) == 0 {
-		return "", args
-	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
@@ -110,4 +109,82 @@ func scanDue(sc scanner, asOf aims.Date) (aims.DueItem, error) {
 	}
 	it.Due, it.OwnerID, it.State = d, owner.Int64, aims.StateOn(d, asOf)
 	return it, nil
+}
+
+// Digest is one person's due work, overdue or due soon, in every
+// organization where they have access.
+type Digest struct {
+	UserID      int64
+	Email, Name string
+	Orgs        []DigestOrg
+}
+
+// DigestOrg is the part of a digest from one organization.
+type DigestOrg struct {
+	Name  string
+	Items []aims.DueItem
+}
+
+// Digests reads the digests of day in one query: for each person, what
+// they own that is overdue or due within the horizon, in organizations
+// where their membership is accepted, active and not past its last day.
+func (s *Store) Digests(ctx context.Context, day aims.Date) ([]Digest, error) {
+	rows, err := s.query(ctx, s.r, `SELECT u.id, u.email, u.name, o.name, d.register, d.record_id, d.ref, d.title, d.what, d.due, d.owner_id, u.name
+		FROM (`+dueUnion()+`) d
+		JOIN memberships m ON m.org_id = d.org_id AND m.user_id = d.owner_id
+		JOIN users u ON u.id = m.user_id
+		JOIN organizations o ON o.id = d.org_id
+		WHERE d.due <= $1 AND m.active AND m.accepted_at IS NOT NULL AND (m.access_until IS NULL OR m.access_until >= $2)
+		ORDER BY u.id, o.name, d.due, d.register, d.ref`, day.AddDays(aims.DueHorizonDays).String(), day.String())
+	if err != nil {
+		return nil, fmt.Errorf("digests: %w", err)
+	}
+	defer rows.Close()
+	var out []Digest
+	for rows.Next() {
+		var id int64
+		var email, name, org string
+		var it aims.DueItem
+		var due string
+		var owner sql.NullInt64
+		if err := rows.Scan(&id, &email, &name, &org, &it.Register, &it.RecordID, &it.Ref, &it.Title, &it.What, &due, &owner, &it.OwnerName); err != nil {
+			return nil, err
+		}
+		d, err := aims.ParseDate(due[:min(len(due), 10)])
+		if err != nil {
+			return nil, fmt.Errorf("due date %q: %w", due, err)
+		}
+		it.Due, it.OwnerID, it.State = d, owner.Int64, aims.StateOn(d, day)
+		if len(out) == 0 || out[len(out)-1].UserID != id {
+			out = append(out, Digest{UserID: id, Email: email, Name: name})
+		}
+		dg := &out[len(out)-1]
+		if len(dg.Orgs) == 0 || dg.Orgs[len(dg.Orgs)-1].Name != org {
+			dg.Orgs = append(dg.Orgs, DigestOrg{Name: org})
+		}
+		o := &dg.Orgs[len(dg.Orgs)-1]
+		o.Items = append(o.Items, it)
+	}
+	return out, rows.Err()
+}
+
+// QueueMailOnce queues a message unless one with the same kind and key was
+// queued before, by this server or any other on the same database: the
+// claim and the message commit together. It reports whether it queued.
+func (s *Store) QueueMailOnce(ctx context.Context, kind, key, to, subject, body string) (bool, error) {
+	var queued bool
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		queued = false
+		res, err := s.exec(ctx, tx, `INSERT INTO schedule_claims (kind, claim_key, claimed_at) VALUES ($1, $2, $3)
+			ON CONFLICT (kind, claim_key) DO NOTHING`, kind, key, s.timestamp())
+		if err != nil {
+			return fmt.Errorf("claim %s %s: %w", kind, key, err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return err
+		}
+		queued = true
+		return s.queueMail(ctx, tx, to, subject, body)
+	})
+	return queued, err
 }

@@ -120,6 +120,10 @@ func registerByKey(key string) (register, bool) {
 	return register{}, false
 }
 
+// RecordLink is the path of a record's page, or "" when its register has
+// none: the audit log, the due work and the digest link records with it.
+func RecordLink(register, id string) string { return recordLink(register, id) }
+
 // recordLink is where the audit log links an event's record, or "".
 func recordLink(reg, id string) string {
 	if r, ok := registerByKey(reg); ok && r.Records {
