@@ -143,7 +143,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 		// Invited by Maria, accepted the next morning.
 		link := secret.HashToken(secret.Token(""))
 		tl.at(p.joined, 0, func() error {
-			m, err := store.AddMember(ctx, people["Maria Keller"], nm, link)
+			m, err := store.AddMember(ctx, people["Maria Keller"], nm, link, nil)
 			add(m)
 			return err
 		})
@@ -406,7 +406,7 @@ func demoAccess(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, pe
 	// A new colleague was invited two days ago and has not accepted yet.
 	tl.at(2, 3, func() error {
 		if _, err := store.AddMember(ctx, maria, aims.NewMember{Email: "noah.brandt@brightwater.example",
-			Name: "Noah Brandt", Role: aims.RoleContributor}, secret.HashToken(secret.Token(""))); err != nil {
+			Name: "Noah Brandt", Role: aims.RoleContributor}, secret.HashToken(secret.Token("")), nil); err != nil {
 			return fmt.Errorf("pending person: %w", err)
 		}
 		return nil

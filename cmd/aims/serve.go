@@ -8,8 +8,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
+	"aims/internal/mail"
+	"aims/internal/notify"
 	"aims/internal/sqlstore"
 	"aims/internal/web"
 )
@@ -28,8 +32,28 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	addr := fs.String("addr", envOr(getenv, "AIMS_ADDR", "127.0.0.1:8080"), "listen address (env AIMS_ADDR)")
 	secure := fs.Bool("secure-cookies", getenv("AIMS_SECURE_COOKIES") == "true", "mark cookies Secure, for serving behind a TLS proxy (env AIMS_SECURE_COOKIES=true)")
 	trustProxy := fs.Bool("trust-proxy", getenv("AIMS_TRUST_PROXY") == "true", "take client addresses from X-Forwarded-For (env AIMS_TRUST_PROXY=true)")
+	baseURL := fs.String("base-url", getenv("AIMS_BASE_URL"), "the address people reach aims at, for links in e-mail (env AIMS_BASE_URL)")
+	smtpAddr := fs.String("smtp", getenv("AIMS_SMTP"), "mail server host:port; without it nothing is e-mailed (env AIMS_SMTP; the account is AIMS_SMTP_USER and AIMS_SMTP_PASSWORD)")
+	smtpFrom := fs.String("smtp-from", getenv("AIMS_SMTP_FROM"), "sender address of aims's e-mail (env AIMS_SMTP_FROM)")
+	smtpSecurity := fs.String("smtp-security", envOr(getenv, "AIMS_SMTP_SECURITY", "starttls"), "starttls, tls, or none for a trusted relay (env AIMS_SMTP_SECURITY)")
+	digestHour := fs.Int("digest-hour", 6, "hour of the day (UTC) from which the daily digest of due work is e-mailed")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	var sender *mail.Sender
+	if *smtpAddr != "" {
+		u, err := url.Parse(*baseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" && u.Path != "/" {
+			return exitError{code: 2, msg: "e-mail needs --base-url (AIMS_BASE_URL): the address people open aims at, such as https://aims.example.org"}
+		}
+		*baseURL = strings.TrimSuffix(*baseURL, "/")
+		if sender, err = mail.NewSender(mail.Config{Addr: *smtpAddr, From: *smtpFrom, User: getenv("AIMS_SMTP_USER"),
+			Password: getenv("AIMS_SMTP_PASSWORD"), Security: *smtpSecurity}); err != nil {
+			return exitError{code: 2, msg: err.Error()}
+		}
+	}
+	if *digestHour < 0 || *digestHour > 23 {
+		return exitError{code: 2, msg: "--digest-hour must be between 0 and 23"}
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel(getenv("AIMS_LOG_LEVEL"))}))
 	store, err := st.open(ctx, log)
@@ -55,7 +79,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 	srv, err := web.NewServer(web.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Version: version,
-		DeviceKey: key.Derive("device cookie")}, store, cat, log, nil)
+		DeviceKey: key.Derive("device cookie"), Mail: sender != nil, BaseURL: *baseURL}, store, cat, log, nil)
 	if err != nil {
 		return err
 	}
@@ -72,6 +96,11 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	sched := &notify.Scheduler{Store: store, Mail: sender, Catalog: cat, Log: log, Now: time.Now, BaseURL: *baseURL,
+		DigestHour: *digestHour, Link: web.RecordLink}
+	schedCtx, stopSched := context.WithCancel(ctx)
+	defer stopSched()
+	go sched.Run(schedCtx)
 	select {
 	case err := <-errc:
 		return err

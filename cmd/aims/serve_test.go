@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net"
 	"net/http"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"aims/internal/mail/mailtest"
 )
 
 // checkServing checks the health check and the OpenAPI document of a
@@ -181,5 +184,40 @@ func TestServeUnreachableDatabase(t *testing.T) {
 	}
 	if strings.Contains(r.stdout, "serving on") {
 		t.Errorf("serve claimed to serve without a database: %q", r.stdout)
+	}
+}
+
+// TestServeMailsTheDigest: with a mail server configured, aims demo's
+// scheduler e-mails each demo person who owns overdue work their digest,
+// with links on the configured address.
+func TestServeMailsTheDigest(t *testing.T) {
+	t.Parallel()
+	smtp := mailtest.Start(t)
+	data := t.TempDir()
+	s := serve(t, envOf("AIMS_SMTP", smtp.Addr, "AIMS_SMTP_SECURITY", "none", "AIMS_SMTP_FROM", "aims@brightwater.example",
+		"AIMS_BASE_URL", "https://aims.brightwater.example/"), "demo", "--data", data, "--addr", "127.0.0.1:0", "--digest-hour", "0")
+	var maria *mailtest.Received
+	for n := 1; maria == nil && n < 20; n++ {
+		for _, m := range smtp.Wait(t, n) {
+			if m.To == "maria.keller@brightwater.example" {
+				maria = &m
+			}
+		}
+	}
+	checkStopped(t, s)
+	if maria == nil {
+		t.Fatalf("no digest for Maria Keller among %d messages", len(smtp.Messages()))
+	}
+	if !strings.Contains(maria.Subject, "overdue") || !strings.Contains(maria.Body, "https://aims.brightwater.example/gap/") ||
+		!strings.Contains(maria.Body, "Brightwater Financial (demo)") {
+		t.Errorf("digest:\n%s\n%s", maria.Subject, maria.Body)
+	}
+}
+
+func TestServeMailNeedsABaseURL(t *testing.T) {
+	r := cli(t, envOf("AIMS_SMTP", "127.0.0.1:25"), "", "serve", "--data", t.TempDir(), "--addr", "127.0.0.1:0")
+	var ee exitError
+	if !errors.As(r.err, &ee) || ee.code != 2 || !strings.Contains(ee.msg, "--base-url") {
+		t.Errorf("serve with mail and no base URL = %v", r.err)
 	}
 }

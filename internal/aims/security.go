@@ -20,14 +20,16 @@ type SecurityEvent struct {
 
 // Security event kinds.
 const (
-	SecuritySignIn         = "sign-in"
-	SecuritySignInFailed   = "sign-in-failed"
-	SecuritySignOut        = "sign-out"
-	SecuritySwitchOrg      = "switch-organization"
-	SecurityTokenCreated   = "token-created"
-	SecurityTokenRevoked   = "token-revoked"
-	SecurityPasswordSet    = "password-set"
-	SecurityPasswordReset  = "password-reset"
+	SecuritySignIn        = "sign-in"
+	SecuritySignInFailed  = "sign-in-failed"
+	SecuritySignOut       = "sign-out"
+	SecuritySwitchOrg     = "switch-organization"
+	SecurityTokenCreated  = "token-created"
+	SecurityTokenRevoked  = "token-revoked"
+	SecurityPasswordSet   = "password-set"
+	SecurityPasswordReset = "password-reset"
+	// SecurityResetRequested is a reset link e-mailed to the account.
+	SecurityResetRequested = "password-reset-requested"
 	SecurityInvitationUsed = "invitation-accepted"
 	// SecuritySignInRefused is a right password for an account with no
 	// access left: deactivated everywhere or past its access end date.
@@ -36,5 +38,5 @@ const (
 
 // SecurityKinds lists the kinds, for the log's filter.
 var SecurityKinds = []string{SecuritySignIn, SecuritySignInFailed, SecuritySignOut, SecuritySwitchOrg,
-	SecurityTokenCreated, SecurityTokenRevoked, SecurityPasswordSet, SecurityPasswordReset, SecurityInvitationUsed,
-	SecuritySignInRefused}
+	SecurityTokenCreated, SecurityTokenRevoked, SecurityPasswordSet, SecurityPasswordReset, SecurityResetRequested,
+	SecurityInvitationUsed, SecuritySignInRefused}

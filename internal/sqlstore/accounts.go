@@ -188,6 +188,26 @@ func (s *Store) Members(ctx context.Context, orgID int64, p aims.ListParams) (ai
 // InvitationTTL is how long an invitation link stays valid.
 const InvitationTTL = 7 * 24 * time.Hour
 
+// InviteMail writes the message that carries an invitation link to the
+// person, from the member the write added (or invited again) and the
+// organization's name; the store queues it in the write's transaction.
+type InviteMail struct {
+	Compose func(m aims.Member, orgName string) (to, subject, body string)
+}
+
+// queueInvite queues the invitation message, when there is one.
+func (s *Store) queueInvite(ctx context.Context, tx *sql.Tx, orgID int64, m aims.Member, mail *InviteMail) error {
+	if mail == nil {
+		return nil
+	}
+	var org string
+	if err := s.queryRow(ctx, tx, `SELECT name FROM organizations WHERE id = $1`, orgID).Scan(&org); err != nil {
+		return fmt.Errorf("organization: %w", err)
+	}
+	to, subject, body := mail.Compose(m, org)
+	return s.queueMail(ctx, tx, to, subject, body)
+}
+
 // AddMember invites a person to the organization: the membership is
 // pending, with no access, until the person accepts through the invitation
 // stored under inviteHash. The answer is the same whether or not the
@@ -196,7 +216,7 @@ const InvitationTTL = 7 * 24 * time.Hour
 // new address gets an account without a password, which the invitation
 // sets; an existing account keeps its password and its name, and accepting
 // needs the person to sign in to it (their consent).
-func (s *Store) AddMember(ctx context.Context, p aims.Principal, nm aims.NewMember, inviteHash string) (aims.Member, error) {
+func (s *Store) AddMember(ctx context.Context, p aims.Principal, nm aims.NewMember, inviteHash string, mail *InviteMail) (aims.Member, error) {
 	nm.Normalize()
 	if err := nm.Validate(); err != nil {
 		return aims.Member{}, err
@@ -214,6 +234,9 @@ func (s *Store) AddMember(ctx context.Context, p aims.Principal, nm aims.NewMemb
 			return err
 		}
 		if m, err = s.member(ctx, tx, p.OrgID, userID); err != nil {
+			return err
+		}
+		if err := s.queueInvite(ctx, tx, p.OrgID, m, mail); err != nil {
 			return err
 		}
 		changes, _ := aims.Diff(nil, m, memberMeta...)
@@ -297,7 +320,7 @@ func (s *Store) invite(ctx context.Context, tx *sql.Tx, orgID, userID int64, inv
 // yet (the old link expired, was lost, or was voided when the person set a
 // password through another organization's link). The earlier link of this
 // organization stops working.
-func (s *Store) Reinvite(ctx context.Context, p aims.Principal, userID int64, inviteHash string) (aims.Member, error) {
+func (s *Store) Reinvite(ctx context.Context, p aims.Principal, userID int64, inviteHash string, mail *InviteMail) (aims.Member, error) {
 	var m aims.Member
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -315,6 +338,9 @@ func (s *Store) Reinvite(ctx context.Context, p aims.Principal, userID int64, in
 			return err
 		}
 		if err := s.invite(ctx, tx, p.OrgID, userID, inviteHash, created); err != nil {
+			return err
+		}
+		if err := s.queueInvite(ctx, tx, p.OrgID, m, mail); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, p, aims.RegisterMembers, strconv.FormatInt(userID, 10), aims.ActionInvite, nil)

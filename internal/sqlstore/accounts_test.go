@@ -16,7 +16,7 @@ import (
 func invite(t *testing.T, s *Store, f fixture, email, name string) (aims.Member, string) {
 	t.Helper()
 	hash := secret.HashToken(secret.Token(""))
-	m, err := s.AddMember(context.Background(), f.admin, aims.NewMember{Email: email, Name: name, Role: aims.RoleContributor}, hash)
+	m, err := s.AddMember(context.Background(), f.admin, aims.NewMember{Email: email, Name: name, Role: aims.RoleContributor}, hash, nil)
 	if err != nil {
 		t.Fatalf("AddMember %s: %v", email, err)
 	}
@@ -84,7 +84,7 @@ func TestInvitationSetsAPasswordOnlyOnce(t *testing.T) {
 func reinvite(t *testing.T, s *Store, f fixture, userID int64) (aims.Member, string) {
 	t.Helper()
 	hash := secret.HashToken(secret.Token(""))
-	m, err := s.Reinvite(context.Background(), f.admin, userID, hash)
+	m, err := s.Reinvite(context.Background(), f.admin, userID, hash, nil)
 	if err != nil {
 		t.Fatalf("Reinvite: %v", err)
 	}
@@ -296,11 +296,11 @@ func TestReinvite(t *testing.T) {
 		// Only pending members get a new link; other organizations' members
 		// are not found.
 		var ve *aims.ValidationError
-		if _, err := s.Reinvite(ctx, f.admin, f.users[aims.RoleViewer], "h1"); !errors.As(err, &ve) {
+		if _, err := s.Reinvite(ctx, f.admin, f.users[aims.RoleViewer], "h1", nil); !errors.As(err, &ve) {
 			t.Errorf("reinviting an active member: %v", err)
 		}
 		g := newFixture(t, s, "globex")
-		if _, err := s.Reinvite(ctx, g.admin, m.UserID, "h2"); !errors.Is(err, aims.ErrNotFound) {
+		if _, err := s.Reinvite(ctx, g.admin, m.UserID, "h2", nil); !errors.Is(err, aims.ErrNotFound) {
 			t.Errorf("reinviting another organization's member: %v", err)
 		}
 	})

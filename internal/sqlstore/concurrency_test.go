@@ -215,7 +215,7 @@ func TestConcurrentInvitationsOfANewAddress(t *testing.T) {
 		}
 		ok, errs := race(len(orgs), func(i int) error {
 			_, err := s.AddMember(ctx, orgs[i].admin, aims.NewMember{Email: "consultant@example.test", Name: "Consultant", Role: aims.RoleViewer},
-				fmt.Sprint("invitation-hash-", i))
+				fmt.Sprint("invitation-hash-", i), nil)
 			return err
 		})
 		if ok != len(orgs) {

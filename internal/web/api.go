@@ -186,25 +186,36 @@ type memberCreated struct {
 	// InvitationURL is where the person accepts; shown once. Every new
 	// member gets one, whether or not the address has an account already,
 	// so the reply tells the admin nothing about other organizations.
-	InvitationURL string `json:"invitation_url"`
+	// With a mail server configured the link goes to the person's address
+	// instead, and only they hold it: InvitationMailed is set and the
+	// reply carries no link.
+	InvitationURL    string `json:"invitation_url,omitempty"`
+	InvitationMailed bool   `json:"invitation_mailed,omitempty"`
 }
 
 // invite adds a person as a pending member, or (reinvite) gives a pending
 // member a new link, and returns the link: the secret exists only in this
 // reply and in the person's hands, never in the database or a log.
-func (s *Server) invite(r *http.Request, add func(p aims.Principal, tokenHash string) (aims.Member, error)) (memberCreated, error) {
+func (s *Server) invite(r *http.Request, add func(p aims.Principal, tokenHash string, mail *sqlstore.InviteMail) (aims.Member, error)) (memberCreated, error) {
 	p, _ := principalOf(r.Context())
 	token := secret.Token("")
-	m, err := add(p, secret.HashToken(token))
-	if err != nil {
-		return memberCreated{}, err
+	if !s.cfg.Mail {
+		m, err := add(p, secret.HashToken(token), nil)
+		return memberCreated{Member: m, InvitationURL: s.baseURL(r) + "/invite/" + token}, err
 	}
-	return memberCreated{Member: m, InvitationURL: s.baseURL(r) + "/invite/" + token}, nil
+	// The message is queued in the transaction that adds the member, so
+	// there is no member without their invitation, nor the reverse.
+	m, err := add(p, secret.HashToken(token), &sqlstore.InviteMail{Compose: func(m aims.Member, org string) (string, string, string) {
+		return m.Email, "Invitation to " + org + " in aims", "Hello " + m.Name + ",\n\n" + p.Name + " invites you to work in the AI management system of " +
+			org + " in aims, as " + strings.ToLower(m.Role.Label()) + ".\nTo accept, open this link within 7 days:\n\n" +
+			s.cfg.BaseURL + "/invite/" + token + "\n\nIf you did not expect this, ignore it: nothing happens until you accept.\n"
+	}})
+	return memberCreated{Member: m, InvitationMailed: err == nil}, err
 }
 
 func (s *Server) addMember(r *http.Request, nm aims.NewMember) (memberCreated, error) {
-	return s.invite(r, func(p aims.Principal, hash string) (aims.Member, error) {
-		return s.store.AddMember(r.Context(), p, nm, hash)
+	return s.invite(r, func(p aims.Principal, hash string, mail *sqlstore.InviteMail) (aims.Member, error) {
+		return s.store.AddMember(r.Context(), p, nm, hash, mail)
 	})
 }
 
@@ -213,8 +224,8 @@ func (s *Server) reinvite(r *http.Request) (memberCreated, error) {
 	if err != nil {
 		return memberCreated{}, err
 	}
-	return s.invite(r, func(p aims.Principal, hash string) (aims.Member, error) {
-		return s.store.Reinvite(r.Context(), p, id, hash)
+	return s.invite(r, func(p aims.Principal, hash string, mail *sqlstore.InviteMail) (aims.Member, error) {
+		return s.store.Reinvite(r.Context(), p, id, hash, mail)
 	})
 }
 

@@ -52,12 +52,13 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 
 type signinView struct {
 	layout
-	Email string
-	Next  string
+	Email  string
+	Next   string
+	Forgot bool // a reset link can be e-mailed
 }
 
 func (s *Server) signinPage(w http.ResponseWriter, r *http.Request) error {
-	v := signinView{layout: s.layoutFor(w, r, "Sign in"), Next: safeNext(r.URL.Query().Get("next"))}
+	v := signinView{layout: s.layoutFor(w, r, "Sign in"), Next: safeNext(r.URL.Query().Get("next")), Forgot: s.cfg.Mail}
 	return s.render(w, r, http.StatusOK, "signin", v)
 }
 
@@ -204,7 +205,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	email := strings.ToLower(strings.TrimSpace(r.PostForm.Get("email")))
-	v := signinView{layout: s.layoutFor(w, r, "Sign in"), Email: email, Next: safeNext(r.PostForm.Get("next"))}
+	v := signinView{layout: s.layoutFor(w, r, "Sign in"), Email: email, Next: safeNext(r.PostForm.Get("next")), Forgot: s.cfg.Mail}
 	acct, err := s.checkSignIn(w, r, email, r.PostForm.Get("password"))
 	if err != nil {
 		var he *httpError

@@ -113,7 +113,17 @@ func (e *env) fresh() *env {
 	return sqliteEnv(e.t)
 }
 
-func newEnv(t testing.TB, eng testdb.Engine) *env {
+func newEnv(t testing.TB, eng testdb.Engine) *env { return newEnvConfig(t, eng, nil) }
+
+// mailEnv is an environment on SQLite whose server has a mail server
+// configured: invitations are mailed, passwords can be reset by e-mail.
+func mailEnv(t testing.TB) *env {
+	return newEnvConfig(t, testdb.Engine{Name: "sqlite", Source: testdb.SQLite(t, migrateSource)}, func(c *Config) {
+		c.Mail, c.BaseURL = true, "https://aims.acme.test"
+	})
+}
+
+func newEnvConfig(t testing.TB, eng testdb.Engine, configure func(*Config)) *env {
 	t.Helper()
 	ctx := context.Background()
 	clock := &testClock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
@@ -123,7 +133,11 @@ func newEnv(t testing.TB, eng testdb.Engine) *env {
 	}
 	t.Cleanup(func() { store.Close() })
 	logs := &bytes.Buffer{}
-	srv, err := NewServer(Config{Version: "test", DeviceKey: testdb.AuditKey().Derive("device cookie")}, store, testCatalog(t), slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, nil)), clock.now)
+	cfg := Config{Version: "test", DeviceKey: testdb.AuditKey().Derive("device cookie")}
+	if configure != nil {
+		configure(&cfg)
+	}
+	srv, err := NewServer(cfg, store, testCatalog(t), slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, nil)), clock.now)
 	if err != nil {
 		t.Fatal(err)
 	}

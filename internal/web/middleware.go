@@ -229,7 +229,7 @@ func levelFor(status int) slog.Level {
 
 // secretPaths are the paths whose last segment is a secret (an invitation
 // link's token). The log shows them as the route, never the secret.
-var secretPaths = []string{"/invite/"}
+var secretPaths = []string{"/invite/", "/reset/", "/calendar/"}
 
 // secretParams are query parameters that may carry a secret; their values
 // are never logged.

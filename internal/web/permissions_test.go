@@ -128,7 +128,7 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 	e.t.Helper()
 	ctx := context.Background()
 	target := e.newUser(e.org, "target@acme.test", aims.RoleContributor)
-	pending, err := e.store.AddMember(ctx, e.principal(aims.RoleAdmin), aims.NewMember{Email: "pending@acme.test", Name: "Pending", Role: aims.RoleViewer}, "walk-invite")
+	pending, err := e.store.AddMember(ctx, e.principal(aims.RoleAdmin), aims.NewMember{Email: "pending@acme.test", Name: "Pending", Role: aims.RoleViewer}, "walk-invite", nil)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -311,7 +311,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			t.Fatal(err)
 		}
 		strayPending, err := e.store.AddMember(ctx, aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email},
-			aims.NewMember{Email: "pending@globex.test", Name: "P", Role: aims.RoleViewer}, "stray-invite")
+			aims.NewMember{Email: "pending@globex.test", Name: "P", Role: aims.RoleViewer}, "stray-invite", nil)
 		if err != nil {
 			t.Fatal(err)
 		}

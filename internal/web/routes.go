@@ -138,6 +138,10 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/signin", public: true, h: s.signin},
 		{method: "GET", path: "/invite/{token}", public: true, h: s.invitePage},
 		{method: "POST", path: "/invite/{token}", public: true, h: s.acceptInvite},
+		{method: "GET", path: "/forgot", public: true, h: s.forgotPage},
+		{method: "POST", path: "/forgot", public: true, h: s.forgot},
+		{method: "GET", path: "/reset/{token}", public: true, h: s.resetPage},
+		{method: "POST", path: "/reset/{token}", public: true, h: s.reset},
 		{method: "GET", path: "/api/openapi.json", public: true, h: s.openAPI},
 
 		// The signed-in person's own session.

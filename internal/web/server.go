@@ -32,6 +32,12 @@ type Config struct {
 	// the audit key). Without one, no browser is exempt from the
 	// per-account sign-in ceiling.
 	DeviceKey []byte
+	// Mail says a mail server is configured: invitations are e-mailed to
+	// the person rather than shown to the admin, and a forgotten password
+	// can be reset by e-mail. BaseURL, required with Mail, is the address
+	// people reach aims at; links in mail use it, never a request's Host.
+	Mail    bool
+	BaseURL string
 }
 
 // Server is the whole web application as one http.Handler.

@@ -1,0 +1,131 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"aims/internal/aims"
+	"aims/internal/mail"
+	"aims/internal/mail/mailtest"
+	"aims/internal/notify"
+)
+
+// deliver hands the outbox to a real SMTP server, as the scheduler of
+// aims serve does, and returns what arrived.
+func (e *env) deliver(t *testing.T, smtp *mailtest.Server, want int) []mailtest.Received {
+	t.Helper()
+	sender, err := mail.NewSender(mail.Config{Addr: smtp.Addr, From: "aims <aims@acme.test>", Security: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &notify.Scheduler{Store: e.store, Mail: sender, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: e.clock.now}
+	if err := s.DeliverMail(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return smtp.Wait(t, want)
+}
+
+var linkIn = regexp.MustCompile(`https://aims\.acme\.test(/(?:reset|invite)/[A-Za-z0-9_-]+)`)
+
+// TestPasswordResetByMail: the reply to "forgot" is the same for any
+// address; a known one gets a one-hour link by mail that works once, ends
+// the account's sessions and never appears in the log.
+func TestPasswordResetByMail(t *testing.T) {
+	e := mailEnv(t)
+	smtp := mailtest.Start(t)
+	anon := func(method, path string, form url.Values) response {
+		return e.do(method, path, "", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+	}
+	if page := string(e.do("GET", "/signin", "", "", nil).Body); !strings.Contains(page, `href="/forgot"`) {
+		t.Error("the sign-in page does not offer a reset")
+	}
+	known := anon("POST", "/forgot", url.Values{"email": {"Viewer@Acme.test "}})
+	unknown := anon("POST", "/forgot", url.Values{"email": {"nobody@acme.test"}})
+	if known.StatusCode != 200 || unknown.StatusCode != 200 || strings.ReplaceAll(string(known.Body), "Viewer@Acme.test", "") != strings.ReplaceAll(string(unknown.Body), "nobody@acme.test", "") {
+		t.Errorf("the replies differ: %d and %d", known.StatusCode, unknown.StatusCode)
+	}
+	got := e.deliver(t, smtp, 1)
+	if len(got) != 1 || got[0].To != "viewer@acme.test" {
+		t.Fatalf("mail: %+v", got)
+	}
+	m := linkIn.FindStringSubmatch(got[0].Body)
+	if m == nil {
+		t.Fatalf("no link in %q", got[0].Body)
+	}
+	link := m[1]
+	if res := e.do("GET", link, "", "", nil); res.StatusCode != 200 {
+		t.Fatalf("reset page = %d", res.StatusCode)
+	}
+	if res := anon("POST", link, url.Values{"password": {"short"}, "confirm": {"short"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("short password = %d", res.StatusCode)
+	}
+	newPassword := url.Values{"password": {"a much longer passphrase"}, "confirm": {"a much longer passphrase"}}
+	if res := anon("POST", link, newPassword); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reset = %d %s", res.StatusCode, res.Body)
+	}
+	if res := anon("POST", link, newPassword); res.StatusCode != http.StatusNotFound {
+		t.Errorf("second use of the link = %d, want 404", res.StatusCode)
+	}
+	if res := e.page(aims.RoleViewer, "/"); res.StatusCode == http.StatusOK {
+		t.Error("the old session survived the reset")
+	}
+	if res := anon("POST", "/signin", url.Values{"email": {"viewer@acme.test"}, "password": {"a much longer passphrase"}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("sign-in with the new password = %d", res.StatusCode)
+	}
+	if strings.Contains(e.logs.String(), strings.TrimPrefix(link, "/reset/")) {
+		t.Error("the reset token reached the log")
+	}
+	// Three links an hour per account at most: the form cannot flood a mailbox.
+	for range 5 {
+		anon("POST", "/forgot", url.Values{"email": {"viewer@acme.test"}})
+	}
+	if stats, _ := e.store.MailStats(context.Background()); stats.Waiting != 2 {
+		t.Errorf("after five more requests %d messages wait, want 2 (three in the hour)", stats.Waiting)
+	}
+}
+
+// TestInvitationByMail: with mail configured, the admin never sees the
+// invitation link; the person gets it, and it works.
+func TestInvitationByMail(t *testing.T) {
+	e := mailEnv(t)
+	smtp := mailtest.Start(t)
+	res := e.api(aims.RoleAdmin, "POST", "/api/v1/members", aims.NewMember{Email: "zoe@acme.test", Name: "Zoë", Role: aims.RoleContributor})
+	if res.StatusCode != http.StatusCreated || strings.Contains(string(res.Body), "/invite/") || !strings.Contains(string(res.Body), `"invitation_mailed":true`) {
+		t.Fatalf("invite = %d %s", res.StatusCode, res.Body)
+	}
+	if page := string(e.form(aims.RoleAdmin, "/people", url.Values{"email": {"noah@acme.test"}, "name": {"Noah"}, "role": {"viewer"}}).Body); strings.Contains(page, "/invite/") ||
+		!strings.Contains(page, "e-mailed") {
+		t.Error("the people page shows the link, or does not say it was mailed")
+	}
+	got := e.deliver(t, smtp, 2)
+	var zoe mailtest.Received
+	for _, m := range got {
+		if m.To == "zoe@acme.test" {
+			zoe = m
+		}
+	}
+	m := linkIn.FindStringSubmatch(zoe.Body)
+	if m == nil || !strings.Contains(zoe.Subject, "Acme AI") || !strings.Contains(zoe.Body, "contributor") {
+		t.Fatalf("invitation mail: %+v", zoe)
+	}
+	accept := url.Values{"action": {"password"}, "password": {"zoe's own passphrase"}, "confirm": {"zoe's own passphrase"}}
+	if res := e.do("POST", m[1], "", "application/x-www-form-urlencoded", strings.NewReader(accept.Encode())); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("accepting through the mailed link = %d", res.StatusCode)
+	}
+}
+
+// TestNoResetWithoutMail: without a mail server the reset pages do not exist.
+func TestNoResetWithoutMail(t *testing.T) {
+	e := sqliteEnv(t)
+	for _, p := range []string{"/forgot", "/reset/abc"} {
+		if res := e.do("GET", p, "", "", nil); res.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", p, res.StatusCode)
+		}
+	}
+}
