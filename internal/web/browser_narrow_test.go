@@ -8,11 +8,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"aims/internal/aims"
 )
@@ -244,6 +247,33 @@ func TestBrowserNarrowScreens(t *testing.T) {
 					t.Errorf("the Menu does not open with the keyboard")
 				}
 				screenshot(ctx, t, fmt.Sprintf("narrow-%d-menu-open", w))
+
+				// A wide table scrolls in its own box, with the keyboard too.
+				if err := chromedp.Do(ctx, chromedp.Navigate(base+"/audit"), chromedp.WaitReady(chromedp.CSS(`footer`)),
+					chromedp.Focus(chromedp.CSS(`.table-scroll`)), chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowRight), chromedp.Sleep(300*time.Millisecond)); err != nil {
+					t.Fatal(err)
+				}
+				if x := evalJS[float64](ctx, t, `document.querySelector(".table-scroll").scrollLeft`); x <= 0 {
+					t.Errorf("the audit table does not scroll with the arrow keys (scrollLeft %v)", x)
+				}
+
+				// Without script the Menu still opens: it is plain HTML.
+				if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+					t.Fatal(err)
+				}
+				if err := chromedp.Do(ctx, chromedp.Navigate(base+"/gap"), chromedp.WaitReady(chromedp.CSS(`footer`))); err != nil {
+					t.Fatal(err)
+				}
+				closed := axRole(ctx, t, "People")
+				if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`nav summary`))); err != nil {
+					t.Fatal(err)
+				}
+				if opened := axRole(ctx, t, "People"); closed != "" || opened != "link" {
+					t.Errorf("without script the People link is %q before and %q after opening the Menu", closed, opened)
+				}
+				if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false}); err != nil {
+					t.Fatal(err)
+				}
 			} else {
 				if summary.Name != "A" || !summary.Focused {
 					t.Errorf("Tab after Sign out reaches %+v, want the first link of the navigation, focus visible", summary)
