@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -137,45 +136,14 @@ const a11yProbe = `(() => {
 // accessibility check holds at both widths.
 func TestBrowserNarrowScreens(t *testing.T) {
 	ctx, problems := newBrowser(t)
-	e := sqliteEnv(t)
+	e := mailEnv(t)
 	base := e.ts.URL
-
-	// Content that is long on purpose: names without spaces, a long URL and
-	// a long e-mail address, so wrapping is exercised.
-	long := "Creditworthiness-and-affordability-scoring-engine-for-consumer-lending-second-generation"
-	sys := e.createSystem(long)
-	id := strconv.FormatInt(sys.ID, 10)
-	for _, r := range []response{e.form(aims.RoleAdmin, "/ai-systems/"+id+"/classify", url.Values{"prohibited": {"art5.1.f"}, "reasoning": {"Emotion recognition at work."}, "version": {"1"}}),
-		e.form(aims.RoleAdmin, "/ai-systems/"+id, url.Values{"name": {long + " (edited)"}, "purpose": {"https://intranet.brightwater-financial.example/governance/ai/model-cards/creditworthiness-and-affordability-scoring-engine/v2"}, "lifecycle": {string(aims.StageDeployment)}, "review_interval_months": {"12"}, "version": {"2"}}),
-		e.form(aims.RoleAdmin, "/gap/A.4.3", url.Values{"status": {"implemented"}, "ai_systems": {id},
-			"url_links": {"Model card | https://intranet.brightwater-financial.example/governance/ai/model-cards/creditworthiness-and-affordability-scoring-engine/v2/appendix-data-quality-assessment"},
-			"notes":     {"See " + long}, "version": {"0"}}),
-	} {
-		if r.StatusCode >= 400 {
-			t.Fatalf("seeding: %d %s", r.StatusCode, r.Body)
-		}
-	}
-	longUser := e.newUser(e.org, "priya.nair.data-science-lead.model-risk@brightwater-financial-services.example", aims.RoleContributor)
-	pages := map[string]string{
-		"home": "/", "catalog": "/catalog", "framework": "/catalog/nist-ai-rmf", "requirement": "/catalog/iso42001/A.4.3",
-		"ai_systems": "/ai-systems", "ai_system": "/ai-systems/" + id, "ai_system_form": "/ai-systems/" + id + "/edit",
-		"classify": "/ai-systems/" + id + "/classify", "gap": "/gap", "gap_entry": "/gap/A.4.3",
-		"gap_report": "/gap/report", "people": "/people", "member": "/people/" + strconv.FormatInt(longUser.ID, 10),
-		"tokens": "/tokens", "audit": "/audit", "error": "/ai-systems/999999", "security": "/security",
-		"invite": invitePath(t, e.invite("jonas.weber.risk-management@brightwater-financial-services.example", "Jonas Weber", aims.RoleViewer)),
-		"signin": "/signin",
-	}
-	for name := range e.srv.pages.byName {
-		if _, ok := pages[name]; !ok {
-			t.Errorf("template %s has no page in this test", name)
-		}
-	}
+	pages := templatePages(t, e)
 	names := make([]string, 0, len(pages))
 	for name := range pages {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	public := map[string]bool{"signin": true, "invite": true}
 	signedIn := func(in bool) {
 		t.Helper()
 		var err error
@@ -196,7 +164,7 @@ func TestBrowserNarrowScreens(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, name := range names {
-				signedIn(!public[name])
+				signedIn(!publicPages[name])
 				err := chromedp.Do(ctx, chromedp.Navigate(base+pages[name]), chromedp.WaitReady(chromedp.CSS(`footer`)))
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)

@@ -1,0 +1,68 @@
+package web
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"testing"
+	"time"
+
+	"aims/internal/aims"
+	"aims/internal/secret"
+)
+
+// publicPages are the templates a visitor sees without signing in.
+var publicPages = map[string]bool{"signin": true, "invite": true, "forgot": true, "reset": true}
+
+// templatePages seeds e (a mailEnv, so that the reset pages exist) with a
+// record of every kind, some with long names, URLs and addresses on
+// purpose, and returns a path that renders each template. A template
+// added without a page here fails the tests that call it.
+func templatePages(t *testing.T, e *env) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	long := "Creditworthiness-and-affordability-scoring-engine-for-consumer-lending-second-generation"
+	sys := e.createSystem(long)
+	id := strconv.FormatInt(sys.ID, 10)
+	for _, r := range []response{e.form(aims.RoleAdmin, "/ai-systems/"+id+"/classify", url.Values{"prohibited": {"art5.1.f"}, "reasoning": {"Emotion recognition at work."}, "version": {"1"}}),
+		e.form(aims.RoleAdmin, "/ai-systems/"+id, url.Values{"name": {long + " (edited)"}, "purpose": {"https://intranet.brightwater-financial.example/governance/ai/model-cards/creditworthiness-and-affordability-scoring-engine/v2"}, "lifecycle": {string(aims.StageDeployment)}, "review_interval_months": {"12"}, "version": {"2"}}),
+		e.form(aims.RoleAdmin, "/gap/A.4.3", url.Values{"status": {"implemented"}, "ai_systems": {id},
+			"url_links": {"Model card | https://intranet.brightwater-financial.example/governance/ai/model-cards/creditworthiness-and-affordability-scoring-engine/v2/appendix-data-quality-assessment"},
+			"notes":     {"See " + long}, "version": {"0"}}),
+	} {
+		if r.StatusCode >= 400 {
+			t.Fatalf("seeding: %d %s", r.StatusCode, r.Body)
+		}
+	}
+	longUser := e.newUser(e.org, "priya.nair.data-science-lead.model-risk@brightwater-financial-services.example", aims.RoleContributor)
+	d, err := e.store.CreateDesignation(ctx, e.principal(aims.RoleAdmin), aims.Designation{UserID: longUser.ID,
+		Body: aims.BodyAIRisk, Position: "Chief Risk Officer and Head of Model Risk Management", AcceptUpTo: aims.LimitMedium, From: aims.DateOf(time.Now())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	did := strconv.FormatInt(d.ID, 10)
+	invite := secret.Token("")
+	if _, err := e.store.AddMember(ctx, e.principal(aims.RoleAdmin), aims.NewMember{Email: "jonas.weber.risk-management@brightwater-financial-services.example",
+		Name: "Jonas Weber", Role: aims.RoleViewer}, secret.HashToken(invite), nil); err != nil {
+		t.Fatal(err)
+	}
+	reset := secret.Token("")
+	if err := e.store.RequestPasswordReset(ctx, "viewer@acme.test", secret.HashToken(reset), func(string) (string, string) { return "s", "b" }); err != nil {
+		t.Fatal(err)
+	}
+	pages := map[string]string{
+		"home": "/", "catalog": "/catalog", "framework": "/catalog/nist-ai-rmf", "requirement": "/catalog/iso42001/A.4.3",
+		"ai_systems": "/ai-systems", "ai_system": "/ai-systems/" + id, "ai_system_form": "/ai-systems/" + id + "/edit",
+		"classify": "/ai-systems/" + id + "/classify", "gap": "/gap", "gap_entry": "/gap/A.4.3",
+		"gap_report": "/gap/report", "people": "/people", "member": "/people/" + strconv.FormatInt(longUser.ID, 10),
+		"tokens": "/tokens", "audit": "/audit", "error": "/ai-systems/999999", "security": "/security",
+		"due": "/due?as_of=2030-01-01", "designations": "/management", "designation": "/management/" + did, "designation_form": "/management/" + did + "/edit",
+		"invite": "/invite/" + invite, "signin": "/signin", "forgot": "/forgot", "reset": "/reset/" + reset,
+	}
+	for name := range e.srv.pages.byName {
+		if _, ok := pages[name]; !ok {
+			t.Errorf("template %s has no page in templatePages", name)
+		}
+	}
+	return pages
+}
