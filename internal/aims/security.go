@@ -30,6 +30,8 @@ const (
 	SecurityPasswordReset = "password-reset"
 	// SecurityResetRequested is a reset link e-mailed to the account.
 	SecurityResetRequested = "password-reset-requested"
+	// SecurityCalendarFeed is a calendar feed address made or retired.
+	SecurityCalendarFeed   = "calendar-feed"
 	SecurityInvitationUsed = "invitation-accepted"
 	// SecuritySignInRefused is a right password for an account with no
 	// access left: deactivated everywhere or past its access end date.
@@ -39,4 +41,4 @@ const (
 // SecurityKinds lists the kinds, for the log's filter.
 var SecurityKinds = []string{SecuritySignIn, SecuritySignInFailed, SecuritySignOut, SecuritySwitchOrg,
 	SecurityTokenCreated, SecurityTokenRevoked, SecurityPasswordSet, SecurityPasswordReset, SecurityResetRequested,
-	SecurityInvitationUsed, SecuritySignInRefused}
+	SecurityInvitationUsed, SecuritySignInRefused, SecurityCalendarFeed}

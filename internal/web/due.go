@@ -34,19 +34,24 @@ func dueFilter(q url.Values, p aims.Principal, today aims.Date, mine bool) (aims
 	return f, f.Validate()
 }
 
-// dueItems reads a page of due work and names gap entries by their
-// requirement's title.
+// dueItems reads a page of due work, titled.
 func (s *Server) dueItems(r *http.Request, f aims.DueFilter) (aims.Page[aims.DueItem], error) {
 	p, _ := principalOf(r.Context())
 	page, err := s.store.DueItems(r.Context(), p.OrgID, f)
-	for i, it := range page.Items {
+	page.Items = s.titled(page.Items)
+	return page, err
+}
+
+// titled names gap entries by their requirement's title.
+func (s *Server) titled(items []aims.DueItem) []aims.DueItem {
+	for i, it := range items {
 		if it.Register == aims.RegisterGap {
 			if req, ok := s.cat.Requirement(catalog.ISO42001, it.RecordID); ok {
-				page.Items[i].Title = req.Title
+				items[i].Title = req.Title
 			}
 		}
 	}
-	return page, err
+	return items
 }
 
 type dueView struct {
@@ -78,9 +83,18 @@ func (s *Server) duePage(w http.ResponseWriter, r *http.Request, mine bool) erro
 	if err != nil {
 		return err
 	}
-	page, err := s.dueItems(r, f)
+	v, err := s.dueView(w, r, f, mine)
 	if err != nil {
 		return err
+	}
+	return s.render(w, r, http.StatusOK, "due", v)
+}
+
+func (s *Server) dueView(w http.ResponseWriter, r *http.Request, f aims.DueFilter, mine bool) (dueView, error) {
+	p, _ := principalOf(r.Context())
+	page, err := s.dueItems(r, f)
+	if err != nil {
+		return dueView{}, err
 	}
 	title, base := "Due work", "/due"
 	if mine {
@@ -93,14 +107,13 @@ func (s *Server) duePage(w http.ResponseWriter, r *http.Request, mine bool) erro
 			v.Regs = append(v.Regs, reg)
 		}
 	}
-	if !mine {
-		members, err := s.store.Members(r.Context(), p.OrgID, aims.ListParams{Limit: aims.MaxLimit})
-		if err != nil {
-			return err
-		}
-		v.Members = members.Items
+	if mine {
+		v.HasFeed, err = s.store.HasCalendarFeed(r.Context(), p)
+		return v, err
 	}
-	return s.render(w, r, http.StatusOK, "due", v)
+	members, err := s.store.Members(r.Context(), p.OrgID, aims.ListParams{Limit: aims.MaxLimit})
+	v.Members = members.Items
+	return v, err
 }
 
 func (s *Server) apiDueWork(w http.ResponseWriter, r *http.Request) error {

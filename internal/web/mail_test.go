@@ -129,3 +129,63 @@ func TestNoResetWithoutMail(t *testing.T) {
 		}
 	}
 }
+
+var feedIn = regexp.MustCompile(`value="https?://[^"]*(/calendar/aimscal_[A-Za-z0-9_-]+\.ics)"`)
+
+// TestCalendarFeed: a person's feed lists their due work as iCalendar at a
+// secret address that works without signing in, until they make a new
+// one, stop it, or lose access; the address never reaches the log.
+func TestCalendarFeed(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		mgr := e.users[aims.RoleManager]
+		if _, err := e.store.CreateAISystem(ctx, e.principal(aims.RoleAdmin), aims.AISystem{Name: "Scoring, v2; retrained", Purpose: "p", OwnerID: mgr.ID,
+			ReviewIntervalMonths: 1}); err != nil {
+			t.Fatal(err)
+		}
+		feed := func() string {
+			m := feedIn.FindStringSubmatch(string(e.form(aims.RoleManager, "/my-work/calendar", url.Values{}).Body))
+			if m == nil {
+				t.Fatal("no feed address on the page")
+			}
+			return m[1]
+		}
+		first := feed()
+		res := e.do("GET", first, "", "", nil)
+		body := string(res.Body)
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != "text/calendar; charset=utf-8" ||
+			!strings.Contains(body, "BEGIN:VEVENT\r\n") || !strings.Contains(body, `SUMMARY:Periodic review: AIS-1 Scoring\, v2\; retrained`) ||
+			!strings.Contains(body, "DTSTART;VALUE=DATE:20261227") {
+			t.Errorf("feed = %d %s\n%s", res.StatusCode, res.Header.Get("Content-Type"), body)
+		}
+		second := feed()
+		if res := e.do("GET", first, "", "", nil); res.StatusCode != http.StatusNotFound {
+			t.Errorf("the retired address answers %d", res.StatusCode)
+		}
+		if res := e.do("GET", second, "", "", nil); res.StatusCode != 200 {
+			t.Errorf("the new address answers %d", res.StatusCode)
+		}
+		if other := string(e.do("GET", strings.Replace(second, ".ics", "", 1), "", "", nil).Body); strings.Contains(other, "VEVENT") {
+			t.Error("an address without .ics answered")
+		}
+		// Losing access closes the feed.
+		m, _ := e.store.Member(ctx, e.org.ID, mgr.ID)
+		if _, err := e.store.UpdateMember(ctx, e.principal(aims.RoleAdmin), mgr.ID, aims.MemberUpdate{Role: m.Role, Active: false, Version: m.Version}); err != nil {
+			t.Fatal(err)
+		}
+		if res := e.do("GET", second, "", "", nil); res.StatusCode != http.StatusNotFound {
+			t.Errorf("a deactivated member's feed answers %d", res.StatusCode)
+		}
+		if strings.Contains(e.logs.String(), "aimscal_") {
+			t.Error("a feed address reached the log")
+		}
+		// Stopping: the contributor makes one and stops it.
+		e.form(aims.RoleContributor, "/my-work/calendar", url.Values{})
+		if res := e.form(aims.RoleContributor, "/my-work/calendar/revoke", url.Values{}); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("stop = %d", res.StatusCode)
+		}
+		if page := string(e.page(aims.RoleContributor, "/my-work").Body); strings.Contains(page, "Stop the feed") {
+			t.Error("the feed still shows as live after stopping it")
+		}
+	})
+}

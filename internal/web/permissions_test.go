@@ -57,6 +57,8 @@ var allowed = map[string]string{
 	"GET /management":                            "AMCUV",
 	"GET /my-work":                               "AMCUV",
 	"GET /due":                                   "AMCUV",
+	"POST /my-work/calendar":                     "AMCUV",
+	"POST /my-work/calendar/revoke":              "AMCUV",
 	"GET /api/v1/due-work":                       "AMCUV",
 	"GET /management.csv":                        "AMCUV",
 	"GET /management/{id}":                       "AMCUV",

@@ -141,6 +141,7 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/forgot", public: true, h: s.forgotPage},
 		{method: "POST", path: "/forgot", public: true, h: s.forgot},
 		{method: "GET", path: "/reset/{token}", public: true, h: s.resetPage},
+		{method: "GET", path: "/calendar/{token}", public: true, h: s.calendarFeed},
 		{method: "POST", path: "/reset/{token}", public: true, h: s.reset},
 		{method: "GET", path: "/api/openapi.json", public: true, h: s.openAPI},
 
@@ -188,6 +189,8 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/management/{id}/restore", perm: admin, h: archiveForm(s, "/management", s.store.SetDesignationArchived, designationRef, false), names: desigs, example: versionForm},
 		{method: "GET", path: "/my-work", perm: read, h: s.myWorkPage},
 		{method: "GET", path: "/due", perm: read, h: s.dueWorkPage},
+		{method: "POST", path: "/my-work/calendar", perm: read, h: s.createCalendarFeed, example: func(example) any { return url.Values{} }},
+		{method: "POST", path: "/my-work/calendar/revoke", perm: read, h: s.revokeCalendarFeed, example: func(example) any { return url.Values{} }},
 		{method: "GET", path: "/people", perm: read, h: s.peoplePage},
 		{method: "POST", path: "/people", perm: admin, h: s.addMemberForm, example: func(ex example) any {
 			return url.Values{"email": {"new-" + ex.Unique + "@example.test"}, "name": {"New Person"}, "role": {"viewer"}}
