@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"aims/internal/aims"
 	"aims/internal/mail"
 	"aims/internal/notify"
 	"aims/internal/sqlstore"
@@ -36,6 +37,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	smtpAddr := fs.String("smtp", getenv("AIMS_SMTP"), "mail server host:port; without it nothing is e-mailed (env AIMS_SMTP; the account is AIMS_SMTP_USER and AIMS_SMTP_PASSWORD)")
 	smtpFrom := fs.String("smtp-from", getenv("AIMS_SMTP_FROM"), "sender address of aims's e-mail (env AIMS_SMTP_FROM)")
 	smtpSecurity := fs.String("smtp-security", envOr(getenv, "AIMS_SMTP_SECURITY", "starttls"), "starttls, tls, or none for a trusted relay (env AIMS_SMTP_SECURITY)")
+	webhookHosts := fs.String("webhook-hosts", getenv("AIMS_WEBHOOK_HOSTS"), "comma-separated hosts webhooks may call (\"*.example.org\" for subdomains); empty allows any public host (env AIMS_WEBHOOK_HOSTS)")
+	webhookPrivate := fs.Bool("webhook-allow-private", getenv("AIMS_WEBHOOK_ALLOW_PRIVATE") == "true", "let webhooks call loopback, private and link-local addresses, this server's own included (env AIMS_WEBHOOK_ALLOW_PRIVATE=true)")
 	digestHour := fs.Int("digest-hour", 6, "hour of the day (UTC) from which the daily digest of due work is e-mailed")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -50,6 +53,12 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		if sender, err = mail.NewSender(mail.Config{Addr: *smtpAddr, From: *smtpFrom, User: getenv("AIMS_SMTP_USER"),
 			Password: getenv("AIMS_SMTP_PASSWORD"), Security: *smtpSecurity}); err != nil {
 			return exitError{code: 2, msg: err.Error()}
+		}
+	}
+	policy := aims.WebhookPolicy{AllowPrivate: *webhookPrivate}
+	for _, h := range strings.Split(*webhookHosts, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			policy.Hosts = append(policy.Hosts, h)
 		}
 	}
 	if *digestHour < 0 || *digestHour > 23 {
@@ -79,7 +88,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 	srv, err := web.NewServer(web.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Version: version,
-		DeviceKey: key.Derive("device cookie"), Mail: sender != nil, BaseURL: *baseURL}, store, cat, log, nil)
+		DeviceKey: key.Derive("device cookie"), Mail: sender != nil, BaseURL: *baseURL, Webhooks: policy}, store, cat, log, nil)
 	if err != nil {
 		return err
 	}
@@ -97,7 +106,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	sched := &notify.Scheduler{Store: store, Mail: sender, Catalog: cat, Log: log, Now: time.Now, BaseURL: *baseURL,
-		DigestHour: *digestHour, Link: web.RecordLink}
+		DigestHour: *digestHour, Link: web.RecordLink, Webhooks: policy}
 	schedCtx, stopSched := context.WithCancel(ctx)
 	defer stopSched()
 	go sched.Run(schedCtx)

@@ -10,4 +10,5 @@ const (
 	RegisterAISystems     = "ai-systems"
 	RegisterGap           = "gap"
 	RegisterDesignations  = "designations"
+	RegisterWebhooks      = "webhooks"
 )

@@ -7,8 +7,10 @@ package notify
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
@@ -34,6 +36,10 @@ type Scheduler struct {
 	Every time.Duration
 	// Link is the path of a record's page ("" when it has none).
 	Link func(register, recordID string) string
+	// Webhooks is where deliveries may go.
+	Webhooks aims.WebhookPolicy
+
+	client *http.Client
 }
 
 // Run works until ctx ends.
@@ -57,7 +63,7 @@ func (s *Scheduler) Run(ctx context.Context) {
 }
 
 // Tick does what is due now: the day's digests once their hour has come,
-// then the mail that waits.
+// the day's webhook events, then the mail and the deliveries that wait.
 func (s *Scheduler) Tick(ctx context.Context) error {
 	now := s.Now().UTC()
 	if s.Mail != nil && now.Hour() >= s.DigestHour {
@@ -65,7 +71,10 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 			return err
 		}
 	}
-	return s.DeliverMail(ctx)
+	if _, err := s.Store.QueueWebhookEvents(ctx, aims.DateOf(now)); err != nil {
+		return err
+	}
+	return errors.Join(s.DeliverMail(ctx), s.DeliverWebhooks(ctx))
 }
 
 // DeliverMail sends every message that is due, a batch at a time.

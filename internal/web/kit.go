@@ -29,6 +29,7 @@ type register struct {
 	Path    string // its list page; records are Path/{id}
 	Section string // the navigation group
 	Records bool   // the audit log links events to Path/{record_id}
+	Perm    string // what the layout's Can must allow to show it; "" for everyone
 }
 
 // registers lists them in navigation order within each section.
@@ -38,6 +39,7 @@ var registers = []register{
 	{Key: aims.RegisterGap, Label: "Gap analysis", Path: "/gap", Section: "Certification", Records: true},
 	{Key: aims.RegisterMembers, Label: "People", Path: "/people", Section: "Administration", Records: true},
 	{Key: aims.RegisterTokens, Label: "API tokens", Path: "/tokens", Section: "Administration"},
+	{Key: aims.RegisterWebhooks, Label: "Webhooks", Path: "/webhooks", Section: "Administration", Records: true, Perm: "admin"},
 	{Key: aims.RegisterOrganizations, Label: "Organization"},
 }
 
@@ -76,7 +78,7 @@ type navSection struct {
 func (l layout) Nav() []navSection {
 	items := []navItem{}
 	for _, r := range registers {
-		if r.Path != "" && r.Section != "" {
+		if r.Path != "" && r.Section != "" && (r.Perm == "" || l.Can(r.Perm)) {
 			items = append(items, navItem{Section: r.Section, Label: r.Label, Path: r.Path})
 		}
 	}

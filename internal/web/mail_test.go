@@ -2,11 +2,13 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -186,6 +188,53 @@ func TestCalendarFeed(t *testing.T) {
 		}
 		if page := string(e.page(aims.RoleContributor, "/my-work").Body); strings.Contains(page, "Stop the feed") {
 			t.Error("the feed still shows as live after stopping it")
+		}
+	})
+}
+
+// TestWebhooksAdmin: an admin adds an endpoint and sees its secret once;
+// the operator's policy refuses local addresses and hosts off its list;
+// edits are version-checked; a test event shows in the delivery log.
+func TestWebhooksAdmin(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		page := string(e.form(aims.RoleAdmin, "/webhooks", url.Values{"url": {"https://hooks.example.org/aims"}, "events": {"overdue"}}).Body)
+		secret := regexp.MustCompile(`value="(whsec_[A-Za-z0-9_-]+)"`).FindStringSubmatch(page)
+		if secret == nil || !strings.Contains(page, "WH-1") {
+			t.Fatalf("no secret shown after adding the endpoint")
+		}
+		if again := string(e.page(aims.RoleAdmin, "/webhooks").Body); strings.Contains(again, secret[1]) {
+			t.Error("the secret is shown a second time")
+		}
+		for _, bad := range []string{"http://127.0.0.1:8080/", "http://169.254.169.254/latest", "https://user:pw@hooks.example.org/", "ftp://hooks.example.org/"} {
+			if res := e.api(aims.RoleAdmin, "POST", "/api/v1/webhooks", webhookIn{URL: bad, Events: []string{"due"}}); res.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("endpoint %s = %d, want 422", bad, res.StatusCode)
+			}
+		}
+		if res := e.api(aims.RoleAdmin, "POST", "/api/v1/webhooks", webhookIn{URL: "https://hooks.example.org/", Events: []string{"deleted"}}); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("unknown event = %d", res.StatusCode)
+		}
+		var list aims.Page[aims.Webhook]
+		e.api(aims.RoleAdmin, "GET", "/api/v1/webhooks", nil).json(t, &list)
+		if list.Total != 1 || strings.Contains(fmt.Sprint(list), "whsec_") {
+			t.Fatalf("list = %+v", list)
+		}
+		path := "/api/v1/webhooks/" + strconv.FormatInt(list.Items[0].ID, 10)
+		if res := e.api(aims.RoleAdmin, "PUT", path, webhookIn{URL: "https://hooks.example.org/v2", Events: []string{"due"}, Active: true, Version: 9}); res.StatusCode != http.StatusConflict {
+			t.Errorf("stale edit = %d", res.StatusCode)
+		}
+		if res := e.api(aims.RoleAdmin, "PUT", path, webhookIn{URL: "https://hooks.example.org/v2", Events: []string{"due"}, Active: true, Version: 1}); res.StatusCode != http.StatusOK {
+			t.Errorf("edit = %d %s", res.StatusCode, res.Body)
+		}
+		if res := e.api(aims.RoleAdmin, "POST", path+"/test", nil); res.StatusCode != http.StatusAccepted {
+			t.Errorf("test event = %d", res.StatusCode)
+		}
+		var log itemsOf[aims.WebhookDelivery]
+		e.api(aims.RoleAdmin, "GET", path+"/deliveries", nil).json(t, &log)
+		if log.Total != 1 || log.Items[0].Event != "ping" || log.Items[0].State != "waiting" {
+			t.Errorf("deliveries = %+v", log)
+		}
+		if res := e.api(aims.RoleManager, "GET", path+"/deliveries", nil); res.StatusCode != http.StatusForbidden {
+			t.Errorf("a manager reads the deliveries: %d", res.StatusCode)
 		}
 	})
 }

@@ -50,7 +50,16 @@ func templatePages(t *testing.T, e *env) map[string]string {
 	if err := e.store.RequestPasswordReset(ctx, "viewer@acme.test", secret.HashToken(reset), func(string) (string, string) { return "s", "b" }); err != nil {
 		t.Fatal(err)
 	}
+	hook, err := e.store.CreateWebhook(ctx, e.principal(aims.RoleAdmin), aims.Webhook{URL: "https://hooks.brightwater-financial.example/aims/due-work/notifications/v1",
+		Events: []string{aims.EventDue, aims.EventOverdue}, Active: true, Secret: "s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.QueueWebhookPing(ctx, e.principal(aims.RoleAdmin), hook.ID); err != nil {
+		t.Fatal(err)
+	}
 	pages := map[string]string{
+		"webhooks": "/webhooks", "webhook": "/webhooks/" + strconv.FormatInt(hook.ID, 10),
 		"home": "/", "catalog": "/catalog", "framework": "/catalog/nist-ai-rmf", "requirement": "/catalog/iso42001/A.4.3",
 		"ai_systems": "/ai-systems", "ai_system": "/ai-systems/" + id, "ai_system_form": "/ai-systems/" + id + "/edit",
 		"classify": "/ai-systems/" + id + "/classify", "gap": "/gap", "gap_entry": "/gap/A.4.3",

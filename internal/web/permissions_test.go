@@ -145,7 +145,12 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	hook, err := e.store.CreateWebhook(ctx, e.principal(aims.RoleAdmin), aims.Webhook{URL: "https://hooks.example.org/walk", Events: []string{aims.EventDue}, Active: true, Secret: "walk"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
 	return walkFixture{member: target.ID, ids: map[string]string{
+		aims.RegisterWebhooks:     id(hook.ID),
 		aims.RegisterDesignations: id(d.ID),
 		aims.RegisterAISystems:    id(e.createSystem("Walked system").ID),
 		aims.RegisterMembers:      id(target.ID),
@@ -172,6 +177,9 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterDesignations:
 		d, _ := e.store.Designation(ctx, e.org.ID, id)
 		return d.Version
+	case aims.RegisterWebhooks:
+		h, _ := e.store.Webhook(ctx, e.org.ID, id)
+		return h.Version
 	}
 	return 0
 }
@@ -322,6 +330,11 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		strayHook, err := e.store.CreateWebhook(ctx, aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email},
+			aims.Webhook{URL: "https://hooks.globex.test/", Events: []string{aims.EventDue}, Active: true, Secret: "x"})
+		if err != nil {
+			t.Fatal(err)
+		}
 		f := newWalkFixture(e, aims.RoleAdmin)
 		strayToken, _ := e.store.APITokens(ctx, e.other.ID, e.stray.ID, aims.ListParams{Limit: 1})
 		foreignIDs := map[string]string{
@@ -330,6 +343,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			"pending-members":         strconv.FormatInt(strayPending.UserID, 10),
 			aims.RegisterTokens:       strconv.FormatInt(strayToken.Items[0].ID, 10),
 			aims.RegisterDesignations: strconv.FormatInt(strayDesignation.ID, 10),
+			aims.RegisterWebhooks:     strconv.FormatInt(strayHook.ID, 10),
 		}
 		before := e.state()
 		for i, rt := range e.srv.routes {

@@ -115,6 +115,7 @@ func (s *Server) routeTable() []route {
 		pending = "pending-members"
 		tokens  = aims.RegisterTokens
 		desigs  = aims.RegisterDesignations
+		hooks   = aims.RegisterWebhooks
 	)
 	versionForm := func(ex example) any { return url.Values{"version": {strconv.Itoa(ex.Version)}} }
 	versionJSON := func(ex example) any { return versionBody{Version: ex.Version} }
@@ -125,6 +126,9 @@ func (s *Server) routeTable() []route {
 	designationForm := func(ex example) any {
 		return url.Values{"user_id": {strconv.FormatInt(ex.UserID, 10)}, "body": {"top-management"}, "position": {"Chief Executive Officer"},
 			"accept_up_to": {"high"}, "from": {"2026-01-01"}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	webhookForm := func(ex example) any {
+		return url.Values{"url": {"https://hooks.example.org/aims"}, "events": {"due", "overdue"}, "active": {"on"}, "version": {strconv.Itoa(ex.Version)}}
 	}
 	designationJSON := func(ex example) any {
 		return aims.Designation{UserID: ex.UserID, Body: aims.BodyAIRisk, Position: "Chief Risk Officer", AcceptUpTo: aims.LimitMedium,
@@ -191,6 +195,13 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/due", perm: read, h: s.dueWorkPage},
 		{method: "POST", path: "/my-work/calendar", perm: read, h: s.createCalendarFeed, example: func(example) any { return url.Values{} }},
 		{method: "POST", path: "/my-work/calendar/revoke", perm: read, h: s.revokeCalendarFeed, example: func(example) any { return url.Values{} }},
+		{method: "GET", path: "/webhooks", perm: admin, h: s.webhooksPage},
+		{method: "POST", path: "/webhooks", perm: admin, h: s.createWebhookForm, example: webhookForm},
+		{method: "GET", path: "/webhooks/{id}", perm: admin, h: s.webhookPage, names: hooks},
+		{method: "POST", path: "/webhooks/{id}", perm: admin, h: s.updateWebhookForm, names: hooks, example: webhookForm},
+		{method: "POST", path: "/webhooks/{id}/test", perm: admin, h: s.pingWebhookForm, names: hooks, example: func(example) any { return url.Values{} }},
+		{method: "POST", path: "/webhooks/{id}/archive", perm: admin, h: archiveForm(s, "/webhooks", s.store.SetWebhookArchived, webhookRef, true), names: hooks, example: versionForm},
+		{method: "POST", path: "/webhooks/{id}/restore", perm: admin, h: archiveForm(s, "/webhooks", s.store.SetWebhookArchived, webhookRef, false), names: hooks, example: versionForm},
 		{method: "GET", path: "/people", perm: read, h: s.peoplePage},
 		{method: "POST", path: "/people", perm: admin, h: s.addMemberForm, example: func(ex example) any {
 			return url.Values{"email": {"new-" + ex.Unique + "@example.test"}, "name": {"New Person"}, "role": {"viewer"}}
@@ -243,6 +254,20 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/designations/{id}/restore", perm: admin, api: true, summary: "Restore an archived designation.", body: versionBody{}, reply: aims.Designation{}, h: apiArchive(s.store.SetDesignationArchived, false), names: desigs, example: versionJSON},
 		{method: "GET", path: "/api/v1/designations/{id}/history", perm: read, api: true, summary: "The designation's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, desigs, s.store.Designation), names: desigs},
 		{method: "GET", path: "/api/v1/due-work", perm: read, api: true, summary: "Everything with a due date in the registers, in date order, each due, overdue or upcoming as of a day (today unless as_of is given).", query: dueParams, reply: aims.Page[aims.DueItem]{}, h: s.apiDueWork},
+		{method: "GET", path: "/api/v1/webhooks", perm: admin, api: true, summary: "List the organization's webhook endpoints (admins).", query: pagingParams[:2], reply: aims.Page[aims.Webhook]{}, h: s.apiWebhooks},
+		{method: "POST", path: "/api/v1/webhooks", perm: admin, api: true, summary: "Add a webhook endpoint for due and overdue events; the reply holds its signing secret, shown once. The operator decides which hosts it may point at.", body: webhookIn{}, reply: webhookCreated{}, status: http.StatusCreated, h: s.apiCreateWebhook,
+			example: func(example) any {
+				return webhookIn{URL: "https://hooks.example.org/aims", Events: []string{aims.EventOverdue}}
+			}},
+		{method: "GET", path: "/api/v1/webhooks/{id}", perm: admin, api: true, summary: "Read a webhook endpoint.", reply: aims.Webhook{}, h: s.apiWebhook, names: hooks},
+		{method: "PUT", path: "/api/v1/webhooks/{id}", perm: admin, api: true, summary: "Change an endpoint's address, events or active flag; send the version read.", body: webhookIn{}, reply: aims.Webhook{}, h: s.apiUpdateWebhook, names: hooks,
+			example: func(ex example) any {
+				return webhookIn{URL: "https://hooks.example.org/aims", Events: []string{aims.EventDue, aims.EventOverdue}, Active: true, Version: ex.Version}
+			}},
+		{method: "POST", path: "/api/v1/webhooks/{id}/test", perm: admin, api: true, summary: "Queue a test event (ping) to an endpoint.", reply: aims.Webhook{}, status: http.StatusAccepted, h: s.apiPingWebhook, names: hooks},
+		{method: "GET", path: "/api/v1/webhooks/{id}/deliveries", perm: admin, api: true, summary: "The endpoint's latest deliveries and their attempts, newest first.", reply: itemsOf[aims.WebhookDelivery]{}, h: s.apiWebhookDeliveries, names: hooks},
+		{method: "POST", path: "/api/v1/webhooks/{id}/archive", perm: admin, api: true, summary: "Archive an endpoint: nothing more is sent to it; its log stays.", body: versionBody{}, reply: aims.Webhook{}, h: apiArchive(s.store.SetWebhookArchived, true), names: hooks, example: versionJSON},
+		{method: "POST", path: "/api/v1/webhooks/{id}/restore", perm: admin, api: true, summary: "Restore an archived endpoint.", body: versionBody{}, reply: aims.Webhook{}, h: apiArchive(s.store.SetWebhookArchived, false), names: hooks, example: versionJSON},
 		{method: "GET", path: "/api/v1/members", perm: read, api: true, summary: "List the organization's people.", query: pagingParams[:2], reply: aims.Page[aims.Member]{}, h: s.apiMembers},
 		{method: "POST", path: "/api/v1/members", perm: admin, api: true, summary: "Invite a person: they join, pending, and get an invitation link to accept (and set a password if their address has no account yet). The reply is the same whether or not the address has an account.", body: aims.NewMember{}, reply: memberCreated{}, status: http.StatusCreated, h: s.apiAddMember,
 			example: func(ex example) any {

@@ -38,6 +38,8 @@ type Config struct {
 	// people reach aims at; links in mail use it, never a request's Host.
 	Mail    bool
 	BaseURL string
+	// Webhooks is where the operator lets webhook endpoints point.
+	Webhooks aims.WebhookPolicy
 }
 
 // Server is the whole web application as one http.Handler.
