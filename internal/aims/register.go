@@ -9,4 +9,5 @@ const (
 	RegisterTokens        = "api-tokens"
 	RegisterAISystems     = "ai-systems"
 	RegisterGap           = "gap"
+	RegisterEvidence      = "evidence"
 )
