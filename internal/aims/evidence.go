@@ -93,6 +93,9 @@ func ResolveEvidenceType(sniffed, declared, name string) (string, error) {
 			byExt = t.Type
 		}
 	}
+	if ext != "" && byExt == "" {
+		return "", Invalid("file", "is named "+ext+", a type aims does not keep; upload PDF, PNG, JPEG, GIF, plain text, CSV, JSON, Markdown or an Office document")
+	}
 	// What the content allows: the sniffed type, or its refinements.
 	var allowed []string
 	switch sniffed {

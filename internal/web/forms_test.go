@@ -160,7 +160,14 @@ func TestPagesRender(t *testing.T) {
 	id := strconv.FormatInt(sys.ID, 10)
 	e.form(aims.RoleAdmin, "/ai-systems/"+id+"/classify", url.Values{"prohibited": {"art5.1.f"}, "reasoning": {"Emotion recognition at work."}, "version": {"1"}})
 	e.form(aims.RoleAdmin, "/gap/A.4.3", url.Values{"status": {"implemented"}, "ai_systems": {id}, "url_links": {"Doc | https://example.org/doc"}, "version": {"0"}})
+	ev, err := e.store.CreateEvidence(context.Background(), e.principal(aims.RoleAdmin), aims.Evidence{Title: "Rendered report", FileName: "r.txt", ContentType: "text/plain",
+		ValidUntil: mustDate("2026-01-01")}, testFile("rendered"), aims.Attachment{Register: aims.RegisterAISystems, RecordID: id}, aims.Attachment{Register: aims.RegisterGap, RecordID: "A.4.3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evID := strconv.FormatInt(ev.ID, 10)
 	pages := map[string]string{
+		"evidence_list": "/evidence", "evidence": "/evidence/" + evID, "evidence_form": "/evidence/new?register=gap&record_id=A.4.3",
 		"home": "/", "catalog": "/catalog", "framework": "/catalog/nist-ai-rmf", "requirement": "/catalog/iso42001/A.4.3",
 		"ai_systems": "/ai-systems", "ai_system": "/ai-systems/" + id, "ai_system_form": "/ai-systems/" + id + "/edit",
 		"classify": "/ai-systems/" + id + "/classify", "gap": "/gap?only=annex-a", "gap_entry": "/gap/A.4.3",

@@ -53,6 +53,15 @@ var allowed = map[string]string{
 	"GET /api/v1/gap-assessment.csv":             "AMCUV",
 	"GET /api/v1/gap-assessment/{requirementID}": "AMCUV",
 	"GET /api/v1/members":                        "AMCUV",
+	"GET /evidence":                              "AMCUV",
+	"GET /evidence.csv":                          "AMCUV",
+	"GET /evidence/{id}":                         "AMCUV",
+	"GET /evidence/{id}/content":                 "AMCUV",
+	"GET /api/v1/evidence":                       "AMCUV",
+	"GET /api/v1/evidence.csv":                   "AMCUV",
+	"GET /api/v1/evidence/{id}":                  "AMCUV",
+	"GET /api/v1/evidence/{id}/content":          "AMCUV",
+	"GET /api/v1/evidence/{id}/history":          "AMCUV",
 	// Editing records: contributors and up; auditors and viewers never.
 	"GET /ai-systems/new":                        "AMC",
 	"POST /ai-systems":                           "AMC",
@@ -65,11 +74,25 @@ var allowed = map[string]string{
 	"POST /api/v1/ai-systems":                    "AMC",
 	"PUT /api/v1/ai-systems/{id}":                "AMC",
 	"PUT /api/v1/gap-assessment/{requirementID}": "AMC",
+	"GET /evidence/new":                          "AMC",
+	"POST /evidence":                             "AMC",
+	"POST /evidence/attach":                      "AMC",
+	"POST /evidence/detach":                      "AMC",
+	"GET /evidence/{id}/edit":                    "AMC",
+	"POST /evidence/{id}":                        "AMC",
+	"POST /api/v1/evidence":                      "AMC",
+	"PUT /api/v1/evidence/{id}":                  "AMC",
+	"POST /api/v1/evidence/{id}/attach":          "AMC",
+	"POST /api/v1/evidence/{id}/detach":          "AMC",
 	// Archiving and restoring: managers and admins.
 	"POST /ai-systems/{id}/archive":        "AM",
 	"POST /ai-systems/{id}/restore":        "AM",
 	"POST /api/v1/ai-systems/{id}/archive": "AM",
 	"POST /api/v1/ai-systems/{id}/restore": "AM",
+	"POST /evidence/{id}/archive":          "AM",
+	"POST /evidence/{id}/restore":          "AM",
+	"POST /api/v1/evidence/{id}/archive":   "AM",
+	"POST /api/v1/evidence/{id}/restore":   "AM",
 	// The audit trail, its signed head, the security log and each person's
 	// record: those who answer for the system, and its auditors.
 	"GET /audit":                   "AMU",
@@ -114,7 +137,12 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		e.t.Fatal(err)
 	}
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	evidence, err := e.store.CreateEvidence(ctx, e.principal(aims.RoleAdmin), aims.Evidence{Title: "Walked evidence", FileName: "walked.txt", ContentType: "text/plain"}, testFile("walked"))
+	if err != nil {
+		e.t.Fatal(err)
+	}
 	return walkFixture{ids: map[string]string{
+		aims.RegisterEvidence:  id(evidence.ID),
 		aims.RegisterAISystems: id(e.createSystem("Walked system").ID),
 		aims.RegisterMembers:   id(target.ID),
 		"pending-members":      id(pending.UserID),
@@ -137,6 +165,9 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterGap:
 		g, _ := e.store.GapEntry(ctx, e.org.ID, walkRequirement)
 		return g.Version
+	case aims.RegisterEvidence:
+		ev, _ := e.store.Evidence(ctx, e.org.ID, id)
+		return ev.Version
 	}
 	return 0
 }
@@ -149,9 +180,12 @@ func (f walkFixture) request(e *env, rt route, unique string) (path, contentType
 	if rt.example == nil {
 		return path, "", ""
 	}
-	switch v := rt.example(example{Version: f.version(e, rt.names), Unique: unique, OrgID: e.org.ID}).(type) {
+	recordID, _ := strconv.ParseInt(f.ids[rt.names], 10, 64)
+	switch v := rt.example(example{Version: f.version(e, rt.names), Unique: unique, OrgID: e.org.ID, ID: recordID}).(type) {
 	case url.Values:
 		return path, "application/x-www-form-urlencoded", v.Encode()
+	case multipartExample:
+		return path, v.ContentType, v.Body
 	default:
 		b, err := json.Marshal(v)
 		if err != nil {
@@ -282,6 +316,11 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		foreignEvidence, err := e.store.CreateEvidence(ctx, aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email},
+			aims.Evidence{Title: "Globex evidence", FileName: "g.txt", ContentType: "text/plain"}, testFile("globex"))
+		if err != nil {
+			t.Fatal(err)
+		}
 		f := newWalkFixture(e, aims.RoleAdmin)
 		strayToken, _ := e.store.APITokens(ctx, e.other.ID, e.stray.ID, aims.ListParams{Limit: 1})
 		foreignIDs := map[string]string{
@@ -289,6 +328,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			aims.RegisterMembers:   strconv.FormatInt(e.stray.ID, 10),
 			"pending-members":      strconv.FormatInt(strayPending.UserID, 10),
 			aims.RegisterTokens:    strconv.FormatInt(strayToken.Items[0].ID, 10),
+			aims.RegisterEvidence:  strconv.FormatInt(foreignEvidence.ID, 10),
 		}
 		before := e.state()
 		for i, rt := range e.srv.routes {

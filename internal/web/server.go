@@ -32,6 +32,11 @@ type Config struct {
 	// the audit key). Without one, no browser is exempt from the
 	// per-account sign-in ceiling.
 	DeviceKey []byte
+	// MaxUploadBytes is the largest evidence file taken (0: DefaultMaxUpload).
+	MaxUploadBytes int64
+	// UploadDir holds uploads while they arrive ("" is the system's
+	// temporary folder); nothing stays there.
+	UploadDir string
 }
 
 // Server is the whole web application as one http.Handler.
