@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"aims/internal/sqlstore"
@@ -27,9 +28,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	st.register(fs, getenv)
 	addr := fs.String("addr", envOr(getenv, "AIMS_ADDR", "127.0.0.1:8080"), "listen address (env AIMS_ADDR)")
 	secure := fs.Bool("secure-cookies", getenv("AIMS_SECURE_COOKIES") == "true", "mark cookies Secure, for serving behind a TLS proxy (env AIMS_SECURE_COOKIES=true)")
+	maxUpload := fs.Int64("max-upload-mb", envInt(getenv, "AIMS_MAX_UPLOAD_MB", 100), "largest evidence file taken, in MiB (env AIMS_MAX_UPLOAD_MB)")
 	trustProxy := fs.Bool("trust-proxy", getenv("AIMS_TRUST_PROXY") == "true", "take client addresses from X-Forwarded-For (env AIMS_TRUST_PROXY=true)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *maxUpload < 1 || *maxUpload > 1<<20 {
+		return exitError{code: 2, msg: "--max-upload-mb must be between 1 and 1048576"}
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel(getenv("AIMS_LOG_LEVEL"))}))
 	store, err := st.open(ctx, log)
@@ -55,7 +60,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 	srv, err := web.NewServer(web.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Version: version,
-		DeviceKey: key.Derive("device cookie")}, store, cat, log, nil)
+		DeviceKey: key.Derive("device cookie"), MaxUploadBytes: *maxUpload << 20}, store, cat, log, nil)
 	if err != nil {
 		return err
 	}
@@ -91,4 +96,18 @@ func logLevel(s string) slog.Level {
 		return slog.LevelInfo
 	}
 	return l
+}
+
+// envInt reads a whole number from the environment, or def; a value that
+// is not a number is left for the flag's range check to refuse.
+func envInt(getenv func(string) string, key string, def int64) int64 {
+	v := getenv(key)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return -1
+	}
+	return n
 }

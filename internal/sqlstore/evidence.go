@@ -278,6 +278,9 @@ func (s *Store) createEvidence(ctx context.Context, tx *sql.Tx, p aims.Principal
 	now := s.timestamp()
 	e.Ref, e.Version, e.Archived, e.CreatedAt, e.UpdatedAt = evidenceTable.ref(number), 1, false, now, now
 	e.UploadedByID = p.UserID
+	if e.UploadedByName, err = s.checkOwner(ctx, tx, p.OrgID, p.UserID, "uploaded_by"); err != nil {
+		return err
+	}
 	var sum any
 	if e.SHA256 != "" {
 		sum = e.SHA256
