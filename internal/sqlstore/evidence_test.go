@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -279,6 +280,68 @@ func TestEvidenceLinksAttachmentsAndArchive(t *testing.T) {
 		}
 		if got, want := strings.Join(actions, " "), "create update update update update archive restore"; got != want {
 			t.Errorf("history = %s, want %s", got, want)
+		}
+	})
+}
+
+// TestConcurrentEvidenceWrites: 8 editors holding one version, exactly one
+// wins; 8 uploads of the same new content at once store it once; 8
+// attachments of the same record at once make one row and one event.
+func TestConcurrentEvidenceWrites(t *testing.T) {
+	postgresOnly(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		e, err := s.CreateEvidence(ctx, f.admin, aims.Evidence{Title: "Report", FileName: "r.txt", ContentType: "text/plain"}, fileOf([]byte("report")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ok, errs := race(8, func(i int) error {
+			edit := e
+			edit.Title = fmt.Sprint("Report, edit ", i)
+			_, err := s.UpdateEvidence(ctx, f.admin, edit)
+			return err
+		})
+		wantOne(t, "UpdateEvidence", ok, errs)
+		ok, errs = race(8, func(i int) error {
+			_, err := s.SetEvidenceArchived(ctx, f.admin, e.ID, e.Version+1, i%2 == 0)
+			return err
+		})
+		if ok < 1 {
+			t.Errorf("SetEvidenceArchived: no writer succeeded: %v", errs)
+		}
+
+		content := bytes.Repeat([]byte("same content, uploaded eight times at once\n"), ChunkSize/20)
+		ok, errs = race(8, func(i int) error {
+			_, err := s.CreateEvidence(ctx, f.admin, aims.Evidence{Title: fmt.Sprint("Copy ", i), FileName: "c.txt", ContentType: "text/plain"}, fileOf(content))
+			return err
+		})
+		if ok != 8 {
+			t.Errorf("8 uploads of the same content: %d succeeded, errors %v", ok, errs)
+		}
+		if n := countRows(t, s, "evidence_blobs", f.org.ID); n != 2 {
+			t.Errorf("stored files = %d, want 2", n)
+		}
+		if n := countRows(t, s, "evidence_chunks", f.org.ID); n != 1+3 {
+			t.Errorf("chunks = %d, want 4", n)
+		}
+
+		live, err := s.CreateEvidence(ctx, f.admin, aims.Evidence{Title: "Link", URL: "https://example.test/x"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		events := auditCount(t, s, f.org.ID)
+		ok, errs = race(8, func(int) error {
+			_, err := s.Attach(ctx, f.admin, live.ID, aims.RegisterGap, "7.5.3")
+			return err
+		})
+		if ok != 8 {
+			t.Errorf("8 attachments at once: %d succeeded, errors %v", ok, errs)
+		}
+		if n := auditCount(t, s, f.org.ID) - events; n != 1 {
+			t.Errorf("8 attachments of one record wrote %d events, want 1", n)
+		}
+		if n := countRows(t, s, "evidence_attachments", f.org.ID); n != 1 {
+			t.Errorf("attachment rows = %d, want 1", n)
 		}
 	})
 }

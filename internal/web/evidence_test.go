@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -397,4 +398,81 @@ func tamper(t *testing.T, source, q string, args ...any) {
 	if _, err := db.Exec(q, args...); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestEvidenceOpenAPI: the upload is documented as multipart/form-data
+// with a binary file part (and a link as JSON), the download as a binary
+// file, and real replies fit their schemas.
+func TestEvidenceOpenAPI(t *testing.T) {
+	e := sqliteEnv(t)
+	doc := loadOpenAPI(t, e)
+	content := doc.Paths["/api/v1/evidence"]["post"]["requestBody"].(map[string]any)["content"].(map[string]any)
+	form, ok := content["multipart/form-data"].(map[string]any)
+	if !ok || content["application/json"] == nil {
+		t.Fatalf("upload request body = %v, want multipart/form-data and application/json", content)
+	}
+	schema := doc.Components.Schemas[strings.TrimPrefix(form["schema"].(map[string]any)["$ref"].(string), "#/components/schemas/")].(map[string]any)
+	file := schema["properties"].(map[string]any)["file"].(map[string]any)
+	if file["format"] != "binary" || fmt.Sprint(schema["required"]) != "[file]" {
+		t.Errorf("upload schema = %v, want a required binary file part", schema)
+	}
+	dl := doc.Paths["/api/v1/evidence/{id}/content"]["get"]["responses"].(map[string]any)["200"].(map[string]any)["content"].(map[string]any)
+	if _, ok := dl["application/octet-stream"]; !ok {
+		t.Errorf("download documented as %v, want application/octet-stream", dl)
+	}
+	sys := e.createSystem("CreditLens")
+	res := e.upload(aims.RoleAdmin, part{name: "register", body: "ai-systems"}, part{name: "record_id", body: strconv.FormatInt(sys.ID, 10)},
+		part{name: "valid_until", body: "2027-01-31"}, part{name: "file", filename: "r.md", body: reportMD})
+	var ev aims.Evidence
+	res.json(t, &ev)
+	id := strconv.FormatInt(ev.ID, 10)
+	for _, c := range [][2]string{{"/api/v1/evidence", "/api/v1/evidence"}, {"/api/v1/evidence/{id}", "/api/v1/evidence/" + id},
+		{"/api/v1/evidence/{id}/history", "/api/v1/evidence/" + id + "/history"}} {
+		res := e.api(aims.RoleAdmin, "GET", c[1], nil)
+		schema := doc.Paths[c[0]]["get"]["responses"].(map[string]any)["200"].(map[string]any)["content"].(map[string]any)["application/json"].(map[string]any)["schema"]
+		var v any
+		json.Unmarshal(res.Body, &v)
+		for _, problem := range conforms(doc, schema, v, c[0]) {
+			t.Error(problem)
+		}
+	}
+}
+
+// TestEvidenceAPIBadInput: malformed and stale requests get a clear 4xx and
+// change nothing.
+func TestEvidenceAPIBadInput(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ev, err := e.store.CreateEvidence(context.Background(), e.principal(aims.RoleAdmin), aims.Evidence{Title: "Link", URL: "https://example.test/a"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := strconv.FormatInt(ev.ID, 10)
+		before := e.state()
+		for _, c := range []struct {
+			method, path string
+			body         any
+			want         int
+		}{
+			{"POST", "/api/v1/evidence", `{"title": "x", "url": `, 400},
+			{"POST", "/api/v1/evidence", `{"title": 5}`, 422},
+			{"POST", "/api/v1/evidence", `{"title": "x", "url": "https://a.test", "sha256": "00"}`, 422},
+			{"POST", "/api/v1/evidence", `{"title": "x", "url": "ftp://files.test/a"}`, 422},
+			{"POST", "/api/v1/evidence", `{"title": "x", "url": "https://a.test", "attach": [{"register": "gap", "record_id": "4"}]}`, 422},
+			{"PUT", "/api/v1/evidence/" + id, aims.Evidence{Title: "New title"}, 422},
+			{"PUT", "/api/v1/evidence/" + id, aims.Evidence{Title: "New title", URL: "https://example.test/a", Version: 7}, 409},
+			{"PUT", "/api/v1/evidence/" + id, aims.Evidence{Title: "", Version: 1}, 422},
+			{"PUT", "/api/v1/evidence/" + id, `{"title": "x", "version": 1, "valid_until": "soon"}`, 400},
+			{"POST", "/api/v1/evidence/" + id + "/attach", `{"register": "gap"}`, 422},
+			{"POST", "/api/v1/evidence/" + id + "/archive", versionBody{Version: 9}, 409},
+			{"GET", "/api/v1/evidence?validity=soon", nil, 422},
+			{"GET", "/api/v1/evidence?type=text/html", nil, 422},
+		} {
+			if res := e.api(aims.RoleAdmin, c.method, c.path, c.body); res.StatusCode != c.want {
+				t.Errorf("%s %s %v = %d, want %d; %s", c.method, c.path, c.body, res.StatusCode, c.want, res.Body)
+			}
+		}
+		if after := e.state(); after != before {
+			t.Errorf("refused requests changed the organization's data")
+		}
+	})
 }
