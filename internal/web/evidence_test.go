@@ -317,9 +317,9 @@ func TestUploadMemory(t *testing.T) {
 	mw := multipart.NewWriter(pw)
 	go func() {
 		fw, _ := mw.CreateFormFile("file", "inference-log.txt")
-		line := []byte("2026-11-27T09:30:00Z credit-decision approved score=0.82 model=creditlens-3.2\n")
-		for n := 0; n < size; n += len(line) {
-			fw.Write(line)
+		block := bytes.Repeat([]byte("2026-11-27T09:30:00Z credit-decision approved score=0.82 model=creditlens-3.2\n"), 10_000)
+		for n := 0; n < size; n += len(block) {
+			fw.Write(block)
 		}
 		mw.Close()
 		pw.Close()
