@@ -440,7 +440,6 @@ func (s *Server) evidenceContent(w http.ResponseWriter, r *http.Request) error {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	h.Set("ETag", `"`+e.SHA256+`"`)
-	h.Set("Digest", "sha-256="+e.SHA256)
 	// A large file to a slow client may take longer than the server's
 	// default write timeout.
 	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(time.Hour))

@@ -146,6 +146,11 @@ func TestEvidenceUploadAndDownload(t *testing.T) {
 		if dl := e.api(aims.RoleAdmin, "GET", "/api/v1/evidence/"+strconv.FormatInt(ev.ID, 10)+"/content", nil); dl.StatusCode != http.StatusNotFound {
 			t.Errorf("download of a link = %d, want 404", dl.StatusCode)
 		}
+		csv := e.page(aims.RoleViewer, "/evidence.csv?kind=file")
+		if lines := strings.Split(strings.TrimSpace(string(csv.Body)), "\n"); csv.StatusCode != http.StatusOK || len(lines) != 4 ||
+			!strings.HasPrefix(lines[0], "ref,title,kind,file_name,content_type,size,sha256,") || !strings.Contains(lines[1], hex.EncodeToString(sum[:])) {
+			t.Errorf("evidence CSV = %d %q", csv.StatusCode, csv.Body)
+		}
 		page := string(e.page(aims.RoleViewer, "/ai-systems/"+strconv.FormatInt(sys.ID, 10)).Body)
 		if !strings.Contains(page, "Bias test CI run") {
 			t.Error("the AI system's page does not show its evidence")
