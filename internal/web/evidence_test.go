@@ -16,6 +16,7 @@ import (
 	"net/http/httptest"
 	"net/textproto"
 	"net/url"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -480,4 +481,58 @@ func TestEvidenceAPIBadInput(t *testing.T) {
 			t.Errorf("refused requests changed the organization's data")
 		}
 	})
+}
+
+// TestEvidenceForms edits evidence through its form, refuses a stale one,
+// archives it, and checks that every control of the evidence pages has a
+// label.
+func TestEvidenceForms(t *testing.T) {
+	e := sqliteEnv(t)
+	sys := e.createSystem("CreditLens")
+	ev, err := e.store.CreateEvidence(context.Background(), e.principal(aims.RoleAdmin), aims.Evidence{Title: "Report", FileName: "r.txt", ContentType: "text/plain"},
+		testFile(reportMD), aims.Attachment{Register: aims.RegisterAISystems, RecordID: strconv.FormatInt(sys.ID, 10)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := strconv.FormatInt(ev.ID, 10)
+	res := e.form(aims.RoleContributor, "/evidence/"+id, url.Values{"title": {"Validation report 3.2"}, "valid_until": {"2027-06-30"}, "version": {"1"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit = %d %s", res.StatusCode, res.Body)
+	}
+	before := e.state()
+	res = e.form(aims.RoleContributor, "/evidence/"+id, url.Values{"title": {"Overwritten"}, "version": {"1"}})
+	if res.StatusCode != http.StatusConflict || !strings.Contains(string(res.Body), "Overwritten") {
+		t.Errorf("stale edit = %d, want 409 keeping the input", res.StatusCode)
+	}
+	for _, bad := range []url.Values{{"title": {""}, "version": {"2"}}, {"title": {"x"}, "valid_until": {"soon"}, "version": {"2"}}} {
+		if res := e.form(aims.RoleContributor, "/evidence/"+id, bad); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("edit %v = %d, want 422", bad, res.StatusCode)
+		}
+	}
+	if res := e.form(aims.RoleContributor, "/evidence/"+id, url.Values{"title": {"x"}}); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("edit without a version = %d, want 400", res.StatusCode)
+	}
+	if e.state() != before {
+		t.Error("refused edits changed the organization's data")
+	}
+	got, _ := e.store.Evidence(context.Background(), e.org.ID, ev.ID)
+	if got.Title != "Validation report 3.2" || got.ValidUntil.String() != "2027-06-30" {
+		t.Errorf("after edit: %q until %s", got.Title, got.ValidUntil)
+	}
+	if res := e.form(aims.RoleManager, "/evidence/"+id+"/archive", url.Values{"version": {"2"}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("archive = %d", res.StatusCode)
+	}
+	if body := string(e.page(aims.RoleViewer, "/ai-systems/"+strconv.FormatInt(sys.ID, 10)).Body); strings.Contains(body, "Validation report 3.2") {
+		t.Error("archived evidence still shown on the AI system")
+	}
+	// Every visible control of the evidence pages has a label.
+	control := regexp.MustCompile(`<(input|select|textarea) id="([^"]+)"`)
+	for _, path := range []string{"/evidence", "/evidence/new", "/evidence/" + id, "/ai-systems/" + strconv.FormatInt(sys.ID, 10), "/gap/7.5.3"} {
+		body := string(e.page(aims.RoleAdmin, path).Body)
+		for _, m := range control.FindAllStringSubmatch(body, -1) {
+			if !strings.Contains(body, `<label for="`+m[2]+`"`) {
+				t.Errorf("%s: control %s has no label", path, m[2])
+			}
+		}
+	}
 }
