@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"aims/internal/blob"
 	"aims/internal/sqlstore"
 	"aims/internal/web"
 )
@@ -58,6 +59,10 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		if signin, err = ensureDemo(ctx, store, openAt, time.Now()); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
+	}
+	// Uploads a stopped server was taking in are of no use to anyone.
+	if n, err := blob.Sweep("", 24*time.Hour, time.Now()); err != nil || n > 0 {
+		log.Info("removed unfinished uploads", slog.Int("files", n), slog.Any("err", err))
 	}
 	srv, err := web.NewServer(web.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Version: version,
 		DeviceKey: key.Derive("device cookie"), MaxUploadBytes: *maxUpload << 20}, store, cat, log, nil)

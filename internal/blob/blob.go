@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"time"
 )
 
 // ChunkSize is how much of a file one database row holds, and the buffer
@@ -90,4 +92,27 @@ func (f *File) Close() error {
 	err := f.f.Close()
 	f.f = nil
 	return errors.Join(err, os.Remove(name))
+}
+
+// Sweep removes uploads left in dir ("" is the system's temporary folder)
+// by a server that stopped while taking them in, once they are older than
+// age: no upload takes that long, so a file that old has no reader left.
+// It returns how many it removed.
+func Sweep(dir string, age time.Duration, now time.Time) (int, error) {
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	matches, err := filepath.Glob(filepath.Join(dir, "aims-upload-*"))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, m := range matches {
+		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) > age {
+			if os.Remove(m) == nil {
+				n++
+			}
+		}
+	}
+	return n, nil
 }
