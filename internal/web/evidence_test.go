@@ -536,3 +536,39 @@ func TestEvidenceForms(t *testing.T) {
 		}
 	}
 }
+
+// TestEvidenceListQueries: the evidence list runs the same number of
+// queries with 1 record as with 30.
+func TestEvidenceListQueries(t *testing.T) {
+	e := sqliteEnv(t)
+	counts := map[string][]int64{}
+	for i := 0; i < 30; i++ {
+		if _, err := e.store.CreateEvidence(context.Background(), e.principal(aims.RoleAdmin), aims.Evidence{Title: fmt.Sprint("Report ", i),
+			FileName: "r.txt", ContentType: "text/plain"}, testFile(fmt.Sprint("report ", i))); err != nil {
+			t.Fatal(err)
+		}
+		if i != 0 && i != 29 {
+			continue
+		}
+		for _, path := range []string{"/evidence", "/evidence?validity=valid&register=gap&q=report", "/api/v1/evidence?limit=100"} {
+			get := func() response {
+				if strings.HasPrefix(path, "/api/") {
+					return e.api(aims.RoleAdmin, "GET", path, nil)
+				}
+				return e.page(aims.RoleAdmin, path)
+			}
+			get() // the first use of a session or token records it
+			before := e.store.Queries()
+			res := get()
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("%s = %d", path, res.StatusCode)
+			}
+			counts[path] = append(counts[path], e.store.Queries()-before)
+		}
+	}
+	for path, c := range counts {
+		if c[0] != c[1] {
+			t.Errorf("%s: %d queries with 1 record, %d with 30", path, c[0], c[1])
+		}
+	}
+}
