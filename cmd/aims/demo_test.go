@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -180,6 +181,32 @@ func TestDemo(t *testing.T) {
 			if statuses[st] == 0 {
 				t.Errorf("no gap entry is %s (statuses %v)", st, statuses)
 			}
+		}
+
+		// Evidence: files and links, attached to systems and requirements,
+		// one expired, and every stored file intact.
+		evidence, err := st.EvidenceList(ctx, org.ID, aims.EvidenceFilter{ListParams: aims.ListParams{Limit: 500}, Today: aims.DateOf(time.Now().UTC())})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds, expired := map[aims.EvidenceKind]int{}, 0
+		for _, ev := range evidence.Items {
+			kinds[ev.Kind]++
+			if ev.Expired(aims.DateOf(time.Now().UTC())) {
+				expired++
+			}
+		}
+		if kinds[aims.EvidenceFile] < 3 || kinds[aims.EvidenceLink] < 1 || expired != 1 {
+			t.Errorf("demo evidence: %v, %d expired; want at least 3 files, a link and one expired", kinds, expired)
+		}
+		for _, reg := range []string{aims.RegisterAISystems, aims.RegisterGap} {
+			attached, err := st.EvidenceList(ctx, org.ID, aims.EvidenceFilter{ListParams: aims.ListParams{Limit: 500}, Register: reg})
+			if err != nil || attached.Total < 2 {
+				t.Errorf("demo evidence attached to %s: %d, %v; want at least 2", reg, attached.Total, err)
+			}
+		}
+		if r := mustCLI(t, noEnv, "", e.args([]string{"evidence", "verify"})...); !strings.HasPrefix(r.stdout, "evidence intact: 4 ") {
+			t.Errorf("evidence verify of the demo printed %q", r.stdout)
 		}
 
 		// The printed sign-in works.

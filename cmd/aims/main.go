@@ -64,6 +64,8 @@ Usage:
   aims audit checkpoint --data DIR [--database URL]           print every organization's signed chain head (JSON)
   aims audit reseal --data DIR [--database URL] --reason TEXT reseal every chain with the present key, when
                the key it was sealed with is lost for good
+  aims evidence verify --data DIR [--database URL]           recompute every stored evidence file's SHA-256;
+               name each that changed or is missing (exit 1)
   aims version
 
 Environment: AIMS_DATA, AIMS_ADDR and AIMS_DATABASE_URL give the defaults of
@@ -108,6 +110,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return cmdAuditReseal(ctx, rest[1:], getenv, stdout, stderr)
 		}
 		return usageError(stderr, "aims audit verify|checkpoint|reseal ...")
+	case "evidence":
+		if len(rest) == 0 || rest[0] != "verify" {
+			return usageError(stderr, "aims evidence verify ...")
+		}
+		return cmdEvidenceVerify(ctx, rest[1:], getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "aims", version)
 		return nil

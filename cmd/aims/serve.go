@@ -9,10 +9,12 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"aims/internal/aims"
+	"aims/internal/blob"
 	"aims/internal/mail"
 	"aims/internal/notify"
 	"aims/internal/sqlstore"
@@ -32,6 +34,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	st.register(fs, getenv)
 	addr := fs.String("addr", envOr(getenv, "AIMS_ADDR", "127.0.0.1:8080"), "listen address (env AIMS_ADDR)")
 	secure := fs.Bool("secure-cookies", getenv("AIMS_SECURE_COOKIES") == "true", "mark cookies Secure, for serving behind a TLS proxy (env AIMS_SECURE_COOKIES=true)")
+	maxUpload := fs.Int64("max-upload-mb", envInt(getenv, "AIMS_MAX_UPLOAD_MB", 100), "largest evidence file taken, in MiB (env AIMS_MAX_UPLOAD_MB)")
 	trustProxy := fs.Bool("trust-proxy", getenv("AIMS_TRUST_PROXY") == "true", "take client addresses from X-Forwarded-For (env AIMS_TRUST_PROXY=true)")
 	baseURL := fs.String("base-url", getenv("AIMS_BASE_URL"), "the address people reach aims at, for links in e-mail (env AIMS_BASE_URL)")
 	smtpAddr := fs.String("smtp", getenv("AIMS_SMTP"), "mail server host:port; without it nothing is e-mailed (env AIMS_SMTP; the account is AIMS_SMTP_USER and AIMS_SMTP_PASSWORD)")
@@ -64,6 +67,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if *digestHour < 0 || *digestHour > 23 {
 		return exitError{code: 2, msg: "--digest-hour must be between 0 and 23"}
 	}
+	if *maxUpload < 1 || *maxUpload > 1<<20 {
+		return exitError{code: 2, msg: "--max-upload-mb must be between 1 and 1048576"}
+	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel(getenv("AIMS_LOG_LEVEL"))}))
 	store, err := st.open(ctx, log)
 	if err != nil {
@@ -87,8 +93,12 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			return fmt.Errorf("demo: %w", err)
 		}
 	}
+	// Uploads a stopped server was taking in are of no use to anyone.
+	if n, err := blob.Sweep("", 24*time.Hour, time.Now()); err != nil || n > 0 {
+		log.Info("removed unfinished uploads", slog.Int("files", n), slog.Any("err", err))
+	}
 	srv, err := web.NewServer(web.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Version: version,
-		DeviceKey: key.Derive("device cookie"), Mail: sender != nil, BaseURL: *baseURL, Webhooks: policy}, store, cat, log, nil)
+		DeviceKey: key.Derive("device cookie"), MaxUploadBytes: *maxUpload << 20, Mail: sender != nil, BaseURL: *baseURL, Webhooks: policy}, store, cat, log, nil)
 	if err != nil {
 		return err
 	}
@@ -129,4 +139,18 @@ func logLevel(s string) slog.Level {
 		return slog.LevelInfo
 	}
 	return l
+}
+
+// envInt reads a whole number from the environment, or def; a value that
+// is not a number is left for the flag's range check to refuse.
+func envInt(getenv func(string) string, key string, def int64) int64 {
+	v := getenv(key)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return -1
+	}
+	return n
 }

@@ -11,4 +11,5 @@ const (
 	RegisterGap           = "gap"
 	RegisterDesignations  = "designations"
 	RegisterWebhooks      = "webhooks"
+	RegisterEvidence      = "evidence"
 )

@@ -61,7 +61,9 @@ func (h Webhook) Validate() error {
 }
 
 // Subscribes reports whether the endpoint takes the event.
-func (h Webhook) Subscribes(event string) bool { return event == EventPing || contains(h.Events, event) }
+func (h Webhook) Subscribes(event string) bool {
+	return event == EventPing || contains(h.Events, event)
+}
 
 // WebhookDelivery is one event sent, or being sent, to an endpoint.
 type WebhookDelivery struct {

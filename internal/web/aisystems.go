@@ -157,6 +157,7 @@ type aiSystemView struct {
 	History      []historyRow
 	Requirements []*catalog.Requirement
 	Overdue      bool
+	Evidence     evidencePanel
 }
 
 type obligationView struct {
@@ -181,6 +182,9 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := aiSystemView{layout: s.layoutFor(w, r, a.Ref+" "+a.Name), System: a, History: history, Overdue: a.ReviewOverdue(s.today())}
+	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterAISystems, strconv.FormatInt(id, 10), !a.Archived); err != nil {
+		return err
+	}
 	for _, rid := range reqIDs {
 		if req, ok := s.cat.Requirement(catalog.ISO42001, rid); ok {
 			v.Requirements = append(v.Requirements, req)

@@ -36,6 +36,7 @@ type register struct {
 var registers = []register{
 	{Key: aims.RegisterAISystems, Label: "AI systems", Path: "/ai-systems", Section: "Context", Records: true},
 	{Key: aims.RegisterDesignations, Label: "Top management", Path: "/management", Section: "Leadership", Records: true},
+	{Key: aims.RegisterEvidence, Label: "Evidence", Path: "/evidence", Section: "Support", Records: true},
 	{Key: aims.RegisterGap, Label: "Gap analysis", Path: "/gap", Section: "Certification", Records: true},
 	{Key: aims.RegisterMembers, Label: "People", Path: "/people", Section: "Administration", Records: true},
 	{Key: aims.RegisterTokens, Label: "API tokens", Path: "/tokens", Section: "Administration"},
@@ -56,7 +57,7 @@ var pageLinks = []navItem{
 
 // navSections orders the navigation's groups, each with the clause it serves.
 var navSections = []struct{ Title, Clause string }{
-	{"Work", ""}, {"Context", "clause 4"}, {"Leadership", "clause 5"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
+	{"Work", ""}, {"Context", "clause 4"}, {"Leadership", "clause 5"}, {"Support", "clause 7"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
 }
 
 // navItem is one entry of the side navigation.

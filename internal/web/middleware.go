@@ -65,7 +65,11 @@ var (
 // who is acting, and the permission check, the one place roles are checked.
 func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		limit := int64(maxBody)
+		if rt.maxBody > 0 {
+			limit = rt.maxBody
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if !rt.public {
 			p, err := s.authenticate(r, rt.api)
 			if err != nil {

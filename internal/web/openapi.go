@@ -49,9 +49,16 @@ func openAPIDocument(routes []route, version string) ([]byte, error) {
 			if rt.example != nil {
 				media["example"] = rt.example(example{Version: 1, Unique: "1", OrgID: 1, UserID: 1})
 			}
+			content := map[string]any{"application/json": media}
+			if _, ok := media["example"].(multipartExample); ok {
+				// An upload: the file as multipart/form-data, or a link as JSON.
+				delete(media, "example")
+				content = map[string]any{"multipart/form-data": media,
+					"application/json": map[string]any{"schema": g.ref(reflect.TypeOf(evidenceLink{}))}}
+			}
 			op["requestBody"] = map[string]any{
 				"required": rt.method != http.MethodPost || !strings.HasSuffix(rt.path, "}/archive") && !strings.HasSuffix(rt.path, "}/restore"),
-				"content":  map[string]any{"application/json": media},
+				"content":  content,
 			}
 		}
 		status := rt.status
@@ -61,6 +68,9 @@ func openAPIDocument(routes []route, version string) ([]byte, error) {
 		content := map[string]any{"application/json": map[string]any{"schema": g.ref(reflect.TypeOf(rt.reply))}}
 		if _, ok := rt.reply.(csvFile); ok {
 			content = map[string]any{"text/csv": map[string]any{"schema": map[string]any{"type": "string"}}}
+		}
+		if _, ok := rt.reply.(fileContent); ok {
+			content = map[string]any{"application/octet-stream": map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}
 		}
 		responses := map[string]any{
 			strconv.Itoa(status): map[string]any{"description": http.StatusText(status), "content": content},
@@ -76,7 +86,11 @@ func openAPIDocument(routes []route, version string) ([]byte, error) {
 		}
 		if rt.body != nil {
 			problem(400, "The body is not a JSON object.")
-			problem(413, "The body is larger than 1 MiB.")
+			if rt.maxBody > 0 {
+				problem(413, "The file is larger than the server's upload limit.")
+			} else {
+				problem(413, "The body is larger than 1 MiB.")
+			}
 			problem(415, "The body is not application/json.")
 		}
 		if rt.body != nil || len(rt.query) > 0 {
@@ -260,6 +274,9 @@ func (g *schemaGen) fields(t reflect.Type, props map[string]any, required *[]str
 			name = f.Name
 		}
 		props[name] = g.ref(f.Type)
+		if format := f.Tag.Get("format"); format != "" { // a file part of a multipart body
+			props[name] = map[string]any{"type": "string", "format": format}
+		}
 		if !strings.Contains(opts, "omitempty") {
 			*required = append(*required, name)
 		}

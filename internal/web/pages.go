@@ -51,6 +51,9 @@ var funcs = template.FuncMap{
 	"pathEscape": url.PathEscape,
 	"recordLink": recordLink,
 	"keyLabel":   aims.KeyLabel,
+	"size":       formatSize,
+	"shortHash":  shortHash,
+	"typeLabel":  aims.EvidenceTypeLabel,
 	// reqLabel shows an EU AI Act article ID ("art26") as people cite it.
 	"reqLabel": func(id string) string {
 		if strings.HasPrefix(id, "art") {

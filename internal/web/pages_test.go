@@ -58,7 +58,14 @@ func templatePages(t *testing.T, e *env) map[string]string {
 	if err := e.store.QueueWebhookPing(ctx, e.principal(aims.RoleAdmin), hook.ID); err != nil {
 		t.Fatal(err)
 	}
+	ev, err := e.store.CreateEvidence(ctx, e.principal(aims.RoleAdmin), aims.Evidence{Title: "CreditLens validation report, second generation, appendix B: data quality", FileName: "r.txt", ContentType: "text/plain",
+		ValidUntil: mustDate("2026-01-01")}, testFile("rendered"), aims.Attachment{Register: aims.RegisterAISystems, RecordID: id}, aims.Attachment{Register: aims.RegisterGap, RecordID: "A.4.3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evID := strconv.FormatInt(ev.ID, 10)
 	pages := map[string]string{
+		"evidence_list": "/evidence", "evidence": "/evidence/" + evID, "evidence_form": "/evidence/new?register=gap&record_id=A.4.3",
 		"webhooks": "/webhooks", "webhook": "/webhooks/" + strconv.FormatInt(hook.ID, 10),
 		"home": "/", "catalog": "/catalog", "framework": "/catalog/nist-ai-rmf", "requirement": "/catalog/iso42001/A.4.3",
 		"ai_systems": "/ai-systems", "ai_system": "/ai-systems/" + id, "ai_system_form": "/ai-systems/" + id + "/edit",

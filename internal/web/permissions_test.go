@@ -66,6 +66,15 @@ var allowed = map[string]string{
 	"GET /api/v1/designations.csv":               "AMCUV",
 	"GET /api/v1/designations/{id}":              "AMCUV",
 	"GET /api/v1/designations/{id}/history":      "AMCUV",
+	"GET /evidence":                              "AMCUV",
+	"GET /evidence.csv":                          "AMCUV",
+	"GET /evidence/{id}":                         "AMCUV",
+	"GET /evidence/{id}/content":                 "AMCUV",
+	"GET /api/v1/evidence":                       "AMCUV",
+	"GET /api/v1/evidence.csv":                   "AMCUV",
+	"GET /api/v1/evidence/{id}":                  "AMCUV",
+	"GET /api/v1/evidence/{id}/content":          "AMCUV",
+	"GET /api/v1/evidence/{id}/history":          "AMCUV",
 	// Editing records: contributors and up; auditors and viewers never.
 	"GET /ai-systems/new":                        "AMC",
 	"POST /ai-systems":                           "AMC",
@@ -78,11 +87,25 @@ var allowed = map[string]string{
 	"POST /api/v1/ai-systems":                    "AMC",
 	"PUT /api/v1/ai-systems/{id}":                "AMC",
 	"PUT /api/v1/gap-assessment/{requirementID}": "AMC",
+	"GET /evidence/new":                          "AMC",
+	"POST /evidence":                             "AMC",
+	"POST /evidence/attach":                      "AMC",
+	"POST /evidence/detach":                      "AMC",
+	"GET /evidence/{id}/edit":                    "AMC",
+	"POST /evidence/{id}":                        "AMC",
+	"POST /api/v1/evidence":                      "AMC",
+	"PUT /api/v1/evidence/{id}":                  "AMC",
+	"POST /api/v1/evidence/{id}/attach":          "AMC",
+	"POST /api/v1/evidence/{id}/detach":          "AMC",
 	// Archiving and restoring: managers and admins.
 	"POST /ai-systems/{id}/archive":        "AM",
 	"POST /ai-systems/{id}/restore":        "AM",
 	"POST /api/v1/ai-systems/{id}/archive": "AM",
 	"POST /api/v1/ai-systems/{id}/restore": "AM",
+	"POST /evidence/{id}/archive":          "AM",
+	"POST /evidence/{id}/restore":          "AM",
+	"POST /api/v1/evidence/{id}/archive":   "AM",
+	"POST /api/v1/evidence/{id}/restore":   "AM",
 	// The audit trail, its signed head, the security log and each person's
 	// record: those who answer for the system, and its auditors.
 	"GET /audit":                   "AMU",
@@ -111,6 +134,22 @@ var allowed = map[string]string{
 	"PUT /api/v1/designations/{id}":          "A",
 	"POST /api/v1/designations/{id}/archive": "A",
 	"POST /api/v1/designations/{id}/restore": "A",
+	// Webhooks: admins, since an endpoint receives the organization's due work.
+	"GET /webhooks":                        "A",
+	"POST /webhooks":                       "A",
+	"GET /webhooks/{id}":                   "A",
+	"POST /webhooks/{id}":                  "A",
+	"POST /webhooks/{id}/test":             "A",
+	"POST /webhooks/{id}/archive":          "A",
+	"POST /webhooks/{id}/restore":          "A",
+	"GET /api/v1/webhooks":                 "A",
+	"POST /api/v1/webhooks":                "A",
+	"GET /api/v1/webhooks/{id}":            "A",
+	"PUT /api/v1/webhooks/{id}":            "A",
+	"POST /api/v1/webhooks/{id}/test":      "A",
+	"GET /api/v1/webhooks/{id}/deliveries": "A",
+	"POST /api/v1/webhooks/{id}/archive":   "A",
+	"POST /api/v1/webhooks/{id}/restore":   "A",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -140,6 +179,10 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		e.t.Fatal(err)
 	}
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	evidence, err := e.store.CreateEvidence(ctx, e.principal(aims.RoleAdmin), aims.Evidence{Title: "Walked evidence", FileName: "walked.txt", ContentType: "text/plain"}, testFile("walked"))
+	if err != nil {
+		e.t.Fatal(err)
+	}
 	d, err := e.store.CreateDesignation(ctx, e.principal(aims.RoleAdmin), aims.Designation{UserID: target.ID, Body: aims.BodyTop,
 		Position: "Chief Executive Officer", From: aims.DateOf(time.Now().UTC())})
 	if err != nil {
@@ -150,6 +193,7 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		e.t.Fatal(err)
 	}
 	return walkFixture{member: target.ID, ids: map[string]string{
+		aims.RegisterEvidence:     id(evidence.ID),
 		aims.RegisterWebhooks:     id(hook.ID),
 		aims.RegisterDesignations: id(d.ID),
 		aims.RegisterAISystems:    id(e.createSystem("Walked system").ID),
@@ -180,6 +224,9 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterWebhooks:
 		h, _ := e.store.Webhook(ctx, e.org.ID, id)
 		return h.Version
+	case aims.RegisterEvidence:
+		ev, _ := e.store.Evidence(ctx, e.org.ID, id)
+		return ev.Version
 	}
 	return 0
 }
@@ -192,9 +239,12 @@ func (f walkFixture) request(e *env, rt route, unique string) (path, contentType
 	if rt.example == nil {
 		return path, "", ""
 	}
-	switch v := rt.example(example{Version: f.version(e, rt.names), Unique: unique, OrgID: e.org.ID, UserID: f.member}).(type) {
+	recordID, _ := strconv.ParseInt(f.ids[rt.names], 10, 64)
+	switch v := rt.example(example{Version: f.version(e, rt.names), Unique: unique, OrgID: e.org.ID, UserID: f.member, ID: recordID}).(type) {
 	case url.Values:
 		return path, "application/x-www-form-urlencoded", v.Encode()
+	case multipartExample:
+		return path, v.ContentType, v.Body
 	default:
 		b, err := json.Marshal(v)
 		if err != nil {
@@ -335,6 +385,11 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		foreignEvidence, err := e.store.CreateEvidence(ctx, aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email},
+			aims.Evidence{Title: "Globex evidence", FileName: "g.txt", ContentType: "text/plain"}, testFile("globex"))
+		if err != nil {
+			t.Fatal(err)
+		}
 		f := newWalkFixture(e, aims.RoleAdmin)
 		strayToken, _ := e.store.APITokens(ctx, e.other.ID, e.stray.ID, aims.ListParams{Limit: 1})
 		foreignIDs := map[string]string{
@@ -344,6 +399,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			aims.RegisterTokens:       strconv.FormatInt(strayToken.Items[0].ID, 10),
 			aims.RegisterDesignations: strconv.FormatInt(strayDesignation.ID, 10),
 			aims.RegisterWebhooks:     strconv.FormatInt(strayHook.ID, 10),
+			aims.RegisterEvidence:     strconv.FormatInt(foreignEvidence.ID, 10),
 		}
 		before := e.state()
 		for i, rt := range e.srv.routes {

@@ -34,6 +34,8 @@ type route struct {
 	// hand-written case per route, and the OpenAPI document shows it.
 	names   string
 	example func(ex example) any
+	// maxBody is the request body limit when not the default (uploads).
+	maxBody int64
 }
 
 // example is what an example body may depend on.
@@ -42,6 +44,7 @@ type example struct {
 	Unique  string // differs per call, for e-mail addresses that must be new
 	OrgID   int64  // the acting organization
 	UserID  int64  // an accepted member of the acting organization
+	ID      int64  // the ID of the record the route names, for a body that names it
 }
 
 // csvFile marks a route that answers a CSV file, for the OpenAPI document.
@@ -85,6 +88,15 @@ var (
 		queryParam{"owner_id", "integer", "Owner's user ID.", nil},
 		queryParam{"register", "string", "Only this register's items, e.g. ai-systems, gap.", nil},
 	)
+	evidenceParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.EvidenceSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"kind", "string", "File or link.", enumStrings(aims.EvidenceKinds)},
+		queryParam{"type", "string", "Media type of files.", evidenceTypeNames()},
+		queryParam{"validity", "string", "Expired (valid until a past day) or valid.", []string{"valid", "expired"}},
+		queryParam{"register", "string", "Attached to a record of this register.", aims.AttachableRegisters},
+		queryParam{"archived", "boolean", "List archived evidence instead of live.", nil},
+	)
 	securityParams = append(append([]queryParam{}, pagingParams[:2]...),
 		queryParam{"kind", "string", "Kind of event.", aims.SecurityKinds},
 		queryParam{"user_id", "integer", "User ID of the account.", nil},
@@ -116,6 +128,7 @@ func (s *Server) routeTable() []route {
 		tokens  = aims.RegisterTokens
 		desigs  = aims.RegisterDesignations
 		hooks   = aims.RegisterWebhooks
+		evid    = aims.RegisterEvidence
 	)
 	versionForm := func(ex example) any { return url.Values{"version": {strconv.Itoa(ex.Version)}} }
 	versionJSON := func(ex example) any { return versionBody{Version: ex.Version} }
@@ -133,6 +146,14 @@ func (s *Server) routeTable() []route {
 	designationJSON := func(ex example) any {
 		return aims.Designation{UserID: ex.UserID, Body: aims.BodyAIRisk, Position: "Chief Risk Officer", AcceptUpTo: aims.LimitMedium,
 			From: aims.DateOf(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), Version: ex.Version}
+	}
+	evidenceUploadForm := func(ex example) any {
+		return exampleUpload("model-card-"+ex.Unique+".md", "# CreditLens model card\n\nValidated 2026-10-01.\n",
+			url.Values{"title": {"CreditLens model card"}, "valid_until": {"2027-10-01"}})
+	}
+	attachJSON := func(example) any { return attachBody{Register: gap, RecordID: "7.5.3"} }
+	attachForm := func(ex example) any {
+		return url.Values{"evidence_id": {strconv.FormatInt(ex.ID, 10)}, "register": {gap}, "record_id": {"7.5.3"}}
 	}
 	return []route{
 		// Public.
@@ -202,6 +223,20 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/webhooks/{id}/test", perm: admin, h: s.pingWebhookForm, names: hooks, example: func(example) any { return url.Values{} }},
 		{method: "POST", path: "/webhooks/{id}/archive", perm: admin, h: archiveForm(s, "/webhooks", s.store.SetWebhookArchived, webhookRef, true), names: hooks, example: versionForm},
 		{method: "POST", path: "/webhooks/{id}/restore", perm: admin, h: archiveForm(s, "/webhooks", s.store.SetWebhookArchived, webhookRef, false), names: hooks, example: versionForm},
+		{method: "GET", path: "/evidence", perm: read, h: s.evidencePage},
+		{method: "GET", path: "/evidence.csv", perm: read, h: s.evidenceCSV},
+		{method: "GET", path: "/evidence/new", perm: write, h: s.newEvidencePage},
+		{method: "POST", path: "/evidence", perm: write, h: s.createEvidenceForm, example: evidenceUploadForm, maxBody: s.uploadBody()},
+		{method: "POST", path: "/evidence/attach", perm: write, h: s.attachForm(true), names: evid, example: attachForm},
+		{method: "POST", path: "/evidence/detach", perm: write, h: s.attachForm(false), names: evid, example: attachForm},
+		{method: "GET", path: "/evidence/{id}", perm: read, h: s.evidenceRecordPage, names: evid},
+		{method: "GET", path: "/evidence/{id}/content", perm: read, h: s.evidenceContent, names: evid},
+		{method: "GET", path: "/evidence/{id}/edit", perm: write, h: s.editEvidencePage, names: evid},
+		{method: "POST", path: "/evidence/{id}", perm: write, h: s.updateEvidenceForm, names: evid, example: func(ex example) any {
+			return url.Values{"title": {"CreditLens validation report"}, "valid_until": {"2027-12-31"}, "version": {strconv.Itoa(ex.Version)}}
+		}},
+		{method: "POST", path: "/evidence/{id}/archive", perm: archive, h: archiveForm(s, "/evidence", s.store.SetEvidenceArchived, evidenceRef, true), names: evid, example: versionForm},
+		{method: "POST", path: "/evidence/{id}/restore", perm: archive, h: archiveForm(s, "/evidence", s.store.SetEvidenceArchived, evidenceRef, false), names: evid, example: versionForm},
 		{method: "GET", path: "/people", perm: read, h: s.peoplePage},
 		{method: "POST", path: "/people", perm: admin, h: s.addMemberForm, example: func(ex example) any {
 			return url.Values{"email": {"new-" + ex.Unique + "@example.test"}, "name": {"New Person"}, "role": {"viewer"}}
@@ -268,6 +303,20 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/api/v1/webhooks/{id}/deliveries", perm: admin, api: true, summary: "The endpoint's latest deliveries and their attempts, newest first.", reply: itemsOf[aims.WebhookDelivery]{}, h: s.apiWebhookDeliveries, names: hooks},
 		{method: "POST", path: "/api/v1/webhooks/{id}/archive", perm: admin, api: true, summary: "Archive an endpoint: nothing more is sent to it; its log stays.", body: versionBody{}, reply: aims.Webhook{}, h: apiArchive(s.store.SetWebhookArchived, true), names: hooks, example: versionJSON},
 		{method: "POST", path: "/api/v1/webhooks/{id}/restore", perm: admin, api: true, summary: "Restore an archived endpoint.", body: versionBody{}, reply: aims.Webhook{}, h: apiArchive(s.store.SetWebhookArchived, false), names: hooks, example: versionJSON},
+		{method: "GET", path: "/api/v1/evidence", perm: read, api: true, summary: "List the evidence register: files and links.", query: evidenceParams, reply: aims.Page[aims.Evidence]{}, h: s.apiEvidenceList},
+		{method: "GET", path: "/api/v1/evidence.csv", perm: read, api: true, summary: "Export the evidence register as CSV (with each file's SHA-256); takes the list's filters.", query: evidenceParams, reply: csvFile{}, h: s.evidenceCSV},
+		{method: "POST", path: "/api/v1/evidence", perm: write, api: true, summary: "Add evidence: a file as multipart/form-data (part file, up to the server's upload limit; its type is detected from its content), or a link as JSON. Optionally attach it to a record (register and record_id).", body: evidenceUpload{}, reply: aims.Evidence{}, status: http.StatusCreated, h: s.apiCreateEvidence, example: evidenceUploadForm, maxBody: s.uploadBody()},
+		{method: "GET", path: "/api/v1/evidence/{id}", perm: read, api: true, summary: "Read evidence with its attachments.", reply: aims.Evidence{}, h: s.apiEvidence, names: evid},
+		{method: "PUT", path: "/api/v1/evidence/{id}", perm: write, api: true, summary: "Update evidence's title, description, validity and (links only) URL; send the version read. A file's content never changes: upload new evidence.", body: aims.Evidence{}, reply: aims.Evidence{}, h: s.apiUpdateEvidence, names: evid,
+			example: func(ex example) any {
+				return aims.Evidence{Title: "CreditLens validation report 2026", ValidUntil: aims.DateOf(time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)), Version: ex.Version}
+			}},
+		{method: "GET", path: "/api/v1/evidence/{id}/content", perm: read, api: true, summary: "Download an evidence file, checked against its SHA-256 as it is sent (a changed file is cut short).", reply: fileContent{}, h: s.evidenceContent, names: evid},
+		{method: "POST", path: "/api/v1/evidence/{id}/attach", perm: write, api: true, summary: "Attach evidence to a record: register ai-systems with an AI system's ID, or gap with a requirement ID.", body: attachBody{}, reply: aims.Evidence{}, h: s.apiAttach(true), names: evid, example: attachJSON},
+		{method: "POST", path: "/api/v1/evidence/{id}/detach", perm: write, api: true, summary: "Detach evidence from a record.", body: attachBody{}, reply: aims.Evidence{}, h: s.apiAttach(false), names: evid, example: attachJSON},
+		{method: "POST", path: "/api/v1/evidence/{id}/archive", perm: archive, api: true, summary: "Archive evidence (its file is kept).", body: versionBody{}, reply: aims.Evidence{}, h: apiArchive(s.store.SetEvidenceArchived, true), names: evid, example: versionJSON},
+		{method: "POST", path: "/api/v1/evidence/{id}/restore", perm: archive, api: true, summary: "Restore archived evidence.", body: versionBody{}, reply: aims.Evidence{}, h: apiArchive(s.store.SetEvidenceArchived, false), names: evid, example: versionJSON},
+		{method: "GET", path: "/api/v1/evidence/{id}/history", perm: read, api: true, summary: "The evidence's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, evid, s.store.Evidence), names: evid},
 		{method: "GET", path: "/api/v1/members", perm: read, api: true, summary: "List the organization's people.", query: pagingParams[:2], reply: aims.Page[aims.Member]{}, h: s.apiMembers},
 		{method: "POST", path: "/api/v1/members", perm: admin, api: true, summary: "Invite a person: they join, pending, and get an invitation link to accept (and set a password if their address has no account yet). The reply is the same whether or not the address has an account.", body: aims.NewMember{}, reply: memberCreated{}, status: http.StatusCreated, h: s.apiAddMember,
 			example: func(ex example) any {

@@ -40,6 +40,11 @@ type Config struct {
 	BaseURL string
 	// Webhooks is where the operator lets webhook endpoints point.
 	Webhooks aims.WebhookPolicy
+	// MaxUploadBytes is the largest evidence file taken (0: DefaultMaxUpload).
+	MaxUploadBytes int64
+	// UploadDir holds uploads while they arrive ("" is the system's
+	// temporary folder); nothing stays there.
+	UploadDir string
 }
 
 // Server is the whole web application as one http.Handler.

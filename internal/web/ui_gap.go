@@ -162,6 +162,7 @@ type gapEntryView struct {
 	// Supports are the register records that bear on the requirement, the
 	// first maxSupports of them.
 	Supports []aims.Support
+	Evidence evidencePanel
 }
 
 // maxSupports is how many supporting records a requirement's page lists.
@@ -188,6 +189,9 @@ func (s *Server) gapEntryView(w http.ResponseWriter, r *http.Request, req *catal
 		return v, err
 	}
 	if v.Supports, err = s.store.Supports(r.Context(), p.OrgID, req.ID, maxSupports); err != nil {
+		return v, err
+	}
+	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterGap, req.ID, true); err != nil {
 		return v, err
 	}
 	v.Members, v.History = members.Items, historyRows(events, true)
