@@ -11,3 +11,6 @@ const (
 	RegisterGap           = "gap"
 	RegisterDesignations  = "designations"
 )
+
+// RegisterDocuments is the controlled documents register (7.5).
+const RegisterDocuments = "documents"
