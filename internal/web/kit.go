@@ -34,6 +34,7 @@ type register struct {
 // registers lists them in navigation order within each section.
 var registers = []register{
 	{Key: aims.RegisterAISystems, Label: "AI systems", Path: "/ai-systems", Section: "Context", Records: true},
+	{Key: aims.RegisterDocuments, Label: "Documents", Path: "/documents", Section: "Support", Records: true},
 	{Key: aims.RegisterGap, Label: "Gap analysis", Path: "/gap", Section: "Certification", Records: true},
 	{Key: aims.RegisterMembers, Label: "People", Path: "/people", Section: "Administration", Records: true},
 	{Key: aims.RegisterTokens, Label: "API tokens", Path: "/tokens", Section: "Administration"},
@@ -51,7 +52,7 @@ var pageLinks = []navItem{
 
 // navSections orders the navigation's groups, each with the clause it serves.
 var navSections = []struct{ Title, Clause string }{
-	{"Context", "clause 4"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
+	{"Context", "clause 4"}, {"Support", "clause 7"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
 }
 
 // navItem is one entry of the side navigation.

@@ -53,6 +53,17 @@ var allowed = map[string]string{
 	"GET /api/v1/gap-assessment.csv":             "AMCUV",
 	"GET /api/v1/gap-assessment/{requirementID}": "AMCUV",
 	"GET /api/v1/members":                        "AMCUV",
+	"GET /documents":                             "AMCUV",
+	"GET /documents.csv":                         "AMCUV",
+	"GET /documents/{id}":                        "AMCUV",
+	"GET /documents/{id}/compare":                "AMCUV",
+	"GET /documents/{id}/pdf":                    "AMCUV",
+	"GET /api/v1/documents":                      "AMCUV",
+	"GET /api/v1/documents.csv":                  "AMCUV",
+	"GET /api/v1/documents/{id}":                 "AMCUV",
+	"GET /api/v1/documents/{id}/versions":        "AMCUV",
+	"GET /api/v1/documents/{id}/text":            "AMCUV",
+	"GET /api/v1/documents/{id}/history":         "AMCUV",
 	// Editing records: contributors and up; auditors and viewers never.
 	"GET /ai-systems/new":                        "AMC",
 	"POST /ai-systems":                           "AMC",
@@ -65,11 +76,34 @@ var allowed = map[string]string{
 	"POST /api/v1/ai-systems":                    "AMC",
 	"PUT /api/v1/ai-systems/{id}":                "AMC",
 	"PUT /api/v1/gap-assessment/{requirementID}": "AMC",
+	"GET /documents/new":                         "AMC",
+	"POST /documents":                            "AMC",
+	"GET /documents/{id}/edit":                   "AMC",
+	"POST /documents/{id}":                       "AMC",
+	"GET /documents/{id}/draft":                  "AMC",
+	"POST /documents/{id}/draft":                 "AMC",
+	"POST /documents/{id}/submit":                "AMC",
+	"POST /documents/{id}/new-version":           "AMC",
+	"POST /api/v1/documents":                     "AMC",
+	"PUT /api/v1/documents/{id}":                 "AMC",
+	"PUT /api/v1/documents/{id}/draft":           "AMC",
+	"POST /api/v1/documents/{id}/submit":         "AMC",
+	"POST /api/v1/documents/{id}/new-version":    "AMC",
 	// Archiving and restoring: managers and admins.
 	"POST /ai-systems/{id}/archive":        "AM",
 	"POST /ai-systems/{id}/restore":        "AM",
 	"POST /api/v1/ai-systems/{id}/archive": "AM",
 	"POST /api/v1/ai-systems/{id}/restore": "AM",
+	// Archiving documents, and returning or approving a version in review
+	// (the AI policy and the scope further need a designation).
+	"POST /documents/{id}/archive":          "AM",
+	"POST /documents/{id}/restore":          "AM",
+	"POST /documents/{id}/return":           "AM",
+	"POST /documents/{id}/approve":          "AM",
+	"POST /api/v1/documents/{id}/archive":   "AM",
+	"POST /api/v1/documents/{id}/restore":   "AM",
+	"POST /api/v1/documents/{id}/return":    "AM",
+	"POST /api/v1/documents/{id}/approve":   "AM",
 	// The audit trail, its signed head, the security log and each person's
 	// record: those who answer for the system, and its auditors.
 	"GET /audit":                   "AMU",
@@ -114,7 +148,18 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		e.t.Fatal(err)
 	}
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	docIDs := documentWalkIDs(e)
 	return walkFixture{ids: map[string]string{
+		aims.RegisterDocuments:  docIDs[aims.RegisterDocuments],
+		"document-drafts":       docIDs["document-drafts"],
+		"document-submit":       docIDs["document-submit"],
+		"document-submit-api":   docIDs["document-submit-api"],
+		"document-return":       docIDs["document-return"],
+		"document-return-api":   docIDs["document-return-api"],
+		"document-approve":      docIDs["document-approve"],
+		"document-approve-api":  docIDs["document-approve-api"],
+		"document-new":          docIDs["document-new"],
+		"document-new-api":      docIDs["document-new-api"],
 		aims.RegisterAISystems: id(e.createSystem("Walked system").ID),
 		aims.RegisterMembers:   id(target.ID),
 		"pending-members":      id(pending.UserID),
@@ -137,6 +182,9 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterGap:
 		g, _ := e.store.GapEntry(ctx, e.org.ID, walkRequirement)
 		return g.Version
+	case aims.RegisterDocuments, "document-drafts", "document-submit", "document-submit-api", "document-return", "document-return-api",
+		"document-approve", "document-approve-api", "document-new", "document-new-api":
+		return documentWalkVersion(e, names, id)
 	}
 	return 0
 }
@@ -289,6 +337,11 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			aims.RegisterMembers:   strconv.FormatInt(e.stray.ID, 10),
 			"pending-members":      strconv.FormatInt(strayPending.UserID, 10),
 			aims.RegisterTokens:    strconv.FormatInt(strayToken.Items[0].ID, 10),
+		}
+		for names := range f.ids {
+			if strings.HasPrefix(names, "document") {
+				foreignIDs[names] = foreignDocument(e)
+			}
 		}
 		before := e.state()
 		for i, rt := range e.srv.routes {
