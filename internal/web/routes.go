@@ -127,7 +127,9 @@ func (s *Server) routeTable() []route {
 	noteForm := func(ex example) any {
 		return url.Values{"note": {"Name the owner of each step."}, "version": {strconv.Itoa(ex.Version)}}
 	}
-	stepJSON := func(ex example) any { return aims.DocumentStep{Version: ex.Version, Note: "Name the owner of each step."} }
+	stepJSON := func(ex example) any {
+		return aims.DocumentStep{Version: ex.Version, Note: "Name the owner of each step."}
+	}
 	return []route{
 		// Public.
 		{method: "GET", path: "/healthz", public: true, h: s.healthz},
