@@ -275,3 +275,55 @@ func TestConcurrentDocumentSteps(t *testing.T) {
 		}
 	})
 }
+
+// TestDocumentSupport: a document supports its kind's requirement and
+// 7.5.1 only once a version is approved; an AI policy supports A.2.3 only
+// with its relation to other policies recorded, and A.2.4 only while its
+// review is not overdue.
+func TestDocumentSupport(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		a := newFixture(t, s, "acme")
+		if _, err := s.CreateDesignation(ctx, a.admin, aims.Designation{UserID: a.users[aims.RoleAdmin], Body: aims.BodyTop,
+			Position: "CEO", From: mustDate("2020-01-01")}); err != nil {
+			t.Fatal(err)
+		}
+		approved := func(title string, kind aims.DocKind, related string, months int) aims.Document {
+			d, err := s.CreateDocument(ctx, a.admin, aims.NewDocument{Document: aims.Document{Title: title, Kind: kind, RelatedPolicies: related,
+				ReviewIntervalMonths: months}, Content: "Text.", Commitments: aims.CommitmentKeys()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.SubmitDocument(ctx, a.admin, d.ID, aims.DocumentStep{Version: 1}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.ApproveDocument(ctx, a.admin, d.ID, aims.DocumentStep{Version: 2}); err != nil {
+				t.Fatal(err)
+			}
+			return d
+		}
+		// Reviewed in time (the next review is years away) and recorded
+		// against other policies; and one approved long ago, overdue.
+		approved("AI policy", aims.KindAIPolicy, "Fits the security policy.", 60)
+		c.t = c.t.AddDate(-3, 0, 0)
+		approved("Old AI policy", aims.KindAIPolicy, "", 12)
+		c.t = c.t.AddDate(3, 0, 0)
+		approved("Audit programme", aims.KindAuditProgramme, "", 12)
+		if _, err := s.CreateDocument(ctx, a.admin, aims.NewDocument{Document: aims.Document{Title: "Scope", Kind: aims.KindScope}, Content: "x"}); err != nil {
+			t.Fatal(err)
+		}
+		counts, err := s.SupportCounts(ctx, a.org.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for req, want := range map[string]int{"5.2": 2, "A.2.2": 2, "A.2.3": 1, "A.2.4": 1, "9.2.2": 1, "7.5.1": 3, "4.3": 0} {
+			if counts[req] != want {
+				t.Errorf("%s is supported by %d documents, want %d", req, counts[req], want)
+			}
+		}
+		sup, err := s.Supports(ctx, a.org.ID, "A.2.4", 10)
+		if err != nil || len(sup) != 1 || sup[0].Ref != "DOC-1" || sup[0].Register != aims.RegisterDocuments {
+			t.Errorf("A.2.4 supports = %+v, %v", sup, err)
+		}
+	})
+}
