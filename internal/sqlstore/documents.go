@@ -399,6 +399,12 @@ func (s *Store) step(ctx context.Context, p aims.Principal, documentID int64, ve
 	apply func(tx *sql.Tx, d *aims.Document, v *aims.DocumentVersion, now time.Time) ([]aims.Change, error)) (aims.DocumentVersion, error) {
 	var out aims.DocumentVersion
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		// Every step takes the organization's lock first, as the approver
+		// check does, so steps on one document never wait on each other in
+		// opposite orders.
+		if err := s.lockOrganization(ctx, tx, p.OrgID); err != nil {
+			return err
+		}
 		d, err := s.document(ctx, tx, p.OrgID, documentID)
 		if err != nil {
 			return err
@@ -569,6 +575,9 @@ func (s *Store) ApproveDocument(ctx context.Context, p aims.Principal, documentI
 func (s *Store) NewDocumentVersion(ctx context.Context, p aims.Principal, documentID int64, version int) (aims.DocumentVersion, error) {
 	var v aims.DocumentVersion
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.lockOrganization(ctx, tx, p.OrgID); err != nil {
+			return err
+		}
 		d, err := s.document(ctx, tx, p.OrgID, documentID)
 		if err != nil {
 			return err

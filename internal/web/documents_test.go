@@ -276,3 +276,40 @@ func documentPages(e *env) map[string]string {
 	return map[string]string{"documents": "/documents", "document": id, "document_form": id + "/edit",
 		"document_draft": id + "/draft", "document_compare": id + "/compare"}
 }
+
+// TestDocumentListQueriesDoNotGrow: the register's page and API cost the
+// same number of queries with 5 documents and with 120.
+func TestDocumentListQueriesDoNotGrow(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		e.api(aims.RoleAdmin, "GET", "/api/v1/me", nil)
+		counts := map[string][]int64{}
+		made := 0
+		for _, n := range []int{5, 120} {
+			for ; made < n; made++ {
+				if _, err := e.store.CreateDocument(context.Background(), e.principal(aims.RoleAdmin), aims.NewDocument{
+					Document: aims.Document{Title: fmt.Sprintf("Procedure %03d", made), Kind: aims.KindOtherProcedure, OwnerID: e.users[aims.RoleViewer].ID},
+					Content:  "x"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, path := range []string{"/documents", "/documents?q=procedure&state=draft", "/api/v1/documents?limit=100"} {
+				before := e.store.Queries()
+				var res response
+				if strings.HasPrefix(path, "/api/") {
+					res = e.api(aims.RoleAdmin, "GET", path, nil)
+				} else {
+					res = e.page(aims.RoleAdmin, path)
+				}
+				if res.StatusCode != http.StatusOK {
+					t.Fatalf("%s = %d", path, res.StatusCode)
+				}
+				counts[path] = append(counts[path], e.store.Queries()-before)
+			}
+		}
+		for path, c := range counts {
+			if c[0] != c[1] {
+				t.Errorf("%s ran %d queries with 5 documents and %d with 120", path, c[0], c[1])
+			}
+		}
+	})
+}
