@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"aims/internal/aims"
 	"aims/internal/secret"
@@ -120,12 +121,12 @@ func demoDocuments(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 		RelatedPolicies: "Works with the Information Security Policy (ISP-01) for access to models and data, the Data Protection Policy (DP-02) for " +
 			"personal data in training and operation, the Model Risk Management Policy (MRM-03) for validation of credit models, and the Code of Conduct. " +
 			"Where the model risk policy is stricter for credit models it prevails; conflicts go to the AI governance committee."},
-		Content: demoPolicyV1, ChangeSummary: "First issue.", Commitments: []string{"purpose", "requirements"}})
-	edit(76, 2, "policy", maria, demoPolicyV1, "First issue.", all)
+		Content: strings.Replace(demoPolicyV1, demoObjectivesOwner, "", 1), ChangeSummary: "First issue.", Commitments: []string{"purpose", "requirements"}})
+	firstDraft := strings.Replace(demoPolicyV1, demoObjectivesOwner, "", 1)
+	edit(76, 2, "policy", maria, firstDraft, "First issue.", all)
 	submit(75, 3, "policy", maria)
 	returned(73, 2, "policy", anna, "Say who sets the AI objectives and when they are reviewed; then resubmit.")
-	edit(72, 1, "policy", maria, demoPolicyV1+"\nObjectives are proposed by the AIMS lead and agreed in the management review each year.\n",
-		"First issue; objectives owner added after the CEO's review.", all)
+	edit(72, 1, "policy", maria, demoPolicyV1, "First issue; who sets the objectives added after the CEO's review.", all)
 	submit(72, 4, "policy", maria)
 	approve(70, 2, "policy", anna)
 	next(30, 1, "policy", maria)
@@ -178,6 +179,9 @@ func demoDocuments(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 	approve(38, 2, "card", jonas)
 }
 
+// demoObjectivesOwner is what the CEO asked for before approving version 1.
+const demoObjectivesOwner = " The AIMS lead proposes them and the management review agrees them."
+
 const demoPolicyV1 = `# AI policy of Brightwater Financial
 
 ## 1. Purpose
@@ -192,7 +196,7 @@ to all staff and contractors and to every AI system in the AIMS scope.
 
 ## 3. Objectives
 We set measurable AI objectives each year within this policy, for fairness of credit decisions, incident
-handling and staff competence.
+handling and staff competence.` + demoObjectivesOwner + `
 
 ## 4. Commitments
 - We meet the legal and contractual requirements that apply to our AI systems, including the EU AI Act,

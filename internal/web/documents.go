@@ -186,7 +186,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if a := d.Kind.Approval(); a != "" {
-		v.Reserved = "Only a person designated to top management may approve a version of the " + strings.ToLower(a.Label()) + "."
+		v.Reserved = "Reserved to top management: " + a.Label() + ". Only a person designated to it may approve a version, and the approval names the designation."
 	}
 	return s.render(w, r, http.StatusOK, "document", v)
 }
