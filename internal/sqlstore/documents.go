@@ -348,6 +348,11 @@ func (s *Store) UpdateDocument(ctx context.Context, p aims.Principal, d aims.Doc
 		if err := d.Validate(); err != nil {
 			return err
 		}
+		// An approval was given for the kind it was: an approved plan never
+		// becomes an AI policy that top management did not sign.
+		if before.ApprovedNumber > 0 && d.Kind != before.Kind {
+			return aims.Invalid("kind", "cannot change once a version is approved; create a new document of the other kind")
+		}
 		if d.OwnerName, err = s.checkOwner(ctx, tx, p.OrgID, d.OwnerID, "owner_id"); err != nil {
 			return err
 		}

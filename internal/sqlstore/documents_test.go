@@ -106,6 +106,20 @@ func TestDocumentWorkflow(t *testing.T) {
 		if _, content := versionState(t, s, a.org.ID, doc.ID, 1); content != "# AI policy\n\nWe commit to all." {
 			t.Errorf("frozen content changed: %q", content)
 		}
+		// The kind of an approved document stays: an approval was given for it.
+		changed := got
+		changed.Kind = aims.KindPlan
+		if _, err := s.UpdateDocument(ctx, a.admin, changed); !isField(err, "kind") {
+			t.Errorf("kind change after approval = %v, want a kind error", err)
+		}
+		changed = got
+		changed.Title, changed.RelatedPolicies = "AI policy of Acme", "Fits the security policy."
+		if got, err = s.UpdateDocument(ctx, a.admin, changed); err != nil || got.Version != changed.Version+1 {
+			t.Fatalf("edit of the document's fields = %+v, %v", got, err)
+		}
+		if _, err := s.UpdateDocument(ctx, a.admin, changed); !errors.Is(err, aims.ErrConflict) {
+			t.Errorf("stale document edit = %v", err)
+		}
 		// A new version copies the approved text; only one open version.
 		v2, err := s.NewDocumentVersion(ctx, a.admin, doc.ID, got.Version)
 		if err != nil || v2.Number != 2 || v2.Content != "# AI policy\n\nWe commit to all." || len(v2.Commitments) != len(aims.PolicyCommitments) {

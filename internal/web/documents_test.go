@@ -313,3 +313,49 @@ func TestDocumentListQueriesDoNotGrow(t *testing.T) {
 		}
 	})
 }
+
+// TestDocumentFormsBadInput: the forms re-render with the messages (422),
+// refuse a form without a version (400), and change nothing.
+func TestDocumentFormsBadInput(t *testing.T) {
+	e := sqliteEnv(t)
+	d := e.newDocument("Plan", aims.KindPlan, aims.StateDraft)
+	p := "/documents/" + strconv.FormatInt(d.ID, 10)
+	before := e.state()
+	for _, c := range []struct {
+		name, path string
+		form       url.Values
+		status     int
+		want       string
+	}{
+		{"unknown kind", "/documents", url.Values{"title": {"x"}, "kind": {"manifesto"}, "review_interval_months": {"12"}}, 422, "must be one of"},
+		{"oversized content", "/documents", url.Values{"title": {"x"}, "kind": {"plan"}, "review_interval_months": {"12"}, "content": {strings.Repeat("x", 200_001)}}, 422, "too long"},
+		{"interval not a number", "/documents", url.Values{"title": {"x"}, "kind": {"plan"}, "review_interval_months": {"soon"}}, 422, "whole number"},
+		{"oversized draft", p + "/draft", url.Values{"content": {strings.Repeat("x", 200_001)}, "version": {"1"}}, 422, "too long"},
+		{"draft without version", p + "/draft", url.Values{"content": {"x"}}, 400, "version"},
+		{"stale draft", p + "/draft", url.Values{"content": {"x"}, "version": {"9"}}, 409, "Someone else changed this draft"},
+		{"approve a draft", p + "/approve", url.Values{"version": {"1"}}, 409, "only a version in review can be approved"},
+		{"return without note", p + "/return", url.Values{"version": {"1"}}, 422, "say what the draft needs"},
+		{"return a draft", p + "/return", url.Values{"version": {"1"}, "note": {"Again."}}, 409, "only a version in review"},
+		{"new version while a draft is open", p + "/new-version", url.Values{"version": {strconv.Itoa(d.Version)}}, 409, "still draft"},
+		{"foreign owner", p, url.Values{"title": {"x"}, "kind": {"plan"}, "review_interval_months": {"12"}, "owner_id": {strconv.FormatInt(e.stray.ID, 10)}, "version": {strconv.Itoa(d.Version)}}, 422, "not a member"},
+	} {
+		res := e.form(aims.RoleAdmin, c.path, c.form)
+		if res.StatusCode != c.status || !strings.Contains(string(res.Body), c.want) {
+			t.Errorf("%s: %d, want %d with %q", c.name, res.StatusCode, c.status, c.want)
+		}
+	}
+	if e.state() != before {
+		t.Error("bad forms changed the organization's data")
+	}
+	// An archived document takes no step until it is restored.
+	if res := e.form(aims.RoleAdmin, p+"/archive", url.Values{"version": {strconv.Itoa(d.Version)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("archive = %d", res.StatusCode)
+	}
+	if res := e.form(aims.RoleAdmin, p+"/submit", url.Values{"version": {"1"}}); res.StatusCode != http.StatusConflict {
+		t.Errorf("submit an archived document = %d, want 409", res.StatusCode)
+	}
+	csv := e.page(aims.RoleViewer, "/documents.csv?archived=1")
+	if !strings.Contains(string(csv.Body), "Plan") || !strings.HasPrefix(string(csv.Body), "ref,title,kind") {
+		t.Errorf("CSV export of archived documents: %q", csv.Body)
+	}
+}
