@@ -26,6 +26,7 @@ func TestMarkdownIsSafe(t *testing.T) {
 		{"backslash host", `[x](/\evil.example)`, "x"},
 		{"autolink", "<javascript:alert(1)>", "javascript:alert(1)"},
 		{"reference link", "[x][r]\n\n[r]: javascript:alert(1)", "x"},
+		{"table alignment", "| a |\n|--:|\n| 1 |", "align=\"right\""},
 		{"attribute break", `[x](https://a.example/"onmouseover="alert(1))`, ""},
 	} {
 		out, err := MarkdownHTML(c.src)
@@ -33,7 +34,7 @@ func TestMarkdownIsSafe(t *testing.T) {
 			t.Fatalf("%s: %v", c.name, err)
 		}
 		low := strings.ToLower(out)
-		for _, bad := range []string{"<script", "onerror=", "javascript:alert(1)\"", "href=\"javascript", "href=\"//", "src=\"data:", "vbscript:", "file:", `onmouseover="`, "<img src=\"x\""} {
+		for _, bad := range []string{"style=", "<script", "onerror=", "javascript:alert(1)\"", "href=\"javascript", "href=\"//", "src=\"data:", "vbscript:", "file:", `onmouseover="`, "<img src=\"x\""} {
 			if strings.Contains(low, bad) {
 				t.Errorf("%s: %q renders %q, which contains %q", c.name, c.src, out, bad)
 			}

@@ -14,9 +14,11 @@ import (
 
 // markdown parses and renders documents' Markdown. Raw HTML is never
 // passed through (no html.WithUnsafe): the renderer writes a comment in
-// its place. Tables and strikethrough are on; automatic links from bare
-// text are not.
-var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+// its place. Tables and strikethrough are on, with column alignment as an
+// align attribute (the Content-Security-Policy refuses inline styles);
+// automatic links from bare text are off.
+var markdown = goldmark.New(goldmark.WithExtensions(
+	extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)), extension.Strikethrough))
 
 // parseMarkdown reads src into an AST and makes it safe: every link,
 // image or autolink whose destination is not http(s), mailto or a
