@@ -437,11 +437,12 @@ func (s *Store) step(ctx context.Context, p aims.Principal, documentID int64, ve
 		if from != to {
 			changes = append([]aims.Change{versionChange(v.Number, "state", from, to)}, changes...)
 		}
-		v.State, v.Version = to, v.Version+1
 		out = v
 		if len(changes) == 0 {
-			return nil
+			return nil // nothing to write: the version stays as it was
 		}
+		v.State, v.Version = to, v.Version+1
+		out = v
 		// The document's bookkeeping follows its latest version.
 		if _, err := s.exec(ctx, tx, `UPDATE documents SET version = version + 1, state = $1, approved_number = $2,
 			approved_on = $3, next_review = $4, updated_at = $5 WHERE org_id = $6 AND id = $7`,

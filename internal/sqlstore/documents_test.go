@@ -40,6 +40,11 @@ func TestDocumentWorkflow(t *testing.T) {
 		if err != nil || v1.Version != 2 {
 			t.Fatalf("edit = %+v, %v", v1, err)
 		}
+		same, err := s.EditDraft(ctx, a.admin, doc.ID, aims.DraftEdit{Version: 2, Content: "# AI policy\n\nWe commit.", ChangeSummary: "First issue.",
+			Commitments: []string{"purpose", "objectives"}})
+		if err != nil || same.Version != 2 {
+			t.Errorf("an edit that changes nothing = version %d, %v; want 2, written nothing", same.Version, err)
+		}
 		if _, err := s.EditDraft(ctx, a.admin, doc.ID, aims.DraftEdit{Version: 1, Content: "stale"}); !errors.Is(err, aims.ErrConflict) {
 			t.Errorf("stale edit = %v, want conflict", err)
 		}
@@ -338,6 +343,42 @@ func TestDocumentSupport(t *testing.T) {
 		sup, err := s.Supports(ctx, a.org.ID, "A.2.4", 10)
 		if err != nil || len(sup) != 1 || sup[0].Ref != "DOC-1" || sup[0].Register != aims.RegisterDocuments {
 			t.Errorf("A.2.4 supports = %+v, %v", sup, err)
+		}
+	})
+}
+
+// TestScopeApprovalNeedsTopManagement: the AIMS scope, like the AI policy,
+// is approved only by designated top management; a designation for AI risk
+// does not cover it, and one that ended does not either.
+func TestScopeApprovalNeedsTopManagement(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		a := newFixture(t, s, "acme")
+		manager, contributor := a.principalOf(aims.RoleManager), a.users[aims.RoleContributor]
+		d, err := s.CreateDocument(ctx, a.admin, aims.NewDocument{Document: aims.Document{Title: "Scope", Kind: aims.KindScope}, Content: "x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SubmitDocument(ctx, a.admin, d.ID, aims.DocumentStep{Version: 1}); err != nil {
+			t.Fatal(err)
+		}
+		for _, des := range []aims.Designation{
+			{UserID: manager.UserID, Body: aims.BodyAIRisk, Position: "CRO", AcceptUpTo: aims.LimitHigh, From: mustDate("2026-01-01")},
+			{UserID: manager.UserID, Body: aims.BodyTop, Position: "Former CEO", From: mustDate("2025-01-01"), Until: mustDate("2026-06-30")},
+			{UserID: contributor, Body: aims.BodyTop, Position: "CFO", From: mustDate("2026-01-01")},
+		} {
+			if _, err := s.CreateDesignation(ctx, a.admin, des); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.ApproveDocument(ctx, manager, d.ID, aims.DocumentStep{Version: 2}); !isField(err, "approver") {
+			t.Errorf("approval on an AI risk and an ended designation = %v, want an approver error", err)
+		}
+		// The CFO holds a current top management designation; the approval
+		// rests on it, whatever the route's role.
+		v, err := s.ApproveDocument(ctx, a.principalOf(aims.RoleContributor), d.ID, aims.DocumentStep{Version: 2})
+		if err != nil || v.DesignationPosition != "CFO" || v.DesignationBody != aims.BodyTop {
+			t.Errorf("approval by the CFO = %+v, %v", v, err)
 		}
 	})
 }
