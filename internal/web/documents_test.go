@@ -191,6 +191,10 @@ func TestAIPolicyApprovalNeedsTopManagement(t *testing.T) {
 		if !strings.Contains(body, "Chief Executive Officer (top management, MGT-1), on "+aims.DateOf(e.clock.now()).String()) {
 			t.Errorf("the page does not name the designation")
 		}
+		// The approved AI policy now supports 5.2 in the gap analysis.
+		if gap := string(e.page(aims.RoleViewer, "/gap/5.2").Body); !strings.Contains(gap, `href="/documents/`+strconv.FormatInt(d.ID, 10)+`"`) {
+			t.Errorf("the gap entry of 5.2 does not link the approved AI policy")
+		}
 	})
 }
 
