@@ -345,6 +345,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	}
 	demoAccess(ctx, store, tl, people, today)
 	demoEvidence(ctx, store, tl, people, ids, today)
+	demoDocuments(ctx, store, tl, people, ids, today)
 	return tl.run()
 }
 

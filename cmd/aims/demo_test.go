@@ -208,6 +208,7 @@ func TestDemo(t *testing.T) {
 		if r := mustCLI(t, noEnv, "", e.args([]string{"evidence", "verify"})...); !strings.HasPrefix(r.stdout, "evidence intact: 4 ") {
 			t.Errorf("evidence verify of the demo printed %q", r.stdout)
 		}
+		checkDemoDocuments(t, st, org.ID)
 
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)

@@ -13,3 +13,6 @@ const (
 	RegisterWebhooks      = "webhooks"
 	RegisterEvidence      = "evidence"
 )
+
+// RegisterDocuments is the controlled documents register (7.5).
+const RegisterDocuments = "documents"

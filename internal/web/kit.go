@@ -37,6 +37,7 @@ var registers = []register{
 	{Key: aims.RegisterAISystems, Label: "AI systems", Path: "/ai-systems", Section: "Context", Records: true},
 	{Key: aims.RegisterDesignations, Label: "Top management", Path: "/management", Section: "Leadership", Records: true},
 	{Key: aims.RegisterEvidence, Label: "Evidence", Path: "/evidence", Section: "Support", Records: true},
+	{Key: aims.RegisterDocuments, Label: "Documents", Path: "/documents", Section: "Support", Records: true},
 	{Key: aims.RegisterGap, Label: "Gap analysis", Path: "/gap", Section: "Certification", Records: true},
 	{Key: aims.RegisterMembers, Label: "People", Path: "/people", Section: "Administration", Records: true},
 	{Key: aims.RegisterTokens, Label: "API tokens", Path: "/tokens", Section: "Administration"},

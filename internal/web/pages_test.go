@@ -75,6 +75,9 @@ func templatePages(t *testing.T, e *env) map[string]string {
 		"due": "/due?as_of=2030-01-01", "designations": "/management", "designation": "/management/" + did, "designation_form": "/management/" + did + "/edit",
 		"invite": "/invite/" + invite, "signin": "/signin", "forgot": "/forgot", "reset": "/reset/" + reset,
 	}
+	for name, path := range documentPages(e) {
+		pages[name] = path
+	}
 	for name := range e.srv.pages.byName {
 		if _, ok := pages[name]; !ok {
 			t.Errorf("template %s has no page in templatePages", name)

@@ -75,6 +75,17 @@ var allowed = map[string]string{
 	"GET /api/v1/evidence/{id}":                  "AMCUV",
 	"GET /api/v1/evidence/{id}/content":          "AMCUV",
 	"GET /api/v1/evidence/{id}/history":          "AMCUV",
+	"GET /documents":                             "AMCUV",
+	"GET /documents.csv":                         "AMCUV",
+	"GET /documents/{id}":                        "AMCUV",
+	"GET /documents/{id}/compare":                "AMCUV",
+	"GET /documents/{id}/pdf":                    "AMCUV",
+	"GET /api/v1/documents":                      "AMCUV",
+	"GET /api/v1/documents.csv":                  "AMCUV",
+	"GET /api/v1/documents/{id}":                 "AMCUV",
+	"GET /api/v1/documents/{id}/versions":        "AMCUV",
+	"GET /api/v1/documents/{id}/text":            "AMCUV",
+	"GET /api/v1/documents/{id}/history":         "AMCUV",
 	// Editing records: contributors and up; auditors and viewers never.
 	"GET /ai-systems/new":                        "AMC",
 	"POST /ai-systems":                           "AMC",
@@ -97,6 +108,19 @@ var allowed = map[string]string{
 	"PUT /api/v1/evidence/{id}":                  "AMC",
 	"POST /api/v1/evidence/{id}/attach":          "AMC",
 	"POST /api/v1/evidence/{id}/detach":          "AMC",
+	"GET /documents/new":                         "AMC",
+	"POST /documents":                            "AMC",
+	"GET /documents/{id}/edit":                   "AMC",
+	"POST /documents/{id}":                       "AMC",
+	"GET /documents/{id}/draft":                  "AMC",
+	"POST /documents/{id}/draft":                 "AMC",
+	"POST /documents/{id}/submit":                "AMC",
+	"POST /documents/{id}/new-version":           "AMC",
+	"POST /api/v1/documents":                     "AMC",
+	"PUT /api/v1/documents/{id}":                 "AMC",
+	"PUT /api/v1/documents/{id}/draft":           "AMC",
+	"POST /api/v1/documents/{id}/submit":         "AMC",
+	"POST /api/v1/documents/{id}/new-version":    "AMC",
 	// Archiving and restoring: managers and admins.
 	"POST /ai-systems/{id}/archive":        "AM",
 	"POST /ai-systems/{id}/restore":        "AM",
@@ -106,6 +130,16 @@ var allowed = map[string]string{
 	"POST /evidence/{id}/restore":          "AM",
 	"POST /api/v1/evidence/{id}/archive":   "AM",
 	"POST /api/v1/evidence/{id}/restore":   "AM",
+	// Archiving documents, and returning or approving a version in review
+	// (the AI policy and the scope further need a designation).
+	"POST /documents/{id}/archive":        "AM",
+	"POST /documents/{id}/restore":        "AM",
+	"POST /documents/{id}/return":         "AM",
+	"POST /documents/{id}/approve":        "AM",
+	"POST /api/v1/documents/{id}/archive": "AM",
+	"POST /api/v1/documents/{id}/restore": "AM",
+	"POST /api/v1/documents/{id}/return":  "AM",
+	"POST /api/v1/documents/{id}/approve": "AM",
 	// The audit trail, its signed head, the security log and each person's
 	// record: those who answer for the system, and its auditors.
 	"GET /audit":                   "AMU",
@@ -192,8 +226,19 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	docIDs := documentWalkIDs(e)
 	return walkFixture{member: target.ID, ids: map[string]string{
 		aims.RegisterEvidence:     id(evidence.ID),
+		aims.RegisterDocuments:    docIDs[aims.RegisterDocuments],
+		"document-drafts":         docIDs["document-drafts"],
+		"document-submit":         docIDs["document-submit"],
+		"document-submit-api":     docIDs["document-submit-api"],
+		"document-return":         docIDs["document-return"],
+		"document-return-api":     docIDs["document-return-api"],
+		"document-approve":        docIDs["document-approve"],
+		"document-approve-api":    docIDs["document-approve-api"],
+		"document-new":            docIDs["document-new"],
+		"document-new-api":        docIDs["document-new-api"],
 		aims.RegisterWebhooks:     id(hook.ID),
 		aims.RegisterDesignations: id(d.ID),
 		aims.RegisterAISystems:    id(e.createSystem("Walked system").ID),
@@ -227,6 +272,9 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterEvidence:
 		ev, _ := e.store.Evidence(ctx, e.org.ID, id)
 		return ev.Version
+	case aims.RegisterDocuments, "document-drafts", "document-submit", "document-submit-api", "document-return", "document-return-api",
+		"document-approve", "document-approve-api", "document-new", "document-new-api":
+		return documentWalkVersion(e, names, id)
 	}
 	return 0
 }
@@ -400,6 +448,11 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			aims.RegisterDesignations: strconv.FormatInt(strayDesignation.ID, 10),
 			aims.RegisterWebhooks:     strconv.FormatInt(strayHook.ID, 10),
 			aims.RegisterEvidence:     strconv.FormatInt(foreignEvidence.ID, 10),
+		}
+		for names := range f.ids {
+			if strings.HasPrefix(names, "document") {
+				foreignIDs[names] = foreignDocument(e)
+			}
 		}
 		before := e.state()
 		for i, rt := range e.srv.routes {

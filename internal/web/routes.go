@@ -97,6 +97,16 @@ var (
 		queryParam{"register", "string", "Attached to a record of this register.", aims.AttachableRegisters},
 		queryParam{"archived", "boolean", "List archived evidence instead of live.", nil},
 	)
+	documentParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.DocumentSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"kind", "string", "Kind of document.", enumStrings(aims.DocKinds)},
+		queryParam{"origin", "string", "Internal or of external origin.", enumStrings(aims.Origins)},
+		queryParam{"owner_id", "integer", "Owner's user ID.", nil},
+		queryParam{"state", "string", "State of the latest version.", enumStrings(aims.DocStates)},
+		queryParam{"overdue", "boolean", "Only documents whose review is past due.", nil},
+		queryParam{"archived", "boolean", "List archived documents instead of active ones.", nil},
+	)
 	securityParams = append(append([]queryParam{}, pagingParams[:2]...),
 		queryParam{"kind", "string", "Kind of event.", aims.SecurityKinds},
 		queryParam{"user_id", "integer", "User ID of the account.", nil},
@@ -129,6 +139,7 @@ func (s *Server) routeTable() []route {
 		desigs  = aims.RegisterDesignations
 		hooks   = aims.RegisterWebhooks
 		evid    = aims.RegisterEvidence
+		docs    = aims.RegisterDocuments
 	)
 	versionForm := func(ex example) any { return url.Values{"version": {strconv.Itoa(ex.Version)}} }
 	versionJSON := func(ex example) any { return versionBody{Version: ex.Version} }
@@ -154,6 +165,19 @@ func (s *Server) routeTable() []route {
 	attachJSON := func(example) any { return attachBody{Register: gap, RecordID: "7.5.3"} }
 	attachForm := func(ex example) any {
 		return url.Values{"evidence_id": {strconv.FormatInt(ex.ID, 10)}, "register": {gap}, "record_id": {"7.5.3"}}
+	}
+	documentForm := func(ex example) any {
+		return url.Values{"title": {"Acceptable use of generative AI"}, "kind": {"other-policy"}, "origin": {"internal"},
+			"review_interval_months": {"12"}, "content": {"# Acceptable use\n\nStaff may use approved tools only."}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	draftForm := func(ex example) any {
+		return url.Values{"content": {"# Plan\n\nRevised text."}, "change_summary": {"Revised."}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	noteForm := func(ex example) any {
+		return url.Values{"note": {"Name the owner of each step."}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	stepJSON := func(ex example) any {
+		return aims.DocumentStep{Version: ex.Version, Note: "Name the owner of each step."}
 	}
 	return []route{
 		// Public.
@@ -195,6 +219,23 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/ai-systems/{id}/reviewed", perm: write, h: s.reviewedAISystemForm, names: systems, example: versionForm},
 		{method: "POST", path: "/ai-systems/{id}/archive", perm: archive, h: archiveForm(s, "/ai-systems", s.store.SetAISystemArchived, aiSystemRef, true), names: systems, example: versionForm},
 		{method: "POST", path: "/ai-systems/{id}/restore", perm: archive, h: archiveForm(s, "/ai-systems", s.store.SetAISystemArchived, aiSystemRef, false), names: systems, example: versionForm},
+		{method: "GET", path: "/documents", perm: read, h: s.documentsPage},
+		{method: "GET", path: "/documents.csv", perm: read, h: s.documentsCSV},
+		{method: "GET", path: "/documents/new", perm: write, h: s.newDocumentPage},
+		{method: "POST", path: "/documents", perm: write, h: s.createDocumentForm, example: documentForm},
+		{method: "GET", path: "/documents/{id}", perm: read, h: s.documentPage, names: docs},
+		{method: "GET", path: "/documents/{id}/edit", perm: write, h: s.editDocumentPage, names: docs},
+		{method: "POST", path: "/documents/{id}", perm: write, h: s.updateDocumentForm, names: docs, example: documentForm},
+		{method: "GET", path: "/documents/{id}/compare", perm: read, h: s.comparePage, names: docs},
+		{method: "GET", path: "/documents/{id}/pdf", perm: read, h: s.documentPDF, names: "document-new"},
+		{method: "GET", path: "/documents/{id}/draft", perm: write, h: s.editDraftPage, names: "document-drafts"},
+		{method: "POST", path: "/documents/{id}/draft", perm: write, h: s.editDraftForm, names: "document-drafts", example: draftForm},
+		{method: "POST", path: "/documents/{id}/submit", perm: write, h: s.stepForm(s.submitStep, "submitted for review"), names: "document-submit", example: versionForm},
+		{method: "POST", path: "/documents/{id}/return", perm: archive, h: s.stepForm(s.returnStep, "returned to draft"), names: "document-return", example: noteForm},
+		{method: "POST", path: "/documents/{id}/approve", perm: archive, h: s.stepForm(s.approveStep, "approved"), names: "document-approve", example: versionForm},
+		{method: "POST", path: "/documents/{id}/new-version", perm: write, h: s.stepForm(s.newVersionStep, "started as a draft"), names: "document-new", example: versionForm},
+		{method: "POST", path: "/documents/{id}/archive", perm: archive, h: archiveForm(s, "/documents", s.store.SetDocumentArchived, documentRef, true), names: docs, example: versionForm},
+		{method: "POST", path: "/documents/{id}/restore", perm: archive, h: archiveForm(s, "/documents", s.store.SetDocumentArchived, documentRef, false), names: docs, example: versionForm},
 		{method: "GET", path: "/gap", perm: read, h: s.gapPage},
 		{method: "GET", path: "/gap/report", perm: read, h: s.gapReportPage},
 		{method: "GET", path: "/gap/report.pdf", perm: read, h: s.gapReportPDF},
@@ -273,6 +314,30 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/ai-systems/{id}/archive", perm: archive, api: true, summary: "Archive an AI system (nothing is deleted). An optional body {\"version\": n} guards against stale reads.", body: versionBody{}, reply: aims.AISystem{}, h: apiArchive(s.store.SetAISystemArchived, true), names: systems, example: versionJSON},
 		{method: "POST", path: "/api/v1/ai-systems/{id}/restore", perm: archive, api: true, summary: "Restore an archived AI system.", body: versionBody{}, reply: aims.AISystem{}, h: apiArchive(s.store.SetAISystemArchived, false), names: systems, example: versionJSON},
 		{method: "GET", path: "/api/v1/ai-systems/{id}/history", perm: read, api: true, summary: "The AI system's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, systems, s.store.AISystem), names: systems},
+		{method: "GET", path: "/api/v1/documents", perm: read, api: true, summary: "List the controlled documents.", query: documentParams, reply: aims.Page[aims.Document]{}, h: s.apiDocuments},
+		{method: "GET", path: "/api/v1/documents.csv", perm: read, api: true, summary: "Export the controlled documents as CSV, streamed; takes the list's filters.", query: documentParams, reply: csvFile{}, h: s.documentsCSV},
+		{method: "POST", path: "/api/v1/documents", perm: write, api: true, summary: "Create a controlled document with its first draft; template true starts an empty draft from the kind's starter template.", body: aims.NewDocument{}, reply: aims.Document{}, status: http.StatusCreated, h: s.apiCreateDocument,
+			example: func(example) any {
+				return aims.NewDocument{Document: aims.Document{Title: "AI risk assessment process", Kind: aims.KindRiskAssessment}, Template: true}
+			}},
+		{method: "GET", path: "/api/v1/documents/{id}", perm: read, api: true, summary: "Read a document: its own fields and the state of its versions.", reply: aims.Document{}, h: s.apiDocument, names: docs},
+		{method: "PUT", path: "/api/v1/documents/{id}", perm: write, api: true, summary: "Update a document's own fields (not its text); send the version read.", body: aims.Document{}, reply: aims.Document{}, h: s.apiUpdateDocument, names: docs,
+			example: func(ex example) any {
+				return aims.Document{Title: "Walked document", Kind: aims.KindOtherProcedure, ReviewIntervalMonths: 24, Version: ex.Version}
+			}},
+		{method: "GET", path: "/api/v1/documents/{id}/versions", perm: read, api: true, summary: "A document's versions, newest first, without their text.", reply: itemsOf[aims.DocumentVersion]{}, h: s.apiDocumentVersions, names: docs},
+		{method: "GET", path: "/api/v1/documents/{id}/text", perm: read, api: true, summary: "One version with its Markdown text: ?number=n, the latest by default.", query: []queryParam{{"number", "integer", "Version number.", nil}}, reply: aims.DocumentVersion{}, h: s.apiDocumentText, names: docs},
+		{method: "PUT", path: "/api/v1/documents/{id}/draft", perm: write, api: true, summary: "Edit the draft's text, change summary and (AI policy) commitments; send the draft's version. Only a draft can be edited.", body: aims.DraftEdit{}, reply: aims.DocumentVersion{}, h: s.apiEditDraft, names: "document-drafts",
+			example: func(ex example) any {
+				return aims.DraftEdit{Version: ex.Version, Content: "# Plan\n\nRevised text.", ChangeSummary: "Revised."}
+			}},
+		{method: "POST", path: "/api/v1/documents/{id}/submit", perm: write, api: true, summary: "Submit the draft for review; send the draft's version.", body: aims.DocumentStep{}, reply: aims.DocumentVersion{}, h: s.apiStep(s.submitStep), names: "document-submit-api", example: stepJSON},
+		{method: "POST", path: "/api/v1/documents/{id}/return", perm: archive, api: true, summary: "Return the version in review to draft with a note saying why; send its version.", body: aims.DocumentStep{}, reply: aims.DocumentVersion{}, h: s.apiStep(s.returnStep), names: "document-return-api", example: stepJSON},
+		{method: "POST", path: "/api/v1/documents/{id}/approve", perm: archive, api: true, summary: "Approve the version in review as yourself; the AI policy and the AIMS scope only by a person designated to top management. The approval names the designation; the version approved before is superseded.", body: aims.DocumentStep{}, reply: aims.DocumentVersion{}, h: s.apiStep(s.approveStep), names: "document-approve-api", example: stepJSON},
+		{method: "POST", path: "/api/v1/documents/{id}/new-version", perm: write, api: true, summary: "Start the next version as a draft copying the approved text; send the document's version.", body: aims.DocumentStep{}, reply: aims.DocumentVersion{}, h: s.apiStep(s.newVersionStep), names: "document-new-api", example: stepJSON},
+		{method: "POST", path: "/api/v1/documents/{id}/archive", perm: archive, api: true, summary: "Archive a document (nothing is deleted).", body: versionBody{}, reply: aims.Document{}, h: apiArchive(s.store.SetDocumentArchived, true), names: docs, example: versionJSON},
+		{method: "POST", path: "/api/v1/documents/{id}/restore", perm: archive, api: true, summary: "Restore an archived document.", body: versionBody{}, reply: aims.Document{}, h: apiArchive(s.store.SetDocumentArchived, false), names: docs, example: versionJSON},
+		{method: "GET", path: "/api/v1/documents/{id}/history", perm: read, api: true, summary: "The document's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, docs, s.store.Document), names: docs},
 		{method: "GET", path: "/api/v1/gap-assessment", perm: read, api: true, summary: "The gap analysis: every clause requirement and Annex A control with its status, and readiness per clause and Annex A group.", reply: gapReply{}, h: s.apiGap},
 		{method: "GET", path: "/api/v1/gap-assessment.csv", perm: read, api: true, summary: "The gap report as CSV, ordered by priority.", reply: csvFile{}, h: s.gapReportCSV},
 		{method: "GET", path: "/api/v1/gap-assessment/{requirementID}", perm: read, api: true, summary: "One requirement's gap entry.", reply: aims.GapEntry{}, h: s.apiGapEntry, names: gap},
