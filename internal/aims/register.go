@@ -10,3 +10,11 @@ const (
 	RegisterAISystems     = "ai-systems"
 	RegisterGap           = "gap"
 )
+
+// Register keys of the context issues (4.1), the context statement and the
+// AIMS processes (4.4).
+const (
+	RegisterContextIssues = "context-issues"
+	RegisterContext       = "context"
+	RegisterProcesses     = "processes"
+)
