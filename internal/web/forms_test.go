@@ -168,6 +168,12 @@ func TestPagesRender(t *testing.T) {
 		"tokens": "/tokens", "audit": "/audit?register=gap", "error": "/ai-systems/999999", "security": "/security",
 		"invite": invitePath(t, e.invite("rendered@acme.test", "Rendered", aims.RoleViewer)),
 	}
+	issueID, processID := renderedIssue(e, sys), renderedProcess(e)
+	for name, path := range map[string]string{"context_issues": "/context-issues", "context_issue": "/context-issues/" + issueID,
+		"context_issue_form": "/context-issues/" + issueID + "/edit", "processes": "/processes", "process": "/processes/" + processID,
+		"process_form": "/processes/" + processID + "/edit", "process_map": "/processes/map"} {
+		pages[name] = path
+	}
 	for name := range e.srv.pages.byName {
 		if _, ok := pages[name]; !ok && name != "signin" {
 			t.Errorf("template %s has no page in this test", name)

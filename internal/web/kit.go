@@ -34,6 +34,9 @@ type register struct {
 // registers lists them in navigation order within each section.
 var registers = []register{
 	{Key: aims.RegisterAISystems, Label: "AI systems", Path: "/ai-systems", Section: "Context", Records: true},
+	{Key: aims.RegisterContextIssues, Label: "Context issues", Path: "/context-issues", Section: "Context", Records: true},
+	{Key: aims.RegisterContext, Label: "Context statement", Path: "/context", Records: true},
+	{Key: aims.RegisterProcesses, Label: "AIMS processes", Path: "/processes", Section: "Context", Records: true},
 	{Key: aims.RegisterGap, Label: "Gap analysis", Path: "/gap", Section: "Certification", Records: true},
 	{Key: aims.RegisterMembers, Label: "People", Path: "/people", Section: "Administration", Records: true},
 	{Key: aims.RegisterTokens, Label: "API tokens", Path: "/tokens", Section: "Administration"},
@@ -42,6 +45,7 @@ var registers = []register{
 
 // pageLinks are the navigation's entries that are not registers.
 var pageLinks = []navItem{
+	{Section: "Context", Label: "How the AIMS connects", Path: "/processes/map"},
 	{Section: "Annex A", Label: "Annex A controls", Path: "/gap?only=annex-a"},
 	{Section: "Certification", Label: "Gap report", Path: "/gap/report"},
 	{Section: "Frameworks", Label: "Catalog", Path: "/catalog"},

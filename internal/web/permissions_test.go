@@ -86,6 +86,50 @@ var allowed = map[string]string{
 	"POST /api/v1/members":                 "A",
 	"PUT /api/v1/members/{id}":             "A",
 	"POST /api/v1/members/{id}/invitation": "A",
+
+	// The context of the organization (4.1) and the AIMS processes (4.4):
+	// reading for everyone, editing for contributors and up, archiving for
+	// managers and admins.
+	"GET /context-issues":                      "AMCUV",
+	"GET /context-issues.csv":                  "AMCUV",
+	"GET /context-issues/{id}":                 "AMCUV",
+	"GET /context/{id}":                        "AMCUV",
+	"GET /api/v1/context-issues":               "AMCUV",
+	"GET /api/v1/context-issues.csv":           "AMCUV",
+	"GET /api/v1/context-issues/{id}":          "AMCUV",
+	"GET /api/v1/context-issues/{id}/history":  "AMCUV",
+	"GET /api/v1/context":                      "AMCUV",
+	"GET /api/v1/context/history":              "AMCUV",
+	"GET /processes":                           "AMCUV",
+	"GET /processes.csv":                       "AMCUV",
+	"GET /processes/map":                       "AMCUV",
+	"GET /processes/{id}":                      "AMCUV",
+	"GET /api/v1/processes":                    "AMCUV",
+	"GET /api/v1/processes.csv":                "AMCUV",
+	"GET /api/v1/processes/{id}":               "AMCUV",
+	"GET /api/v1/processes/{id}/history":       "AMCUV",
+	"GET /context-issues/new":                  "AMC",
+	"POST /context-issues":                     "AMC",
+	"GET /context-issues/{id}/edit":            "AMC",
+	"POST /context-issues/{id}":                "AMC",
+	"POST /context":                            "AMC",
+	"POST /api/v1/context-issues":              "AMC",
+	"PUT /api/v1/context-issues/{id}":          "AMC",
+	"PUT /api/v1/context":                      "AMC",
+	"GET /processes/new":                       "AMC",
+	"POST /processes":                          "AMC",
+	"GET /processes/{id}/edit":                 "AMC",
+	"POST /processes/{id}":                     "AMC",
+	"POST /api/v1/processes":                   "AMC",
+	"PUT /api/v1/processes/{id}":               "AMC",
+	"POST /context-issues/{id}/archive":        "AM",
+	"POST /context-issues/{id}/restore":        "AM",
+	"POST /api/v1/context-issues/{id}/archive": "AM",
+	"POST /api/v1/context-issues/{id}/restore": "AM",
+	"POST /processes/{id}/archive":             "AM",
+	"POST /processes/{id}/restore":             "AM",
+	"POST /api/v1/processes/{id}/archive":      "AM",
+	"POST /api/v1/processes/{id}/restore":      "AM",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -120,6 +164,10 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		"pending-members":      id(pending.UserID),
 		aims.RegisterTokens:    id(spare.ID),
 		aims.RegisterGap:       walkRequirement,
+
+		aims.RegisterContextIssues: id(walkContextIssue(e).ID),
+		aims.RegisterContext:       id(e.org.ID),
+		aims.RegisterProcesses:     id(walkProcess(e).ID),
 	}}
 }
 
@@ -137,6 +185,15 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterGap:
 		g, _ := e.store.GapEntry(ctx, e.org.ID, walkRequirement)
 		return g.Version
+	case aims.RegisterContextIssues:
+		c, _ := e.store.ContextIssue(ctx, e.org.ID, id)
+		return c.Version
+	case aims.RegisterContext:
+		c, _ := e.store.ContextStatement(ctx, e.org.ID)
+		return c.Version
+	case aims.RegisterProcesses:
+		p, _ := e.store.Process(ctx, e.org.ID, id)
+		return p.Version
 	}
 	return 0
 }
@@ -289,6 +346,10 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			aims.RegisterMembers:   strconv.FormatInt(e.stray.ID, 10),
 			"pending-members":      strconv.FormatInt(strayPending.UserID, 10),
 			aims.RegisterTokens:    strconv.FormatInt(strayToken.Items[0].ID, 10),
+
+			aims.RegisterContextIssues: strconv.FormatInt(foreignIssue(e).ID, 10),
+			aims.RegisterContext:       strconv.FormatInt(e.other.ID, 10),
+			aims.RegisterProcesses:     strconv.FormatInt(foreignProcess(e).ID, 10),
 		}
 		before := e.state()
 		for i, rt := range e.srv.routes {
