@@ -225,7 +225,9 @@ func TestContextAndProcessBadInput(t *testing.T) {
 		ip := "/api/v1/context-issues/" + strconv.FormatInt(issue.ID, 10)
 		pp := "/api/v1/processes/" + strconv.FormatInt(proc.ID, 10)
 		id := func(n int64) string { return strconv.FormatInt(n, 10) }
-		iss := func(extra string) string { return `{"title": "t", "origin": "external", "category": "legal-regulatory"` + extra + `}` }
+		iss := func(extra string) string {
+			return `{"title": "t", "origin": "external", "category": "legal-regulatory"` + extra + `}`
+		}
 		prc := func(extra string) string { return `{"name": "n", "purpose": "p"` + extra + `}` }
 		before := e.state()
 		for _, c := range []struct {
