@@ -182,6 +182,8 @@ func TestDemo(t *testing.T) {
 			}
 		}
 
+		checkDemoContextAndProcesses(t, st, org.ID, known)
+
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)
 		resp, cookie := signin(t, s.url, email, password)
