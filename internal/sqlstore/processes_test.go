@@ -187,3 +187,36 @@ func TestProcessListFiltersSearchAndPages(t *testing.T) {
 		}
 	})
 }
+
+// TestContextAndProcessListQueryCount: a list page is two queries whatever
+// the number of rows.
+func TestContextAndProcessListQueryCount(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		counts := map[int][2]int64{}
+		for _, n := range []int{3, 60} {
+			for i := len(counts) * 3; i < n; i++ {
+				if _, err := s.CreateContextIssue(ctx, f.admin, aims.ContextIssue{Title: fmt.Sprint("I", i), Origin: aims.IssueInternal, Category: aims.IssueOther}); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := s.CreateProcess(ctx, f.admin, aims.Process{Name: fmt.Sprint("P", i), Purpose: "p", Requirements: []string{"8.1"}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cctx, queries := CountQueries(ctx)
+			if _, err := s.ContextIssues(cctx, f.org.ID, aims.ContextIssueFilter{ListParams: aims.ListParams{Limit: 50}}); err != nil {
+				t.Fatal(err)
+			}
+			issues := queries()
+			cctx, queries = CountQueries(ctx)
+			if _, err := s.Processes(cctx, f.org.ID, aims.ProcessFilter{ListParams: aims.ListParams{Limit: 50}, RequirementID: "8.1"}); err != nil {
+				t.Fatal(err)
+			}
+			counts[n] = [2]int64{issues, queries()}
+		}
+		if counts[3] != counts[60] || counts[3] != [2]int64{2, 2} {
+			t.Errorf("queries per page (issues, processes): %v, want 2 and 2 at both sizes", counts)
+		}
+	})
+}

@@ -227,6 +227,15 @@ func (s *Server) contextIssueForm(w http.ResponseWriter, r *http.Request, status
 	if serr != nil {
 		return serr
 	}
+	listed := map[int64]bool{}
+	for _, a := range systems {
+		listed[a.ID] = true
+	}
+	for _, l := range c.AISystems { // an archived system it names stays choosable
+		if !listed[l.ID] && l.Ref != "" {
+			systems = append(systems, aims.AISystem{ID: l.ID, Ref: l.Ref, Name: l.Name})
+		}
+	}
 	title := "Edit " + c.Ref
 	if isNew {
 		title = "Record a context issue"

@@ -214,10 +214,15 @@ func (s *Server) processForm(w http.ResponseWriter, r *http.Request, status int,
 	if nerr != nil {
 		return nerr
 	}
-	others := []aims.Link{}
+	others, listed := []aims.Link{}, map[int64]bool{}
 	for _, n := range names {
 		if n.ID != p.ID || isNew {
-			others = append(others, n)
+			others, listed[n.ID] = append(others, n), true
+		}
+	}
+	for _, l := range p.Feeds { // an archived process it feeds stays choosable
+		if !listed[l.ID] && l.Ref != "" {
+			others = append(others, l)
 		}
 	}
 	title := "Edit " + p.Ref
