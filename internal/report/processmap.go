@@ -29,18 +29,23 @@ const (
 // bytes.
 func ProcessMapSVG(title string, nodes []MapNode, feeds [][2]int) []byte {
 	n := len(nodes)
-	radius := math.Max(170, float64(n)*(mapBoxH+14)/math.Pi)
-	width := 2*radius + mapBoxW + 2*mapMargin
-	height := 2*radius + mapBoxH + 2*mapMargin
+	// An ellipse whose arc between neighbours is 1.5 boxes wide and 1.5
+	// boxes tall, so that neighbours stand apart by a box's width or by
+	// its height wherever they are on it (1.5 > the square root of 2).
+	rx := math.Max(260, 1.5*float64(n)*(mapBoxW+10)/(2*math.Pi))
+	ry := math.Max(150, 1.5*float64(n)*(mapBoxH+10)/(2*math.Pi))
+	width := 2*rx + mapBoxW + 2*mapMargin
+	height := 2*ry + mapBoxH + 2*mapMargin
 	cx, cy := width/2, height/2
 	pos := make([][2]float64, n)
 	for i := range nodes {
 		a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(max(n, 1))
-		pos[i] = [2]float64{cx + radius*math.Cos(a), cy + radius*math.Sin(a)}
+		pos[i] = [2]float64{cx + rx*math.Cos(a), cy + ry*math.Sin(a)}
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="process-map-title" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12" fill="#1f2328">`+"\n",
-		width, height, width, height)
+	// No width or height: the picture scales to the page's column.
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="process-map-title" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12" fill="#1f2328">`+"\n",
+		width, height)
 	b.WriteString(`<title id="process-map-title">`)
 	xml.EscapeText(&b, []byte(title))
 	b.WriteString("</title>\n")
