@@ -152,7 +152,9 @@ func (s *Store) contextIssueQuery(ctx context.Context, orgID int64, f aims.Conte
 		w.and("c.owner_id = ?", f.OwnerID)
 	}
 	if f.AISystemID != 0 {
-		w.and("c.id IN (SELECT l.issue_id FROM context_issue_systems l WHERE l.org_id = c.org_id AND l.ai_system_id = ?)", f.AISystemID)
+		// Not correlated ($1 is the organization): the link table's index
+		// picks the few issues once, rather than once per issue.
+		w.and("c.id IN (SELECT l.issue_id FROM context_issue_systems l WHERE l.org_id = $1 AND l.ai_system_id = ?)", f.AISystemID)
 	}
 	total, err := s.search(ctx, w, contextIssues, "c", f.Q)
 	return listQuery{alias: "c", table: contextIssues.name, columns: contextIssueColumns, from: contextIssueFrom, where: w,

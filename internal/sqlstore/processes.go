@@ -133,7 +133,7 @@ func (s *Store) processQuery(ctx context.Context, orgID int64, f aims.ProcessFil
 		w.and("p.owner_id = ?", f.OwnerID)
 	}
 	if f.RequirementID != "" {
-		w.and("p.id IN (SELECT r.process_id FROM process_requirements r WHERE r.org_id = p.org_id AND r.requirement_id = ?)", f.RequirementID)
+		w.and("p.id IN (SELECT r.process_id FROM process_requirements r WHERE r.org_id = $1 AND r.requirement_id = ?)", f.RequirementID)
 	}
 	total, err := s.search(ctx, w, processes, "p", f.Q)
 	return listQuery{alias: "p", table: processes.name, columns: processColumns, from: processFrom, where: w,
