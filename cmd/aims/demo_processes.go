@@ -58,7 +58,7 @@ func demoProcesses(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 		systems []string
 	}{
 		{jonas, aims.ContextIssue{Title: "EU AI Act obligations for credit scoring", Origin: aims.IssueExternal, Category: aims.IssueLegal,
-			Description: "Creditworthiness assessment of natural persons is high-risk under Annex III point 5(b); provider obligations apply from August 2026, subject to the Digital Omnibus timetable.",
+			Description: "Creditworthiness assessment of natural persons is high-risk under Annex III point 5(b); since the Digital Omnibus (Regulation (EU) 2026/1744) the high-risk obligations apply from 2 December 2027 instead of August 2026.",
 			Effect:      "CreditLens needs a conformity assessment, technical documentation, logging and human oversight by design; the AIMS risk and life-cycle processes must produce that evidence.",
 			OwnerID:     jonas.UserID, ReviewDate: today.AddMonths(3)}, []string{"CreditLens credit scoring", "Loan file summariser"}},
 		{jonas, aims.ContextIssue{Title: "Supervisor expectations on model risk management", Origin: aims.IssueExternal, Category: aims.IssueLegal,
