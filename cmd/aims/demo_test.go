@@ -209,6 +209,7 @@ func TestDemo(t *testing.T) {
 			t.Errorf("evidence verify of the demo printed %q", r.stdout)
 		}
 		checkDemoDocuments(t, st, org.ID)
+		checkDemoContextAndProcesses(t, st, org.ID, known)
 
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)

@@ -16,3 +16,11 @@ const (
 
 // RegisterDocuments is the controlled documents register (7.5).
 const RegisterDocuments = "documents"
+
+// Register keys of the context issues (4.1), the context statement and the
+// AIMS processes (4.4).
+const (
+	RegisterContextIssues = "context-issues"
+	RegisterContext       = "context"
+	RegisterProcesses     = "processes"
+)

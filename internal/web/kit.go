@@ -38,6 +38,9 @@ var registers = []register{
 	{Key: aims.RegisterDesignations, Label: "Top management", Path: "/management", Section: "Leadership", Records: true},
 	{Key: aims.RegisterEvidence, Label: "Evidence", Path: "/evidence", Section: "Support", Records: true},
 	{Key: aims.RegisterDocuments, Label: "Documents", Path: "/documents", Section: "Support", Records: true},
+	{Key: aims.RegisterContextIssues, Label: "Context issues", Path: "/context-issues", Section: "Context", Records: true},
+	{Key: aims.RegisterContext, Label: "Context statement", Path: "/context", Records: true},
+	{Key: aims.RegisterProcesses, Label: "AIMS processes", Path: "/processes", Section: "Context", Records: true},
 	{Key: aims.RegisterGap, Label: "Gap analysis", Path: "/gap", Section: "Certification", Records: true},
 	{Key: aims.RegisterMembers, Label: "People", Path: "/people", Section: "Administration", Records: true},
 	{Key: aims.RegisterTokens, Label: "API tokens", Path: "/tokens", Section: "Administration"},
@@ -49,6 +52,7 @@ var registers = []register{
 var pageLinks = []navItem{
 	{Section: "Work", Label: "My work", Path: "/my-work"},
 	{Section: "Work", Label: "Due work", Path: "/due"},
+	{Section: "Context", Label: "How the AIMS connects", Path: "/processes/map"},
 	{Section: "Annex A", Label: "Annex A controls", Path: "/gap?only=annex-a"},
 	{Section: "Certification", Label: "Gap report", Path: "/gap/report"},
 	{Section: "Frameworks", Label: "Catalog", Path: "/catalog"},

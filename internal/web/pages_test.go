@@ -75,6 +75,12 @@ func templatePages(t *testing.T, e *env) map[string]string {
 		"due": "/due?as_of=2030-01-01", "designations": "/management", "designation": "/management/" + did, "designation_form": "/management/" + did + "/edit",
 		"invite": "/invite/" + invite, "signin": "/signin", "forgot": "/forgot", "reset": "/reset/" + reset,
 	}
+	issueID, processID := renderedIssue(e, sys), renderedProcess(e)
+	for name, path := range map[string]string{"context_issues": "/context-issues", "context_issue": "/context-issues/" + issueID,
+		"context_issue_form": "/context-issues/" + issueID + "/edit", "processes": "/processes", "process": "/processes/" + processID,
+		"process_form": "/processes/" + processID + "/edit", "process_map": "/processes/map"} {
+		pages[name] = path
+	}
 	for name, path := range documentPages(e) {
 		pages[name] = path
 	}

@@ -184,6 +184,50 @@ var allowed = map[string]string{
 	"GET /api/v1/webhooks/{id}/deliveries": "A",
 	"POST /api/v1/webhooks/{id}/archive":   "A",
 	"POST /api/v1/webhooks/{id}/restore":   "A",
+
+	// The context of the organization (4.1) and the AIMS processes (4.4):
+	// reading for everyone, editing for contributors and up, archiving for
+	// managers and admins.
+	"GET /context-issues":                      "AMCUV",
+	"GET /context-issues.csv":                  "AMCUV",
+	"GET /context-issues/{id}":                 "AMCUV",
+	"GET /context/{id}":                        "AMCUV",
+	"GET /api/v1/context-issues":               "AMCUV",
+	"GET /api/v1/context-issues.csv":           "AMCUV",
+	"GET /api/v1/context-issues/{id}":          "AMCUV",
+	"GET /api/v1/context-issues/{id}/history":  "AMCUV",
+	"GET /api/v1/context":                      "AMCUV",
+	"GET /api/v1/context/history":              "AMCUV",
+	"GET /processes":                           "AMCUV",
+	"GET /processes.csv":                       "AMCUV",
+	"GET /processes/map":                       "AMCUV",
+	"GET /processes/{id}":                      "AMCUV",
+	"GET /api/v1/processes":                    "AMCUV",
+	"GET /api/v1/processes.csv":                "AMCUV",
+	"GET /api/v1/processes/{id}":               "AMCUV",
+	"GET /api/v1/processes/{id}/history":       "AMCUV",
+	"GET /context-issues/new":                  "AMC",
+	"POST /context-issues":                     "AMC",
+	"GET /context-issues/{id}/edit":            "AMC",
+	"POST /context-issues/{id}":                "AMC",
+	"POST /context":                            "AMC",
+	"POST /api/v1/context-issues":              "AMC",
+	"PUT /api/v1/context-issues/{id}":          "AMC",
+	"PUT /api/v1/context":                      "AMC",
+	"GET /processes/new":                       "AMC",
+	"POST /processes":                          "AMC",
+	"GET /processes/{id}/edit":                 "AMC",
+	"POST /processes/{id}":                     "AMC",
+	"POST /api/v1/processes":                   "AMC",
+	"PUT /api/v1/processes/{id}":               "AMC",
+	"POST /context-issues/{id}/archive":        "AM",
+	"POST /context-issues/{id}/restore":        "AM",
+	"POST /api/v1/context-issues/{id}/archive": "AM",
+	"POST /api/v1/context-issues/{id}/restore": "AM",
+	"POST /processes/{id}/archive":             "AM",
+	"POST /processes/{id}/restore":             "AM",
+	"POST /api/v1/processes/{id}/archive":      "AM",
+	"POST /api/v1/processes/{id}/restore":      "AM",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -228,24 +272,27 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 	}
 	docIDs := documentWalkIDs(e)
 	return walkFixture{member: target.ID, ids: map[string]string{
-		aims.RegisterEvidence:     id(evidence.ID),
-		aims.RegisterDocuments:    docIDs[aims.RegisterDocuments],
-		"document-drafts":         docIDs["document-drafts"],
-		"document-submit":         docIDs["document-submit"],
-		"document-submit-api":     docIDs["document-submit-api"],
-		"document-return":         docIDs["document-return"],
-		"document-return-api":     docIDs["document-return-api"],
-		"document-approve":        docIDs["document-approve"],
-		"document-approve-api":    docIDs["document-approve-api"],
-		"document-new":            docIDs["document-new"],
-		"document-new-api":        docIDs["document-new-api"],
-		aims.RegisterWebhooks:     id(hook.ID),
-		aims.RegisterDesignations: id(d.ID),
-		aims.RegisterAISystems:    id(e.createSystem("Walked system").ID),
-		aims.RegisterMembers:      id(target.ID),
-		"pending-members":         id(pending.UserID),
-		aims.RegisterTokens:       id(spare.ID),
-		aims.RegisterGap:          walkRequirement,
+		aims.RegisterContextIssues: id(walkContextIssue(e).ID),
+		aims.RegisterContext:       id(e.org.ID),
+		aims.RegisterProcesses:     id(walkProcess(e).ID),
+		aims.RegisterEvidence:      id(evidence.ID),
+		aims.RegisterDocuments:     docIDs[aims.RegisterDocuments],
+		"document-drafts":          docIDs["document-drafts"],
+		"document-submit":          docIDs["document-submit"],
+		"document-submit-api":      docIDs["document-submit-api"],
+		"document-return":          docIDs["document-return"],
+		"document-return-api":      docIDs["document-return-api"],
+		"document-approve":         docIDs["document-approve"],
+		"document-approve-api":     docIDs["document-approve-api"],
+		"document-new":             docIDs["document-new"],
+		"document-new-api":         docIDs["document-new-api"],
+		aims.RegisterWebhooks:      id(hook.ID),
+		aims.RegisterDesignations:  id(d.ID),
+		aims.RegisterAISystems:     id(e.createSystem("Walked system").ID),
+		aims.RegisterMembers:       id(target.ID),
+		"pending-members":          id(pending.UserID),
+		aims.RegisterTokens:        id(spare.ID),
+		aims.RegisterGap:           walkRequirement,
 	}}
 }
 
@@ -275,6 +322,15 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterDocuments, "document-drafts", "document-submit", "document-submit-api", "document-return", "document-return-api",
 		"document-approve", "document-approve-api", "document-new", "document-new-api":
 		return documentWalkVersion(e, names, id)
+	case aims.RegisterContextIssues:
+		c, _ := e.store.ContextIssue(ctx, e.org.ID, id)
+		return c.Version
+	case aims.RegisterContext:
+		c, _ := e.store.ContextStatement(ctx, e.org.ID)
+		return c.Version
+	case aims.RegisterProcesses:
+		p, _ := e.store.Process(ctx, e.org.ID, id)
+		return p.Version
 	}
 	return 0
 }
@@ -441,13 +497,16 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 		f := newWalkFixture(e, aims.RoleAdmin)
 		strayToken, _ := e.store.APITokens(ctx, e.other.ID, e.stray.ID, aims.ListParams{Limit: 1})
 		foreignIDs := map[string]string{
-			aims.RegisterAISystems:    strconv.FormatInt(foreign.ID, 10),
-			aims.RegisterMembers:      strconv.FormatInt(e.stray.ID, 10),
-			"pending-members":         strconv.FormatInt(strayPending.UserID, 10),
-			aims.RegisterTokens:       strconv.FormatInt(strayToken.Items[0].ID, 10),
-			aims.RegisterDesignations: strconv.FormatInt(strayDesignation.ID, 10),
-			aims.RegisterWebhooks:     strconv.FormatInt(strayHook.ID, 10),
-			aims.RegisterEvidence:     strconv.FormatInt(foreignEvidence.ID, 10),
+			aims.RegisterAISystems:     strconv.FormatInt(foreign.ID, 10),
+			aims.RegisterMembers:       strconv.FormatInt(e.stray.ID, 10),
+			"pending-members":          strconv.FormatInt(strayPending.UserID, 10),
+			aims.RegisterTokens:        strconv.FormatInt(strayToken.Items[0].ID, 10),
+			aims.RegisterDesignations:  strconv.FormatInt(strayDesignation.ID, 10),
+			aims.RegisterWebhooks:      strconv.FormatInt(strayHook.ID, 10),
+			aims.RegisterEvidence:      strconv.FormatInt(foreignEvidence.ID, 10),
+			aims.RegisterContextIssues: strconv.FormatInt(foreignIssue(e).ID, 10),
+			aims.RegisterContext:       strconv.FormatInt(e.other.ID, 10),
+			aims.RegisterProcesses:     strconv.FormatInt(foreignProcess(e).ID, 10),
 		}
 		for names := range f.ids {
 			if strings.HasPrefix(names, "document") {

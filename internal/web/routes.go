@@ -107,6 +107,23 @@ var (
 		queryParam{"overdue", "boolean", "Only documents whose review is past due.", nil},
 		queryParam{"archived", "boolean", "List archived documents instead of active ones.", nil},
 	)
+	contextIssueParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.ContextIssueSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"origin", "string", "Internal or external.", enumStrings(aims.IssueOrigins)},
+		queryParam{"category", "string", "Category.", enumStrings(aims.IssueCategories)},
+		queryParam{"ai_system_id", "integer", "Only issues that bear on this AI system.", nil},
+		queryParam{"owner_id", "integer", "Owner's user ID.", nil},
+		queryParam{"archived", "boolean", "List archived issues instead of active ones.", nil},
+	)
+	processParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.ProcessSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"status", "string", "Status.", enumStrings(aims.ProcessStatuses)},
+		queryParam{"owner_id", "integer", "Owner's user ID.", nil},
+		queryParam{"requirement", "string", "Only processes that serve this ISO/IEC 42001 requirement, e.g. 6.1.2 or A.6.2.4.", nil},
+		queryParam{"archived", "boolean", "List archived processes instead of active ones.", nil},
+	)
 	securityParams = append(append([]queryParam{}, pagingParams[:2]...),
 		queryParam{"kind", "string", "Kind of event.", aims.SecurityKinds},
 		queryParam{"user_id", "integer", "User ID of the account.", nil},
@@ -140,7 +157,15 @@ func (s *Server) routeTable() []route {
 		hooks   = aims.RegisterWebhooks
 		evid    = aims.RegisterEvidence
 		docs    = aims.RegisterDocuments
+		issues  = aims.RegisterContextIssues
+		procs   = aims.RegisterProcesses
 	)
+	contextIssueForm := func(ex example) any {
+		return url.Values{"title": {"EU AI Act obligations"}, "origin": {"external"}, "category": {"legal-regulatory"}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	processForm := func(ex example) any {
+		return url.Values{"name": {"Incident handling"}, "purpose": {"Handles AI incidents."}, "status": {"draft"}, "requirements": {"10.2 A.8.4"}, "version": {strconv.Itoa(ex.Version)}}
+	}
 	versionForm := func(ex example) any { return url.Values{"version": {strconv.Itoa(ex.Version)}} }
 	versionJSON := func(ex example) any { return versionBody{Version: ex.Version} }
 	aiSystemForm := func(ex example) any {
@@ -236,6 +261,29 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/documents/{id}/new-version", perm: write, h: s.stepForm(s.newVersionStep, "started as a draft"), names: "document-new", example: versionForm},
 		{method: "POST", path: "/documents/{id}/archive", perm: archive, h: archiveForm(s, "/documents", s.store.SetDocumentArchived, documentRef, true), names: docs, example: versionForm},
 		{method: "POST", path: "/documents/{id}/restore", perm: archive, h: archiveForm(s, "/documents", s.store.SetDocumentArchived, documentRef, false), names: docs, example: versionForm},
+		{method: "GET", path: "/context-issues", perm: read, h: s.contextIssuesPage},
+		{method: "GET", path: "/context-issues.csv", perm: read, h: s.contextIssuesCSV},
+		{method: "GET", path: "/context-issues/new", perm: write, h: s.newContextIssuePage},
+		{method: "POST", path: "/context-issues", perm: write, h: s.createContextIssueForm, example: contextIssueForm},
+		{method: "GET", path: "/context-issues/{id}", perm: read, h: s.contextIssuePage, names: issues},
+		{method: "GET", path: "/context-issues/{id}/edit", perm: write, h: s.editContextIssuePage, names: issues},
+		{method: "POST", path: "/context-issues/{id}", perm: write, h: s.updateContextIssueForm, names: issues, example: contextIssueForm},
+		{method: "POST", path: "/context-issues/{id}/archive", perm: archive, h: archiveForm(s, "/context-issues", s.store.SetContextIssueArchived, contextIssueRef, true), names: issues, example: versionForm},
+		{method: "POST", path: "/context-issues/{id}/restore", perm: archive, h: archiveForm(s, "/context-issues", s.store.SetContextIssueArchived, contextIssueRef, false), names: issues, example: versionForm},
+		{method: "POST", path: "/context", perm: write, h: s.updateContextStatementForm, names: aims.RegisterContext, example: func(ex example) any {
+			return url.Values{"roles": {"provider", "customer"}, "climate_relevant": {"no"}, "climate_reasoning": {"No material exposure."}, "version": {strconv.Itoa(ex.Version)}}
+		}},
+		{method: "GET", path: "/context/{id}", perm: read, h: s.contextStatementPage, names: aims.RegisterContext},
+		{method: "GET", path: "/processes", perm: read, h: s.processesPage},
+		{method: "GET", path: "/processes.csv", perm: read, h: s.processesCSV},
+		{method: "GET", path: "/processes/map", perm: read, h: s.processMapPage},
+		{method: "GET", path: "/processes/new", perm: write, h: s.newProcessPage},
+		{method: "POST", path: "/processes", perm: write, h: s.createProcessForm, example: processForm},
+		{method: "GET", path: "/processes/{id}", perm: read, h: s.processPage, names: procs},
+		{method: "GET", path: "/processes/{id}/edit", perm: write, h: s.editProcessPage, names: procs},
+		{method: "POST", path: "/processes/{id}", perm: write, h: s.updateProcessForm, names: procs, example: processForm},
+		{method: "POST", path: "/processes/{id}/archive", perm: archive, h: archiveForm(s, "/processes", s.store.SetProcessArchived, processRef, true), names: procs, example: versionForm},
+		{method: "POST", path: "/processes/{id}/restore", perm: archive, h: archiveForm(s, "/processes", s.store.SetProcessArchived, processRef, false), names: procs, example: versionForm},
 		{method: "GET", path: "/gap", perm: read, h: s.gapPage},
 		{method: "GET", path: "/gap/report", perm: read, h: s.gapReportPage},
 		{method: "GET", path: "/gap/report.pdf", perm: read, h: s.gapReportPDF},
@@ -338,6 +386,40 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/documents/{id}/archive", perm: archive, api: true, summary: "Archive a document (nothing is deleted).", body: versionBody{}, reply: aims.Document{}, h: apiArchive(s.store.SetDocumentArchived, true), names: docs, example: versionJSON},
 		{method: "POST", path: "/api/v1/documents/{id}/restore", perm: archive, api: true, summary: "Restore an archived document.", body: versionBody{}, reply: aims.Document{}, h: apiArchive(s.store.SetDocumentArchived, false), names: docs, example: versionJSON},
 		{method: "GET", path: "/api/v1/documents/{id}/history", perm: read, api: true, summary: "The document's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, docs, s.store.Document), names: docs},
+		{method: "GET", path: "/api/v1/context-issues", perm: read, api: true, summary: "List the context issues (clause 4.1).", query: contextIssueParams, reply: aims.Page[aims.ContextIssue]{}, h: s.apiContextIssues},
+		{method: "GET", path: "/api/v1/context-issues.csv", perm: read, api: true, summary: "Export the context issues as CSV, streamed; takes the list's filters.", query: contextIssueParams, reply: csvFile{}, h: s.contextIssuesCSV},
+		{method: "POST", path: "/api/v1/context-issues", perm: write, api: true, summary: "Record a context issue; title, origin and category are required; ai_systems lists {\"id\": n} of the organization's AI systems.", body: aims.ContextIssue{}, reply: aims.ContextIssue{}, status: http.StatusCreated, h: s.apiCreateContextIssue,
+			example: func(example) any {
+				return aims.ContextIssue{Title: "Scarcity of ML talent", Origin: aims.IssueExternal, Category: aims.IssueEconomic, AISystems: []aims.Link{}}
+			}},
+		{method: "GET", path: "/api/v1/context-issues/{id}", perm: read, api: true, summary: "Read a context issue with the AI systems it bears on.", reply: aims.ContextIssue{}, h: s.apiContextIssue, names: issues},
+		{method: "PUT", path: "/api/v1/context-issues/{id}", perm: write, api: true, summary: "Update a context issue: send the record as read, with its version; a stale version answers 409.", body: aims.ContextIssue{}, reply: aims.ContextIssue{}, h: s.apiUpdateContextIssue, names: issues,
+			example: func(ex example) any {
+				return aims.ContextIssue{Title: "Scarcity of ML talent", Origin: aims.IssueExternal, Category: aims.IssueEconomic, AISystems: []aims.Link{}, Version: ex.Version}
+			}},
+		{method: "POST", path: "/api/v1/context-issues/{id}/archive", perm: archive, api: true, summary: "Archive a context issue (nothing is deleted). An optional body {\"version\": n} guards against stale reads.", body: versionBody{}, reply: aims.ContextIssue{}, h: apiArchive(s.store.SetContextIssueArchived, true), names: issues, example: versionJSON},
+		{method: "POST", path: "/api/v1/context-issues/{id}/restore", perm: archive, api: true, summary: "Restore an archived context issue.", body: versionBody{}, reply: aims.ContextIssue{}, h: apiArchive(s.store.SetContextIssueArchived, false), names: issues, example: versionJSON},
+		{method: "GET", path: "/api/v1/context-issues/{id}/history", perm: read, api: true, summary: "The context issue's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, issues, s.store.ContextIssue), names: issues},
+		{method: "GET", path: "/api/v1/context", perm: read, api: true, summary: "The organization's context statement (clause 4.1): its roles toward AI and its decision on climate change; version 0 until first saved.", reply: aims.ContextStatement{}, h: s.apiContextStatement},
+		{method: "PUT", path: "/api/v1/context", perm: write, api: true, summary: "Save the context statement; send the version read (0 before the first save); a stale version answers 409.", body: aims.ContextStatement{}, reply: aims.ContextStatement{}, h: s.apiUpdateContextStatement, names: aims.RegisterContext,
+			example: func(ex example) any {
+				return aims.ContextStatement{Roles: []aims.AIRole{aims.AIRoleProvider}, ClimateRelevant: aims.ClimateNotRelevant, ClimateReasoning: "No material exposure.", Version: ex.Version}
+			}},
+		{method: "GET", path: "/api/v1/context/history", perm: read, api: true, summary: "The context statement's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: s.apiContextStatementHistory},
+		{method: "GET", path: "/api/v1/processes", perm: read, api: true, summary: "List the AIMS processes (clause 4.4).", query: processParams, reply: aims.Page[aims.Process]{}, h: s.apiProcesses},
+		{method: "GET", path: "/api/v1/processes.csv", perm: read, api: true, summary: "Export the AIMS processes as CSV, streamed; takes the list's filters.", query: processParams, reply: csvFile{}, h: s.processesCSV},
+		{method: "POST", path: "/api/v1/processes", perm: write, api: true, summary: "Record an AIMS process; name and purpose are required; requirements are ISO/IEC 42001 clause and control IDs; feeds lists {\"id\": n} of the processes it feeds.", body: aims.Process{}, reply: aims.Process{}, status: http.StatusCreated, h: s.apiCreateProcess,
+			example: func(example) any {
+				return aims.Process{Name: "Incident handling", Purpose: "Handles AI incidents.", Requirements: []string{"10.2", "A.8.4"}, Feeds: []aims.Link{}}
+			}},
+		{method: "GET", path: "/api/v1/processes/{id}", perm: read, api: true, summary: "Read a process with its requirements, the processes it feeds and those that feed it.", reply: aims.Process{}, h: s.apiProcess, names: procs},
+		{method: "PUT", path: "/api/v1/processes/{id}", perm: write, api: true, summary: "Update a process: send the record as read, with its version; a stale version answers 409. fed_by is read only.", body: aims.Process{}, reply: aims.Process{}, h: s.apiUpdateProcess, names: procs,
+			example: func(ex example) any {
+				return aims.Process{Name: "Incident handling", Purpose: "Handles AI incidents.", Requirements: []string{"10.2"}, Feeds: []aims.Link{}, Version: ex.Version}
+			}},
+		{method: "POST", path: "/api/v1/processes/{id}/archive", perm: archive, api: true, summary: "Archive a process (nothing is deleted). An optional body {\"version\": n} guards against stale reads.", body: versionBody{}, reply: aims.Process{}, h: apiArchive(s.store.SetProcessArchived, true), names: procs, example: versionJSON},
+		{method: "POST", path: "/api/v1/processes/{id}/restore", perm: archive, api: true, summary: "Restore an archived process.", body: versionBody{}, reply: aims.Process{}, h: apiArchive(s.store.SetProcessArchived, false), names: procs, example: versionJSON},
+		{method: "GET", path: "/api/v1/processes/{id}/history", perm: read, api: true, summary: "The process's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, procs, s.store.Process), names: procs},
 		{method: "GET", path: "/api/v1/gap-assessment", perm: read, api: true, summary: "The gap analysis: every clause requirement and Annex A control with its status, and readiness per clause and Annex A group.", reply: gapReply{}, h: s.apiGap},
 		{method: "GET", path: "/api/v1/gap-assessment.csv", perm: read, api: true, summary: "The gap report as CSV, ordered by priority.", reply: csvFile{}, h: s.gapReportCSV},
 		{method: "GET", path: "/api/v1/gap-assessment/{requirementID}", perm: read, api: true, summary: "One requirement's gap entry.", reply: aims.GapEntry{}, h: s.apiGapEntry, names: gap},
