@@ -11,3 +11,10 @@ const (
 	RegisterGap           = "gap"
 	RegisterDesignations  = "designations"
 )
+
+// Registers of concerns and communication (A.3.3, 7.4).
+const (
+	RegisterConcerns       = "concerns"
+	RegisterConcernChannel = "concern-channel"
+	RegisterCommunications = "communications"
+)
