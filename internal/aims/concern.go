@@ -157,7 +157,9 @@ const (
 var ConcernSeverities = []ConcernSeverity{SeverityLow, SeverityMedium, SeverityHigh}
 
 // Valid reports whether s is a known severity or not yet assessed.
-func (s ConcernSeverity) Valid() bool { return s == SeverityNotAssessed || contains(ConcernSeverities, s) }
+func (s ConcernSeverity) Valid() bool {
+	return s == SeverityNotAssessed || contains(ConcernSeverities, s)
+}
 
 // Label names the severity for people.
 func (s ConcernSeverity) Label() string {
