@@ -167,11 +167,18 @@ func (s *Store) CreateConcern(ctx context.Context, p aims.Principal, c aims.Conc
 	if err := c.Validate(); err != nil {
 		return c, err
 	}
+	if c.Channel == aims.ChannelPublicForm {
+		return c, errPublicOnly
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		return s.insertConcern(ctx, tx, p, &c, nil)
 	})
 	return c, err
 }
+
+// errPublicOnly: only the public page records concerns from the public
+// form, so the channel tells the truth about how a concern arrived.
+var errPublicOnly = aims.Invalid("channel", "public-form is given only to concerns sent through the public reporting page")
 
 // insertConcern writes a new concern and its audit event; followUp is the
 // hash of the reporter's follow-up code, or nil.
@@ -220,6 +227,9 @@ func (s *Store) UpdateConcern(ctx context.Context, p aims.Principal, c aims.Conc
 		c.Normalize(s.today())
 		if err := c.Validate(); err != nil {
 			return err
+		}
+		if (c.Channel == aims.ChannelPublicForm) != (before.Channel == aims.ChannelPublicForm) {
+			return errPublicOnly
 		}
 		if c.OwnerName, err = s.checkOwner(ctx, tx, p.OrgID, c.OwnerID, "owner_id"); err != nil {
 			return err

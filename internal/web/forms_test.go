@@ -181,6 +181,9 @@ func TestPagesRender(t *testing.T) {
 		"tokens": "/tokens", "audit": "/audit?register=gap", "error": "/ai-systems/999999", "security": "/security",
 		"invite": invitePath(t, e.invite("rendered@acme.test", "Rendered", aims.RoleViewer)),
 	}
+	for name, path := range concernPages(t, e) {
+		pages[name] = path
+	}
 	for name := range e.srv.pages.byName {
 		if _, ok := pages[name]; !ok && name != "signin" {
 			t.Errorf("template %s has no page in this test", name)

@@ -39,6 +39,8 @@ var registers = []register{
 	{Key: aims.RegisterMembers, Label: "People", Path: "/people", Section: "Administration", Records: true},
 	{Key: aims.RegisterTokens, Label: "API tokens", Path: "/tokens", Section: "Administration"},
 	{Key: aims.RegisterOrganizations, Label: "Organization"},
+	{Key: aims.RegisterConcerns, Label: "Concerns", Path: "/concerns", Section: "Annex A", Records: true},
+	{Key: aims.RegisterConcernChannel, Label: "Public reporting page"},
 }
 
 // pageLinks are the navigation's entries that are not registers.

@@ -227,9 +227,12 @@ func levelFor(status int) slog.Level {
 	return slog.LevelInfo
 }
 
-// secretPaths are the paths whose last segment is a secret (an invitation
-// link's token). The log shows them as the route, never the secret.
-var secretPaths = []string{"/invite/"}
+// secretPaths are the paths whose segment after the prefix is a secret
+// (an invitation link's token, a public reporting page's key). The log
+// shows them as the route, never the secret.
+var secretPaths = []string{"/invite/",
+	"/report/",
+}
 
 // secretParams are query parameters that may carry a secret; their values
 // are never logged.

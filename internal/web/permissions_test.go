@@ -106,6 +106,28 @@ var allowed = map[string]string{
 	"PUT /api/v1/designations/{id}":          "A",
 	"POST /api/v1/designations/{id}/archive": "A",
 	"POST /api/v1/designations/{id}/restore": "A",
+	// Concerns (A.3.3): everyone reads, contributors and up log and triage,
+	// managers and admins archive; only admins open, close or move the
+	// public reporting page. The page itself (/report/{key}) is public.
+	"GET /concerns":                      "AMCUV",
+	"GET /concerns.csv":                  "AMCUV",
+	"GET /concerns/{id}":                 "AMCUV",
+	"GET /api/v1/concerns":               "AMCUV",
+	"GET /api/v1/concerns.csv":           "AMCUV",
+	"GET /api/v1/concerns/{id}":          "AMCUV",
+	"GET /api/v1/concerns/{id}/history":  "AMCUV",
+	"GET /api/v1/concern-channel":        "AMCUV",
+	"GET /concerns/new":                  "AMC",
+	"POST /concerns":                     "AMC",
+	"POST /concerns/{id}":                "AMC",
+	"POST /api/v1/concerns":              "AMC",
+	"PUT /api/v1/concerns/{id}":          "AMC",
+	"POST /concerns/{id}/archive":        "AM",
+	"POST /concerns/{id}/restore":        "AM",
+	"POST /api/v1/concerns/{id}/archive": "AM",
+	"POST /api/v1/concerns/{id}/restore": "AM",
+	"POST /concerns/public-page":         "A",
+	"POST /api/v1/concern-channel":       "A",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -147,6 +169,7 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		"pending-members":         id(pending.UserID),
 		aims.RegisterTokens:       id(spare.ID),
 		aims.RegisterGap:          walkRequirement,
+		aims.RegisterConcerns:     id(walkConcern(e)),
 	}}
 }
 
@@ -167,6 +190,12 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterDesignations:
 		d, _ := e.store.Designation(ctx, e.org.ID, id)
 		return d.Version
+	case aims.RegisterConcerns:
+		c, _ := e.store.Concern(ctx, e.org.ID, id)
+		return c.Version
+	case aims.RegisterConcernChannel:
+		ch, _ := e.store.ConcernChannel(ctx, e.org.ID)
+		return ch.Version
 	}
 	return 0
 }
@@ -325,6 +354,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			"pending-members":         strconv.FormatInt(strayPending.UserID, 10),
 			aims.RegisterTokens:       strconv.FormatInt(strayToken.Items[0].ID, 10),
 			aims.RegisterDesignations: strconv.FormatInt(strayDesignation.ID, 10),
+			aims.RegisterConcerns:     foreignConcern(e),
 		}
 		before := e.state()
 		for i, rt := range e.srv.routes {

@@ -79,6 +79,18 @@ var (
 		queryParam{"current", "boolean", "Only designations in force today.", nil},
 		queryParam{"archived", "boolean", "List archived designations instead.", nil},
 	)
+	concernParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.ConcernSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"status", "string", "Triage status.", enumStrings(aims.ConcernStatuses)},
+		queryParam{"category", "string", "Category.", enumStrings(aims.ConcernCategories)},
+		queryParam{"severity", "string", "Severity.", enumStrings(aims.ConcernSeverities)},
+		queryParam{"owner_id", "integer", "Owner's user ID.", nil},
+		queryParam{"ai_system_id", "integer", "The AI system concerned.", nil},
+		queryParam{"open", "boolean", "Only concerns not yet resolved or dismissed.", nil},
+		queryParam{"overdue", "boolean", "Only open concerns past their response due date.", nil},
+		queryParam{"archived", "boolean", "List archived concerns instead.", nil},
+	)
 	securityParams = append(append([]queryParam{}, pagingParams[:2]...),
 		queryParam{"kind", "string", "Kind of event.", aims.SecurityKinds},
 		queryParam{"user_id", "integer", "User ID of the account.", nil},
@@ -109,6 +121,8 @@ func (s *Server) routeTable() []route {
 		pending = "pending-members"
 		tokens  = aims.RegisterTokens
 		desigs  = aims.RegisterDesignations
+		cons    = aims.RegisterConcerns
+		conPage = aims.RegisterConcernChannel
 	)
 	versionForm := func(ex example) any { return url.Values{"version": {strconv.Itoa(ex.Version)}} }
 	versionJSON := func(ex example) any { return versionBody{Version: ex.Version} }
@@ -124,6 +138,18 @@ func (s *Server) routeTable() []route {
 		return aims.Designation{UserID: ex.UserID, Body: aims.BodyAIRisk, Position: "Chief Risk Officer", AcceptUpTo: aims.LimitMedium,
 			From: aims.DateOf(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), Version: ex.Version}
 	}
+	concernForm := func(ex example) any {
+		return url.Values{"channel": {"email"}, "category": {"bias"}, "received_on": {"2026-11-20"},
+			"description": {"I was declined for a loan and was not told why."}, "reporter_name": {"A. Applicant"}}
+	}
+	triageForm := func(ex example) any {
+		return url.Values{"status": {"triaged"}, "severity": {"medium"}, "category": {"transparency"}, "response_due": {"2026-12-20"},
+			"version": {strconv.Itoa(ex.Version)}}
+	}
+	concernJSON := func(ex example) any {
+		return aims.Concern{Channel: aims.ChannelPhone, Category: aims.ConcernTransparency, Description: "The chat assistant quoted the wrong fee.",
+			Status: aims.ConcernTriaged, Severity: aims.SeverityLow, Version: ex.Version}
+	}
 	return []route{
 		// Public.
 		{method: "GET", path: "/healthz", public: true, h: s.healthz},
@@ -133,6 +159,9 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/invite/{token}", public: true, h: s.invitePage},
 		{method: "POST", path: "/invite/{token}", public: true, h: s.acceptInvite},
 		{method: "GET", path: "/api/openapi.json", public: true, h: s.openAPI},
+		{method: "GET", path: "/report/{key}", public: true, h: s.publicReportForm},
+		{method: "POST", path: "/report/{key}", public: true, h: s.publicReport},
+		{method: "POST", path: "/report/{key}/status", public: true, h: s.publicReportStatus},
 
 		// The signed-in person's own session.
 		{method: "POST", path: "/signout", perm: self, h: s.signout},
@@ -176,6 +205,17 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/management/{id}", perm: admin, h: s.updateDesignationForm, names: desigs, example: designationForm},
 		{method: "POST", path: "/management/{id}/archive", perm: admin, h: archiveForm(s, "/management", s.store.SetDesignationArchived, designationRef, true), names: desigs, example: versionForm},
 		{method: "POST", path: "/management/{id}/restore", perm: admin, h: archiveForm(s, "/management", s.store.SetDesignationArchived, designationRef, false), names: desigs, example: versionForm},
+		{method: "GET", path: "/concerns", perm: read, h: s.concernsPage},
+		{method: "GET", path: "/concerns.csv", perm: read, h: s.concernsCSV},
+		{method: "GET", path: "/concerns/new", perm: write, h: s.newConcernPage},
+		{method: "POST", path: "/concerns", perm: write, h: s.createConcernForm, example: concernForm},
+		{method: "POST", path: "/concerns/public-page", perm: admin, h: s.concernChannelForm, names: conPage, example: func(ex example) any {
+			return url.Values{"action": {"enable"}, "version": {strconv.Itoa(ex.Version)}}
+		}},
+		{method: "GET", path: "/concerns/{id}", perm: read, h: s.concernPage, names: cons},
+		{method: "POST", path: "/concerns/{id}", perm: write, h: s.triageConcernForm, names: cons, example: triageForm},
+		{method: "POST", path: "/concerns/{id}/archive", perm: archive, h: archiveForm(s, "/concerns", s.store.SetConcernArchived, concernRef, true), names: cons, example: versionForm},
+		{method: "POST", path: "/concerns/{id}/restore", perm: archive, h: archiveForm(s, "/concerns", s.store.SetConcernArchived, concernRef, false), names: cons, example: versionForm},
 		{method: "GET", path: "/people", perm: read, h: s.peoplePage},
 		{method: "POST", path: "/people", perm: admin, h: s.addMemberForm, example: func(ex example) any {
 			return url.Values{"email": {"new-" + ex.Unique + "@example.test"}, "name": {"New Person"}, "role": {"viewer"}}
@@ -241,6 +281,20 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/tokens", perm: self, api: true, summary: "Create an API token for yourself, optionally read-only and with a last day; the secret is shown once.", body: aims.NewAPIToken{}, reply: tokenCreated{}, status: http.StatusCreated, h: s.apiCreateToken,
 			example: func(example) any { return aims.NewAPIToken{Label: "Nightly export", ReadOnly: true} }},
 		{method: "POST", path: "/api/v1/tokens/{id}/revoke", perm: self, api: true, summary: "Revoke an API token (your own; admins any).", reply: aims.APIToken{}, h: s.apiRevokeToken, names: tokens},
+		{method: "GET", path: "/api/v1/concerns", perm: read, api: true, summary: "List concerns about the organization's AI (A.3.3).", query: concernParams, reply: aims.Page[aims.Concern]{}, h: s.apiConcerns},
+		{method: "GET", path: "/api/v1/concerns.csv", perm: read, api: true, summary: "Export concerns as CSV, streamed; takes the list's filters. Reporters' contact details are left out.", query: concernParams, reply: csvFile{}, h: s.concernsCSV},
+		{method: "POST", path: "/api/v1/concerns", perm: write, api: true, summary: "Log a concern received by e-mail, phone or in person; the reporter may be anonymous. Only the public reporting page gives the channel public-form.", body: aims.Concern{}, reply: aims.Concern{}, status: http.StatusCreated, h: s.apiCreateConcern,
+			example: func(example) any {
+				return aims.Concern{Channel: aims.ChannelEmail, Category: aims.ConcernBias, Description: "My application was declined by the scoring system; I want to know why."}
+			}},
+		{method: "GET", path: "/api/v1/concerns/{id}", perm: read, api: true, summary: "Read a concern.", reply: aims.Concern{}, h: s.apiConcern, names: cons},
+		{method: "PUT", path: "/api/v1/concerns/{id}", perm: write, api: true, summary: "Triage or edit a concern: send the record as read, with its version; a stale version answers 409. Closing (resolved, dismissed) needs a resolution.", body: aims.Concern{}, reply: aims.Concern{}, h: s.apiUpdateConcern, names: cons, example: concernJSON},
+		{method: "POST", path: "/api/v1/concerns/{id}/archive", perm: archive, api: true, summary: "Archive a concern (nothing is deleted).", body: versionBody{}, reply: aims.Concern{}, h: apiArchive(s.store.SetConcernArchived, true), names: cons, example: versionJSON},
+		{method: "POST", path: "/api/v1/concerns/{id}/restore", perm: archive, api: true, summary: "Restore an archived concern.", body: versionBody{}, reply: aims.Concern{}, h: apiArchive(s.store.SetConcernArchived, false), names: cons, example: versionJSON},
+		{method: "GET", path: "/api/v1/concerns/{id}/history", perm: read, api: true, summary: "The concern's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, cons, s.store.Concern), names: cons},
+		{method: "GET", path: "/api/v1/concern-channel", perm: read, api: true, summary: "The public reporting page: whether it is on, and its key (the page is /report/{key}).", reply: aims.ConcernChannelState{}, h: s.apiConcernChannel},
+		{method: "POST", path: "/api/v1/concern-channel", perm: admin, api: true, summary: "Enable, disable or rotate the public reporting page (action enable, disable or rotate) at the version read (0 before it was first enabled). Rotating retires the old address.", body: channelBody{}, reply: aims.ConcernChannelState{}, h: s.apiSetConcernChannel, names: conPage,
+			example: func(ex example) any { return channelBody{Action: aims.ChannelRotate, Version: ex.Version} }},
 		{method: "GET", path: "/api/v1/audit-events", perm: auditor, api: true, summary: "The organization's audit trail, newest first.", query: auditParams, reply: aims.Page[aims.AuditEvent]{}, h: s.apiAuditEvents},
 		{method: "GET", path: "/api/v1/audit-checkpoint", perm: auditor, api: true, summary: "The audit chain's current head, signed with the installation's checkpoint key (its public key is in the reply). The organization keeps it outside aims; aims audit verify --checkpoint FILE later proves every event up to it is unchanged.", reply: aims.CheckpointFile{}, h: s.apiCheckpoint},
 		{method: "GET", path: "/api/v1/security-events", perm: auditor, api: true, summary: "The security log, newest first: sign-ins, failed and refused sign-ins, sign-outs, organization switches, passwords set and reset, invitations accepted, API tokens created and revoked.", query: securityParams, reply: aims.Page[aims.SecurityEvent]{}, h: s.apiSecurityEvents},
