@@ -388,4 +388,3 @@ func TestConcernBadInput(t *testing.T) {
 		}
 	})
 }
-
