@@ -50,8 +50,10 @@ func (e *env) enablePublicPage() string {
 func concernPages(t *testing.T, e *env) map[string]string {
 	t.Helper()
 	id := strconv.FormatInt(walkConcern(e), 10)
+	comm := strconv.FormatInt(walkCommunication(e), 10)
 	return map[string]string{"concerns": "/concerns", "concern": "/concerns/" + id, "concern_form": "/concerns/new",
-		"report": e.enablePublicPage()}
+		"report": e.enablePublicPage(), "communications": "/communication", "communication": "/communication/" + comm,
+		"communication_form": "/communication/" + comm + "/edit"}
 }
 
 // anon posts a form with no credentials, as a reporter's browser would.
@@ -367,7 +369,9 @@ func TestConcernBadInput(t *testing.T) {
 			{"channel, stale", "POST", "/api/v1/concern-channel", `{"action": "rotate", "version": 3}`, 409},
 			{"another organization's concern", "PUT", "/api/v1/concerns/" + foreignConcern(e), `{"channel": "email", "category": "privacy", "description": "x", "version": 1}`, 404},
 		}
-		before = e.state()
+		if after := e.state(); after != before {
+			t.Errorf("refused forms changed the organization's data")
+		}
 		for _, c := range cases {
 			ct := ""
 			if c.body != "" {
@@ -387,4 +391,26 @@ func TestConcernBadInput(t *testing.T) {
 			t.Errorf("a bad request was logged as a server error:\n%s", e.logs.String())
 		}
 	})
+}
+
+// walkCommunication is the plan item the permission walk's routes name.
+func walkCommunication(e *env) int64 {
+	e.t.Helper()
+	c, err := e.store.CreateCommunication(context.Background(), e.principal(aims.RoleAdmin), aims.Communication{Subject: "Walked",
+		Audience: aims.AudienceInternal, AudienceDetail: "Staff", Frequency: aims.FrequencyOnEvent, Channel: "Intranet"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return c.ID
+}
+
+// foreignCommunication is a plan item of the other organization.
+func foreignCommunication(e *env) string {
+	e.t.Helper()
+	c, err := e.store.CreateCommunication(context.Background(), aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email},
+		aims.Communication{Subject: "Theirs", Audience: aims.AudienceExternal, AudienceDetail: "Press", Frequency: aims.FrequencyOnce, Channel: "Web"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return strconv.FormatInt(c.ID, 10)
 }

@@ -41,6 +41,7 @@ var registers = []register{
 	{Key: aims.RegisterOrganizations, Label: "Organization"},
 	{Key: aims.RegisterConcerns, Label: "Concerns", Path: "/concerns", Section: "Annex A", Records: true},
 	{Key: aims.RegisterConcernChannel, Label: "Public reporting page"},
+	{Key: aims.RegisterCommunications, Label: "Communication", Path: "/communication", Section: "Support", Records: true},
 }
 
 // pageLinks are the navigation's entries that are not registers.
@@ -54,7 +55,9 @@ var pageLinks = []navItem{
 
 // navSections orders the navigation's groups, each with the clause it serves.
 var navSections = []struct{ Title, Clause string }{
-	{"Context", "clause 4"}, {"Leadership", "clause 5"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
+	{"Context", "clause 4"}, {"Leadership", "clause 5"},
+	{"Support", "clause 7"},
+	{"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
 }
 
 // navItem is one entry of the side navigation.

@@ -128,6 +128,28 @@ var allowed = map[string]string{
 	"POST /api/v1/concerns/{id}/restore": "AM",
 	"POST /concerns/public-page":         "A",
 	"POST /api/v1/concern-channel":       "A",
+	// The communication plan (7.4): everyone reads, contributors and up
+	// plan and log, managers and admins archive.
+	"GET /communication":                       "AMCUV",
+	"GET /communication.csv":                   "AMCUV",
+	"GET /communication/{id}":                  "AMCUV",
+	"GET /api/v1/communications":               "AMCUV",
+	"GET /api/v1/communications.csv":           "AMCUV",
+	"GET /api/v1/communications/{id}":          "AMCUV",
+	"GET /api/v1/communications/{id}/sends":    "AMCUV",
+	"GET /api/v1/communications/{id}/history":  "AMCUV",
+	"GET /communication/new":                   "AMC",
+	"POST /communication":                      "AMC",
+	"GET /communication/{id}/edit":             "AMC",
+	"POST /communication/{id}":                 "AMC",
+	"POST /communication/{id}/sent":            "AMC",
+	"POST /api/v1/communications":              "AMC",
+	"PUT /api/v1/communications/{id}":          "AMC",
+	"POST /api/v1/communications/{id}/sends":   "AMC",
+	"POST /communication/{id}/archive":         "AM",
+	"POST /communication/{id}/restore":         "AM",
+	"POST /api/v1/communications/{id}/archive": "AM",
+	"POST /api/v1/communications/{id}/restore": "AM",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -169,7 +191,10 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		"pending-members":         id(pending.UserID),
 		aims.RegisterTokens:       id(spare.ID),
 		aims.RegisterGap:          walkRequirement,
-		aims.RegisterConcerns:     id(walkConcern(e)),
+
+		// Concerns and communication.
+		aims.RegisterConcerns:       id(walkConcern(e)),
+		aims.RegisterCommunications: id(walkCommunication(e)),
 	}}
 }
 
@@ -192,6 +217,9 @@ func (f walkFixture) version(e *env, names string) int {
 		return d.Version
 	case aims.RegisterConcerns:
 		c, _ := e.store.Concern(ctx, e.org.ID, id)
+		return c.Version
+	case aims.RegisterCommunications:
+		c, _ := e.store.Communication(ctx, e.org.ID, id)
 		return c.Version
 	case aims.RegisterConcernChannel:
 		ch, _ := e.store.ConcernChannel(ctx, e.org.ID)
@@ -354,7 +382,10 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			"pending-members":         strconv.FormatInt(strayPending.UserID, 10),
 			aims.RegisterTokens:       strconv.FormatInt(strayToken.Items[0].ID, 10),
 			aims.RegisterDesignations: strconv.FormatInt(strayDesignation.ID, 10),
-			aims.RegisterConcerns:     foreignConcern(e),
+
+			// Concerns and communication.
+			aims.RegisterConcerns:       foreignConcern(e),
+			aims.RegisterCommunications: foreignCommunication(e),
 		}
 		before := e.state()
 		for i, rt := range e.srv.routes {

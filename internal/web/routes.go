@@ -91,6 +91,15 @@ var (
 		queryParam{"overdue", "boolean", "Only open concerns past their response due date.", nil},
 		queryParam{"archived", "boolean", "List archived concerns instead.", nil},
 	)
+	communicationParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.CommunicationSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"audience", "string", "Internal or external.", enumStrings(aims.Audiences)},
+		queryParam{"frequency", "string", "How often.", enumStrings(aims.Frequencies)},
+		queryParam{"owner_id", "integer", "Owner's user ID.", nil},
+		queryParam{"overdue", "boolean", "Only items whose next communication is past due.", nil},
+		queryParam{"archived", "boolean", "List archived items instead.", nil},
+	)
 	securityParams = append(append([]queryParam{}, pagingParams[:2]...),
 		queryParam{"kind", "string", "Kind of event.", aims.SecurityKinds},
 		queryParam{"user_id", "integer", "User ID of the account.", nil},
@@ -123,6 +132,7 @@ func (s *Server) routeTable() []route {
 		desigs  = aims.RegisterDesignations
 		cons    = aims.RegisterConcerns
 		conPage = aims.RegisterConcernChannel
+		comms   = aims.RegisterCommunications
 	)
 	versionForm := func(ex example) any { return url.Values{"version": {strconv.Itoa(ex.Version)}} }
 	versionJSON := func(ex example) any { return versionBody{Version: ex.Version} }
@@ -149,6 +159,13 @@ func (s *Server) routeTable() []route {
 	concernJSON := func(ex example) any {
 		return aims.Concern{Channel: aims.ChannelPhone, Category: aims.ConcernTransparency, Description: "The chat assistant quoted the wrong fee.",
 			Status: aims.ConcernTriaged, Severity: aims.SeverityLow, Version: ex.Version}
+	}
+	communicationForm := func(ex example) any {
+		return url.Values{"subject": {"Quarterly AIMS update"}, "audience": {"internal"}, "audience_detail": {"Board of directors"},
+			"frequency": {"quarterly"}, "next_due": {"2027-01-15"}, "channel": {"Board pack"}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	sentForm := func(ex example) any {
+		return url.Values{"sent_on": {"2026-11-20"}, "what": {"Q3 AIMS report"}, "recipients": {"Board"}, "version": {strconv.Itoa(ex.Version)}}
 	}
 	return []route{
 		// Public.
@@ -216,6 +233,16 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/concerns/{id}", perm: write, h: s.triageConcernForm, names: cons, example: triageForm},
 		{method: "POST", path: "/concerns/{id}/archive", perm: archive, h: archiveForm(s, "/concerns", s.store.SetConcernArchived, concernRef, true), names: cons, example: versionForm},
 		{method: "POST", path: "/concerns/{id}/restore", perm: archive, h: archiveForm(s, "/concerns", s.store.SetConcernArchived, concernRef, false), names: cons, example: versionForm},
+		{method: "GET", path: "/communication", perm: read, h: s.communicationsPage},
+		{method: "GET", path: "/communication.csv", perm: read, h: s.communicationsCSV},
+		{method: "GET", path: "/communication/new", perm: write, h: s.newCommunicationPage},
+		{method: "POST", path: "/communication", perm: write, h: s.createCommunicationForm, example: communicationForm},
+		{method: "GET", path: "/communication/{id}", perm: read, h: s.communicationPage, names: comms},
+		{method: "GET", path: "/communication/{id}/edit", perm: write, h: s.editCommunicationPage, names: comms},
+		{method: "POST", path: "/communication/{id}", perm: write, h: s.updateCommunicationForm, names: comms, example: communicationForm},
+		{method: "POST", path: "/communication/{id}/sent", perm: write, h: s.logSentForm, names: comms, example: sentForm},
+		{method: "POST", path: "/communication/{id}/archive", perm: archive, h: archiveForm(s, "/communication", s.store.SetCommunicationArchived, communicationRef, true), names: comms, example: versionForm},
+		{method: "POST", path: "/communication/{id}/restore", perm: archive, h: archiveForm(s, "/communication", s.store.SetCommunicationArchived, communicationRef, false), names: comms, example: versionForm},
 		{method: "GET", path: "/people", perm: read, h: s.peoplePage},
 		{method: "POST", path: "/people", perm: admin, h: s.addMemberForm, example: func(ex example) any {
 			return url.Values{"email": {"new-" + ex.Unique + "@example.test"}, "name": {"New Person"}, "role": {"viewer"}}
@@ -295,6 +322,27 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/api/v1/concern-channel", perm: read, api: true, summary: "The public reporting page: whether it is on, and its key (the page is /report/{key}).", reply: aims.ConcernChannelState{}, h: s.apiConcernChannel},
 		{method: "POST", path: "/api/v1/concern-channel", perm: admin, api: true, summary: "Enable, disable or rotate the public reporting page (action enable, disable or rotate) at the version read (0 before it was first enabled). Rotating retires the old address.", body: channelBody{}, reply: aims.ConcernChannelState{}, h: s.apiSetConcernChannel, names: conPage,
 			example: func(ex example) any { return channelBody{Action: aims.ChannelRotate, Version: ex.Version} }},
+		{method: "GET", path: "/api/v1/communications", perm: read, api: true, summary: "List the communication plan (7.4).", query: communicationParams, reply: aims.Page[aims.Communication]{}, h: s.apiCommunications},
+		{method: "GET", path: "/api/v1/communications.csv", perm: read, api: true, summary: "Export the communication plan as CSV; takes the list's filters.", query: communicationParams, reply: csvFile{}, h: s.communicationsCSV},
+		{method: "POST", path: "/api/v1/communications", perm: write, api: true, summary: "Add an item to the communication plan: what, with whom, when, how and who.", body: aims.Communication{}, reply: aims.Communication{}, status: http.StatusCreated, h: s.apiCreateCommunication,
+			example: func(example) any {
+				return aims.Communication{Subject: "AI policy to all staff", Audience: aims.AudienceInternal, AudienceDetail: "All staff",
+					Frequency: aims.FrequencyOnEvent, Channel: "Intranet and e-mail"}
+			}},
+		{method: "GET", path: "/api/v1/communications/{id}", perm: read, api: true, summary: "Read a plan item.", reply: aims.Communication{}, h: s.apiCommunication, names: comms},
+		{method: "PUT", path: "/api/v1/communications/{id}", perm: write, api: true, summary: "Update a plan item: send it as read, with its version; a stale version answers 409. The log's figures (last_sent, sends) are kept.", body: aims.Communication{}, reply: aims.Communication{}, h: s.apiUpdateCommunication, names: comms,
+			example: func(ex example) any {
+				return aims.Communication{Subject: "AI policy to all staff", Audience: aims.AudienceInternal, AudienceDetail: "All staff",
+					Frequency: aims.FrequencyOnEvent, Channel: "Intranet", Version: ex.Version}
+			}},
+		{method: "GET", path: "/api/v1/communications/{id}/sends", perm: read, api: true, summary: "The log of what was sent under a plan item, newest first (at most 100).", reply: itemsOf[aims.CommunicationSend]{}, h: s.apiCommunicationSends, names: comms},
+		{method: "POST", path: "/api/v1/communications/{id}/sends", perm: write, api: true, summary: "Log something sent under a plan item, with the item's version read; its next due date moves on by its frequency. Answers the plan item.", body: aims.CommunicationSend{}, reply: aims.Communication{}, status: http.StatusCreated, h: s.apiLogCommunication, names: comms,
+			example: func(ex example) any {
+				return aims.CommunicationSend{SentOn: aims.DateOf(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)), What: "Policy v2 announcement", Recipients: "All staff", Version: ex.Version}
+			}},
+		{method: "POST", path: "/api/v1/communications/{id}/archive", perm: archive, api: true, summary: "Archive a plan item (nothing is deleted).", body: versionBody{}, reply: aims.Communication{}, h: apiArchive(s.store.SetCommunicationArchived, true), names: comms, example: versionJSON},
+		{method: "POST", path: "/api/v1/communications/{id}/restore", perm: archive, api: true, summary: "Restore an archived plan item.", body: versionBody{}, reply: aims.Communication{}, h: apiArchive(s.store.SetCommunicationArchived, false), names: comms, example: versionJSON},
+		{method: "GET", path: "/api/v1/communications/{id}/history", perm: read, api: true, summary: "The plan item's change history, with each communication logged, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, comms, s.store.Communication), names: comms},
 		{method: "GET", path: "/api/v1/audit-events", perm: auditor, api: true, summary: "The organization's audit trail, newest first.", query: auditParams, reply: aims.Page[aims.AuditEvent]{}, h: s.apiAuditEvents},
 		{method: "GET", path: "/api/v1/audit-checkpoint", perm: auditor, api: true, summary: "The audit chain's current head, signed with the installation's checkpoint key (its public key is in the reply). The organization keeps it outside aims; aims audit verify --checkpoint FILE later proves every event up to it is unchanged.", reply: aims.CheckpointFile{}, h: s.apiCheckpoint},
 		{method: "GET", path: "/api/v1/security-events", perm: auditor, api: true, summary: "The security log, newest first: sign-ins, failed and refused sign-ins, sign-outs, organization switches, passwords set and reset, invitations accepted, API tokens created and revoked.", query: securityParams, reply: aims.Page[aims.SecurityEvent]{}, h: s.apiSecurityEvents},
