@@ -182,6 +182,8 @@ func TestDemo(t *testing.T) {
 			}
 		}
 
+		checkDemoConcerns(t, st, org.ID)
+
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)
 		resp, cookie := signin(t, s.url, email, password)
