@@ -143,3 +143,46 @@ func TestCommunicationBadInput(t *testing.T) {
 		}
 	})
 }
+
+// TestConcernAndPlanListsQueriesDoNotGrow: the concerns and communication
+// pages and their API lists run the same number of queries with 5 records
+// as with 120.
+func TestConcernAndPlanListsQueriesDoNotGrow(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		sys := e.createSystem("Scored")
+		counts := map[string][]int64{}
+		made := 0
+		e.api(aims.RoleAdmin, "GET", "/api/v1/me", nil)
+		for _, n := range []int{5, 120} {
+			for ; made < n; made++ {
+				if _, err := e.store.CreateConcern(ctx, e.principal(aims.RoleAdmin), aims.Concern{Channel: aims.ChannelEmail, Category: aims.ConcernBias,
+					Description: "Concern " + strconv.Itoa(made), AISystemID: sys.ID, OwnerID: e.users[aims.RoleManager].ID}); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := e.store.CreateCommunication(ctx, e.principal(aims.RoleAdmin), aims.Communication{Subject: "Item " + strconv.Itoa(made),
+					Audience: aims.AudienceInternal, AudienceDetail: "Staff", Frequency: aims.FrequencyOnce, Channel: "Intranet", OwnerID: e.users[aims.RoleManager].ID}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, path := range []string{"/concerns", "/concerns?overdue=1&q=concern", "/api/v1/concerns?limit=100", "/communication", "/api/v1/communications?limit=100"} {
+				before := e.store.Queries()
+				var res response
+				if strings.HasPrefix(path, "/api/") {
+					res = e.api(aims.RoleAdmin, "GET", path, nil)
+				} else {
+					res = e.page(aims.RoleAdmin, path)
+				}
+				if res.StatusCode != http.StatusOK {
+					t.Fatalf("%s = %d", path, res.StatusCode)
+				}
+				counts[path] = append(counts[path], e.store.Queries()-before)
+			}
+		}
+		for path, c := range counts {
+			if c[0] != c[1] {
+				t.Errorf("%s ran %d queries with 5 records and %d with 120", path, c[0], c[1])
+			}
+		}
+	})
+}
