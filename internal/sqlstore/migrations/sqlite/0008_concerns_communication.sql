@@ -39,7 +39,9 @@ CREATE TABLE concerns (
 CREATE INDEX concerns_received ON concerns (org_id, archived, received_on);
 CREATE INDEX concerns_status ON concerns (org_id, archived, status, response_due);
 CREATE INDEX concerns_severity ON concerns (org_id, archived, severity);
-CREATE INDEX concerns_due ON concerns (org_id, archived, response_due);
+-- The overdue filter reads this index alone: due date, status and the
+-- default order's column.
+CREATE INDEX concerns_due ON concerns (org_id, archived, response_due, status, received_on);
 CREATE INDEX concerns_updated ON concerns (org_id, archived, updated_at);
 CREATE INDEX concerns_system ON concerns (org_id, ai_system_id);
 CREATE INDEX concerns_owner ON concerns (owner_id);
