@@ -221,6 +221,9 @@ func (s *Store) UpdateConcern(ctx context.Context, p aims.Principal, c aims.Conc
 		if before.Archived {
 			return aims.ErrArchived
 		}
+		if c.ReceivedOn.IsZero() {
+			c.ReceivedOn = before.ReceivedOn // an edit that leaves it out does not move it to today
+		}
 		if c.Status.Closed() && before.Status == c.Status && c.ClosedOn.IsZero() {
 			c.ClosedOn = before.ClosedOn // stays closed on the day it closed
 		}
