@@ -64,8 +64,8 @@ func (s *Store) communication(ctx context.Context, q querier, orgID, id int64) (
 }
 
 var communicationSort = map[string]string{
-	"":           "m.next_due, m.id",
-	"next_due":   "m.next_due, m.id",
+	"":           "(m.next_due IS NULL), m.next_due, m.id", // undated (on-event) items last on both engines
+	"next_due":   "(m.next_due IS NULL), m.next_due, m.id",
 	"ref":        "m.number, m.id",
 	"subject":    "m.subject, m.id",
 	"updated_at": "m.updated_at, m.id",
