@@ -315,12 +315,13 @@ func (s *Store) ReportConcern(ctx context.Context, orgID int64, in aims.PublicCo
 }
 
 // ConcernStatus reads what a reporter may see of their concern, found by
-// the hash of their follow-up code within the organization.
+// the hash of their follow-up code within the organization. An archived
+// concern (a duplicate) still answers: the reporter keeps their answer.
 func (s *Store) ConcernStatus(ctx context.Context, orgID int64, followUpHash string) (aims.ConcernStatusView, error) {
 	var v aims.ConcernStatusView
 	var received, closed sql.NullTime
 	err := s.queryRow(ctx, s.r, `SELECT received_on, status, answer, closed_on FROM concerns
-		WHERE org_id = $1 AND followup_hash = $2 AND archived = $3`, orgID, followUpHash, false).
+		WHERE org_id = $1 AND followup_hash = $2`, orgID, followUpHash).
 		Scan(&received, &v.Status, &v.Answer, &closed)
 	v.ReceivedOn, v.ClosedOn = dateOf(received), dateOf(closed)
 	return v, notFound(err, "concern")
