@@ -347,6 +347,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoEvidence(ctx, store, tl, people, ids, today)
 	demoDocuments(ctx, store, tl, people, ids, today)
 	demoProcesses(ctx, store, tl, people, ids, today)
+	demoConcerns(ctx, store, tl, people, ids, today)
 	return tl.run()
 }
 

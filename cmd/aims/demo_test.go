@@ -210,6 +210,7 @@ func TestDemo(t *testing.T) {
 		}
 		checkDemoDocuments(t, st, org.ID)
 		checkDemoContextAndProcesses(t, st, org.ID, known)
+		checkDemoConcerns(t, st, org.ID)
 
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)

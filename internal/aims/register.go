@@ -24,3 +24,10 @@ const (
 	RegisterContext       = "context"
 	RegisterProcesses     = "processes"
 )
+
+// Registers of concerns and communication (A.3.3, 7.4).
+const (
+	RegisterConcerns       = "concerns"
+	RegisterConcernChannel = "concern-channel"
+	RegisterCommunications = "communications"
+)

@@ -21,7 +21,7 @@ type supporter struct {
 // adds its supporter here; Supports and SupportCounts read them all in one
 // query, whatever their number.
 var supporters = []supporter{aiSystemSupport, designationSupport, evidenceSupport, documentSupport,
-	contextIssueSupport, contextStatementSupport, processSupport,
+	contextIssueSupport, contextStatementSupport, processSupport, concernSupport, communicationSupport,
 }
 
 // supportUnion is every supporter's query, labelled with its register.

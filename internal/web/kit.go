@@ -46,6 +46,9 @@ var registers = []register{
 	{Key: aims.RegisterTokens, Label: "API tokens", Path: "/tokens", Section: "Administration"},
 	{Key: aims.RegisterWebhooks, Label: "Webhooks", Path: "/webhooks", Section: "Administration", Records: true, Perm: "admin"},
 	{Key: aims.RegisterOrganizations, Label: "Organization"},
+	{Key: aims.RegisterConcerns, Label: "Concerns", Path: "/concerns", Section: "Annex A", Records: true},
+	{Key: aims.RegisterConcernChannel, Label: "Public reporting page"},
+	{Key: aims.RegisterCommunications, Label: "Communication", Path: "/communication", Section: "Support", Records: true},
 }
 
 // pageLinks are the navigation's entries that are not registers.

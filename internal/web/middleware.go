@@ -231,9 +231,10 @@ func levelFor(status int) slog.Level {
 	return slog.LevelInfo
 }
 
-// secretPaths are the paths whose last segment is a secret (an invitation
-// link's token). The log shows them as the route, never the secret.
-var secretPaths = []string{"/invite/", "/reset/", "/calendar/"}
+// secretPaths are the paths whose segment after the prefix is a secret
+// (an invitation, a reset link, a calendar feed, a public reporting
+// page's key). The log shows them as the route, never the secret.
+var secretPaths = []string{"/invite/", "/reset/", "/calendar/", "/report/"}
 
 // secretParams are query parameters that may carry a secret; their values
 // are never logged.

@@ -81,6 +81,9 @@ func templatePages(t *testing.T, e *env) map[string]string {
 		"process_form": "/processes/" + processID + "/edit", "process_map": "/processes/map"} {
 		pages[name] = path
 	}
+	for name, path := range concernPages(t, e) {
+		pages[name] = path
+	}
 	for name, path := range documentPages(e) {
 		pages[name] = path
 	}

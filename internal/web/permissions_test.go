@@ -228,6 +228,50 @@ var allowed = map[string]string{
 	"POST /processes/{id}/restore":             "AM",
 	"POST /api/v1/processes/{id}/archive":      "AM",
 	"POST /api/v1/processes/{id}/restore":      "AM",
+	// Concerns (A.3.3): everyone reads, contributors and up log and triage,
+	// managers and admins archive; only admins open, close or move the
+	// public reporting page. The page itself (/report/{key}) is public.
+	"GET /concerns":                      "AMCUV",
+	"GET /concerns.csv":                  "AMCUV",
+	"GET /concerns/{id}":                 "AMCUV",
+	"GET /api/v1/concerns":               "AMCUV",
+	"GET /api/v1/concerns.csv":           "AMCUV",
+	"GET /api/v1/concerns/{id}":          "AMCUV",
+	"GET /api/v1/concerns/{id}/history":  "AMCUV",
+	"GET /api/v1/concern-channel":        "AMCUV",
+	"GET /concerns/new":                  "AMC",
+	"POST /concerns":                     "AMC",
+	"POST /concerns/{id}":                "AMC",
+	"POST /api/v1/concerns":              "AMC",
+	"PUT /api/v1/concerns/{id}":          "AMC",
+	"POST /concerns/{id}/archive":        "AM",
+	"POST /concerns/{id}/restore":        "AM",
+	"POST /api/v1/concerns/{id}/archive": "AM",
+	"POST /api/v1/concerns/{id}/restore": "AM",
+	"POST /concerns/public-page":         "A",
+	"POST /api/v1/concern-channel":       "A",
+	// The communication plan (7.4): everyone reads, contributors and up
+	// plan and log, managers and admins archive.
+	"GET /communication":                       "AMCUV",
+	"GET /communication.csv":                   "AMCUV",
+	"GET /communication/{id}":                  "AMCUV",
+	"GET /api/v1/communications":               "AMCUV",
+	"GET /api/v1/communications.csv":           "AMCUV",
+	"GET /api/v1/communications/{id}":          "AMCUV",
+	"GET /api/v1/communications/{id}/sends":    "AMCUV",
+	"GET /api/v1/communications/{id}/history":  "AMCUV",
+	"GET /communication/new":                   "AMC",
+	"POST /communication":                      "AMC",
+	"GET /communication/{id}/edit":             "AMC",
+	"POST /communication/{id}":                 "AMC",
+	"POST /communication/{id}/sent":            "AMC",
+	"POST /api/v1/communications":              "AMC",
+	"PUT /api/v1/communications/{id}":          "AMC",
+	"POST /api/v1/communications/{id}/sends":   "AMC",
+	"POST /communication/{id}/archive":         "AM",
+	"POST /communication/{id}/restore":         "AM",
+	"POST /api/v1/communications/{id}/archive": "AM",
+	"POST /api/v1/communications/{id}/restore": "AM",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -293,6 +337,10 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		"pending-members":          id(pending.UserID),
 		aims.RegisterTokens:        id(spare.ID),
 		aims.RegisterGap:           walkRequirement,
+
+		// Concerns and communication.
+		aims.RegisterConcerns:       id(walkConcern(e)),
+		aims.RegisterCommunications: id(walkCommunication(e)),
 	}}
 }
 
@@ -331,6 +379,15 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterProcesses:
 		p, _ := e.store.Process(ctx, e.org.ID, id)
 		return p.Version
+	case aims.RegisterConcerns:
+		c, _ := e.store.Concern(ctx, e.org.ID, id)
+		return c.Version
+	case aims.RegisterCommunications:
+		c, _ := e.store.Communication(ctx, e.org.ID, id)
+		return c.Version
+	case aims.RegisterConcernChannel:
+		ch, _ := e.store.ConcernChannel(ctx, e.org.ID)
+		return ch.Version
 	}
 	return 0
 }
@@ -497,16 +554,18 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 		f := newWalkFixture(e, aims.RoleAdmin)
 		strayToken, _ := e.store.APITokens(ctx, e.other.ID, e.stray.ID, aims.ListParams{Limit: 1})
 		foreignIDs := map[string]string{
-			aims.RegisterAISystems:     strconv.FormatInt(foreign.ID, 10),
-			aims.RegisterMembers:       strconv.FormatInt(e.stray.ID, 10),
-			"pending-members":          strconv.FormatInt(strayPending.UserID, 10),
-			aims.RegisterTokens:        strconv.FormatInt(strayToken.Items[0].ID, 10),
-			aims.RegisterDesignations:  strconv.FormatInt(strayDesignation.ID, 10),
-			aims.RegisterWebhooks:      strconv.FormatInt(strayHook.ID, 10),
-			aims.RegisterEvidence:      strconv.FormatInt(foreignEvidence.ID, 10),
-			aims.RegisterContextIssues: strconv.FormatInt(foreignIssue(e).ID, 10),
-			aims.RegisterContext:       strconv.FormatInt(e.other.ID, 10),
-			aims.RegisterProcesses:     strconv.FormatInt(foreignProcess(e).ID, 10),
+			aims.RegisterAISystems:      strconv.FormatInt(foreign.ID, 10),
+			aims.RegisterMembers:        strconv.FormatInt(e.stray.ID, 10),
+			"pending-members":           strconv.FormatInt(strayPending.UserID, 10),
+			aims.RegisterTokens:         strconv.FormatInt(strayToken.Items[0].ID, 10),
+			aims.RegisterDesignations:   strconv.FormatInt(strayDesignation.ID, 10),
+			aims.RegisterWebhooks:       strconv.FormatInt(strayHook.ID, 10),
+			aims.RegisterEvidence:       strconv.FormatInt(foreignEvidence.ID, 10),
+			aims.RegisterContextIssues:  strconv.FormatInt(foreignIssue(e).ID, 10),
+			aims.RegisterContext:        strconv.FormatInt(e.other.ID, 10),
+			aims.RegisterProcesses:      strconv.FormatInt(foreignProcess(e).ID, 10),
+			aims.RegisterConcerns:       foreignConcern(e),
+			aims.RegisterCommunications: foreignCommunication(e),
 		}
 		for names := range f.ids {
 			if strings.HasPrefix(names, "document") {

@@ -124,6 +124,27 @@ var (
 		queryParam{"requirement", "string", "Only processes that serve this ISO/IEC 42001 requirement, e.g. 6.1.2 or A.6.2.4.", nil},
 		queryParam{"archived", "boolean", "List archived processes instead of active ones.", nil},
 	)
+	concernParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.ConcernSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"status", "string", "Triage status.", enumStrings(aims.ConcernStatuses)},
+		queryParam{"category", "string", "Category.", enumStrings(aims.ConcernCategories)},
+		queryParam{"severity", "string", "Severity.", enumStrings(aims.ConcernSeverities)},
+		queryParam{"owner_id", "integer", "Owner's user ID.", nil},
+		queryParam{"ai_system_id", "integer", "The AI system concerned.", nil},
+		queryParam{"open", "boolean", "Only concerns not yet resolved or dismissed.", nil},
+		queryParam{"overdue", "boolean", "Only open concerns past their response due date.", nil},
+		queryParam{"archived", "boolean", "List archived concerns instead.", nil},
+	)
+	communicationParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.CommunicationSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"audience", "string", "Internal or external.", enumStrings(aims.Audiences)},
+		queryParam{"frequency", "string", "How often.", enumStrings(aims.Frequencies)},
+		queryParam{"owner_id", "integer", "Owner's user ID.", nil},
+		queryParam{"overdue", "boolean", "Only items whose next communication is past due.", nil},
+		queryParam{"archived", "boolean", "List archived items instead.", nil},
+	)
 	securityParams = append(append([]queryParam{}, pagingParams[:2]...),
 		queryParam{"kind", "string", "Kind of event.", aims.SecurityKinds},
 		queryParam{"user_id", "integer", "User ID of the account.", nil},
@@ -159,6 +180,9 @@ func (s *Server) routeTable() []route {
 		docs    = aims.RegisterDocuments
 		issues  = aims.RegisterContextIssues
 		procs   = aims.RegisterProcesses
+		cons    = aims.RegisterConcerns
+		conPage = aims.RegisterConcernChannel
+		comms   = aims.RegisterCommunications
 	)
 	contextIssueForm := func(ex example) any {
 		return url.Values{"title": {"EU AI Act obligations"}, "origin": {"external"}, "category": {"legal-regulatory"}, "version": {strconv.Itoa(ex.Version)}}
@@ -204,6 +228,25 @@ func (s *Server) routeTable() []route {
 	stepJSON := func(ex example) any {
 		return aims.DocumentStep{Version: ex.Version, Note: "Name the owner of each step."}
 	}
+	concernForm := func(ex example) any {
+		return url.Values{"channel": {"email"}, "category": {"bias"}, "received_on": {"2026-11-20"},
+			"description": {"I was declined for a loan and was not told why."}, "reporter_name": {"A. Applicant"}}
+	}
+	triageForm := func(ex example) any {
+		return url.Values{"status": {"triaged"}, "severity": {"medium"}, "category": {"transparency"}, "response_due": {"2026-12-20"},
+			"version": {strconv.Itoa(ex.Version)}}
+	}
+	concernJSON := func(ex example) any {
+		return aims.Concern{Channel: aims.ChannelPhone, Category: aims.ConcernTransparency, Description: "The chat assistant quoted the wrong fee.",
+			Status: aims.ConcernTriaged, Severity: aims.SeverityLow, Version: ex.Version}
+	}
+	communicationForm := func(ex example) any {
+		return url.Values{"subject": {"Quarterly AIMS update"}, "audience": {"internal"}, "audience_detail": {"Board of directors"},
+			"frequency": {"quarterly"}, "next_due": {"2027-01-15"}, "channel": {"Board pack"}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	sentForm := func(ex example) any {
+		return url.Values{"sent_on": {"2026-11-20"}, "what": {"Q3 AIMS report"}, "recipients": {"Board"}, "version": {strconv.Itoa(ex.Version)}}
+	}
 	return []route{
 		// Public.
 		{method: "GET", path: "/healthz", public: true, h: s.healthz},
@@ -218,6 +261,9 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/calendar/{token}", public: true, h: s.calendarFeed},
 		{method: "POST", path: "/reset/{token}", public: true, h: s.reset},
 		{method: "GET", path: "/api/openapi.json", public: true, h: s.openAPI},
+		{method: "GET", path: "/report/{key}", public: true, h: s.publicReportForm},
+		{method: "POST", path: "/report/{key}", public: true, h: s.publicReport},
+		{method: "POST", path: "/report/{key}/status", public: true, h: s.publicReportStatus},
 
 		// The signed-in person's own session.
 		{method: "POST", path: "/signout", perm: self, h: s.signout},
@@ -326,6 +372,27 @@ func (s *Server) routeTable() []route {
 		}},
 		{method: "POST", path: "/evidence/{id}/archive", perm: archive, h: archiveForm(s, "/evidence", s.store.SetEvidenceArchived, evidenceRef, true), names: evid, example: versionForm},
 		{method: "POST", path: "/evidence/{id}/restore", perm: archive, h: archiveForm(s, "/evidence", s.store.SetEvidenceArchived, evidenceRef, false), names: evid, example: versionForm},
+		{method: "GET", path: "/concerns", perm: read, h: s.concernsPage},
+		{method: "GET", path: "/concerns.csv", perm: read, h: s.concernsCSV},
+		{method: "GET", path: "/concerns/new", perm: write, h: s.newConcernPage},
+		{method: "POST", path: "/concerns", perm: write, h: s.createConcernForm, example: concernForm},
+		{method: "POST", path: "/concerns/public-page", perm: admin, h: s.concernChannelForm, names: conPage, example: func(ex example) any {
+			return url.Values{"action": {"enable"}, "version": {strconv.Itoa(ex.Version)}}
+		}},
+		{method: "GET", path: "/concerns/{id}", perm: read, h: s.concernPage, names: cons},
+		{method: "POST", path: "/concerns/{id}", perm: write, h: s.triageConcernForm, names: cons, example: triageForm},
+		{method: "POST", path: "/concerns/{id}/archive", perm: archive, h: archiveForm(s, "/concerns", s.store.SetConcernArchived, concernRef, true), names: cons, example: versionForm},
+		{method: "POST", path: "/concerns/{id}/restore", perm: archive, h: archiveForm(s, "/concerns", s.store.SetConcernArchived, concernRef, false), names: cons, example: versionForm},
+		{method: "GET", path: "/communication", perm: read, h: s.communicationsPage},
+		{method: "GET", path: "/communication.csv", perm: read, h: s.communicationsCSV},
+		{method: "GET", path: "/communication/new", perm: write, h: s.newCommunicationPage},
+		{method: "POST", path: "/communication", perm: write, h: s.createCommunicationForm, example: communicationForm},
+		{method: "GET", path: "/communication/{id}", perm: read, h: s.communicationPage, names: comms},
+		{method: "GET", path: "/communication/{id}/edit", perm: write, h: s.editCommunicationPage, names: comms},
+		{method: "POST", path: "/communication/{id}", perm: write, h: s.updateCommunicationForm, names: comms, example: communicationForm},
+		{method: "POST", path: "/communication/{id}/sent", perm: write, h: s.logSentForm, names: comms, example: sentForm},
+		{method: "POST", path: "/communication/{id}/archive", perm: archive, h: archiveForm(s, "/communication", s.store.SetCommunicationArchived, communicationRef, true), names: comms, example: versionForm},
+		{method: "POST", path: "/communication/{id}/restore", perm: archive, h: archiveForm(s, "/communication", s.store.SetCommunicationArchived, communicationRef, false), names: comms, example: versionForm},
 		{method: "GET", path: "/people", perm: read, h: s.peoplePage},
 		{method: "POST", path: "/people", perm: admin, h: s.addMemberForm, example: func(ex example) any {
 			return url.Values{"email": {"new-" + ex.Unique + "@example.test"}, "name": {"New Person"}, "role": {"viewer"}}
@@ -478,6 +545,41 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/tokens", perm: self, api: true, summary: "Create an API token for yourself, optionally read-only and with a last day; the secret is shown once.", body: aims.NewAPIToken{}, reply: tokenCreated{}, status: http.StatusCreated, h: s.apiCreateToken,
 			example: func(example) any { return aims.NewAPIToken{Label: "Nightly export", ReadOnly: true} }},
 		{method: "POST", path: "/api/v1/tokens/{id}/revoke", perm: self, api: true, summary: "Revoke an API token (your own; admins any).", reply: aims.APIToken{}, h: s.apiRevokeToken, names: tokens},
+		{method: "GET", path: "/api/v1/concerns", perm: read, api: true, summary: "List concerns about the organization's AI (A.3.3).", query: concernParams, reply: aims.Page[aims.Concern]{}, h: s.apiConcerns},
+		{method: "GET", path: "/api/v1/concerns.csv", perm: read, api: true, summary: "Export concerns as CSV, streamed; takes the list's filters. Reporters' contact details are left out.", query: concernParams, reply: csvFile{}, h: s.concernsCSV},
+		{method: "POST", path: "/api/v1/concerns", perm: write, api: true, summary: "Log a concern received by e-mail, phone or in person; the reporter may be anonymous. Only the public reporting page gives the channel public-form.", body: aims.Concern{}, reply: aims.Concern{}, status: http.StatusCreated, h: s.apiCreateConcern,
+			example: func(example) any {
+				return aims.Concern{Channel: aims.ChannelEmail, Category: aims.ConcernBias, Description: "My application was declined by the scoring system; I want to know why."}
+			}},
+		{method: "GET", path: "/api/v1/concerns/{id}", perm: read, api: true, summary: "Read a concern.", reply: aims.Concern{}, h: s.apiConcern, names: cons},
+		{method: "PUT", path: "/api/v1/concerns/{id}", perm: write, api: true, summary: "Triage or edit a concern: send the record as read, with its version; a stale version answers 409. Closing (resolved, dismissed) needs a resolution.", body: aims.Concern{}, reply: aims.Concern{}, h: s.apiUpdateConcern, names: cons, example: concernJSON},
+		{method: "POST", path: "/api/v1/concerns/{id}/archive", perm: archive, api: true, summary: "Archive a concern (nothing is deleted).", body: versionBody{}, reply: aims.Concern{}, h: apiArchive(s.store.SetConcernArchived, true), names: cons, example: versionJSON},
+		{method: "POST", path: "/api/v1/concerns/{id}/restore", perm: archive, api: true, summary: "Restore an archived concern.", body: versionBody{}, reply: aims.Concern{}, h: apiArchive(s.store.SetConcernArchived, false), names: cons, example: versionJSON},
+		{method: "GET", path: "/api/v1/concerns/{id}/history", perm: read, api: true, summary: "The concern's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, cons, s.store.Concern), names: cons},
+		{method: "GET", path: "/api/v1/concern-channel", perm: read, api: true, summary: "The public reporting page: whether it is on, and its key (the page is /report/{key}).", reply: aims.ConcernChannelState{}, h: s.apiConcernChannel},
+		{method: "POST", path: "/api/v1/concern-channel", perm: admin, api: true, summary: "Enable, disable or rotate the public reporting page (action enable, disable or rotate) at the version read (0 before it was first enabled). Rotating retires the old address.", body: channelBody{}, reply: aims.ConcernChannelState{}, h: s.apiSetConcernChannel, names: conPage,
+			example: func(ex example) any { return channelBody{Action: aims.ChannelRotate, Version: ex.Version} }},
+		{method: "GET", path: "/api/v1/communications", perm: read, api: true, summary: "List the communication plan (7.4).", query: communicationParams, reply: aims.Page[aims.Communication]{}, h: s.apiCommunications},
+		{method: "GET", path: "/api/v1/communications.csv", perm: read, api: true, summary: "Export the communication plan as CSV; takes the list's filters.", query: communicationParams, reply: csvFile{}, h: s.communicationsCSV},
+		{method: "POST", path: "/api/v1/communications", perm: write, api: true, summary: "Add an item to the communication plan: what, with whom, when, how and who.", body: aims.Communication{}, reply: aims.Communication{}, status: http.StatusCreated, h: s.apiCreateCommunication,
+			example: func(example) any {
+				return aims.Communication{Subject: "AI policy to all staff", Audience: aims.AudienceInternal, AudienceDetail: "All staff",
+					Frequency: aims.FrequencyOnEvent, Channel: "Intranet and e-mail"}
+			}},
+		{method: "GET", path: "/api/v1/communications/{id}", perm: read, api: true, summary: "Read a plan item.", reply: aims.Communication{}, h: s.apiCommunication, names: comms},
+		{method: "PUT", path: "/api/v1/communications/{id}", perm: write, api: true, summary: "Update a plan item: send it as read, with its version; a stale version answers 409. The log's figures (last_sent, sends) are kept.", body: aims.Communication{}, reply: aims.Communication{}, h: s.apiUpdateCommunication, names: comms,
+			example: func(ex example) any {
+				return aims.Communication{Subject: "AI policy to all staff", Audience: aims.AudienceInternal, AudienceDetail: "All staff",
+					Frequency: aims.FrequencyOnEvent, Channel: "Intranet", Version: ex.Version}
+			}},
+		{method: "GET", path: "/api/v1/communications/{id}/sends", perm: read, api: true, summary: "The log of what was sent under a plan item, newest first (at most 100).", reply: itemsOf[aims.CommunicationSend]{}, h: s.apiCommunicationSends, names: comms},
+		{method: "POST", path: "/api/v1/communications/{id}/sends", perm: write, api: true, summary: "Log something sent under a plan item, with the item's version read; its next due date moves on by its frequency. Answers the plan item.", body: aims.CommunicationSend{}, reply: aims.Communication{}, status: http.StatusCreated, h: s.apiLogCommunication, names: comms,
+			example: func(ex example) any {
+				return aims.CommunicationSend{SentOn: aims.DateOf(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)), What: "Policy v2 announcement", Recipients: "All staff", Version: ex.Version}
+			}},
+		{method: "POST", path: "/api/v1/communications/{id}/archive", perm: archive, api: true, summary: "Archive a plan item (nothing is deleted).", body: versionBody{}, reply: aims.Communication{}, h: apiArchive(s.store.SetCommunicationArchived, true), names: comms, example: versionJSON},
+		{method: "POST", path: "/api/v1/communications/{id}/restore", perm: archive, api: true, summary: "Restore an archived plan item.", body: versionBody{}, reply: aims.Communication{}, h: apiArchive(s.store.SetCommunicationArchived, false), names: comms, example: versionJSON},
+		{method: "GET", path: "/api/v1/communications/{id}/history", perm: read, api: true, summary: "The plan item's change history, with each communication logged, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, comms, s.store.Communication), names: comms},
 		{method: "GET", path: "/api/v1/audit-events", perm: auditor, api: true, summary: "The organization's audit trail, newest first.", query: auditParams, reply: aims.Page[aims.AuditEvent]{}, h: s.apiAuditEvents},
 		{method: "GET", path: "/api/v1/audit-checkpoint", perm: auditor, api: true, summary: "The audit chain's current head, signed with the installation's checkpoint key (its public key is in the reply). The organization keeps it outside aims; aims audit verify --checkpoint FILE later proves every event up to it is unchanged.", reply: aims.CheckpointFile{}, h: s.apiCheckpoint},
 		{method: "GET", path: "/api/v1/security-events", perm: auditor, api: true, summary: "The security log, newest first: sign-ins, failed and refused sign-ins, sign-outs, organization switches, passwords set and reset, invitations accepted, API tokens created and revoked.", query: securityParams, reply: aims.Page[aims.SecurityEvent]{}, h: s.apiSecurityEvents},
