@@ -172,7 +172,13 @@ func TestPagesRender(t *testing.T) {
 		t.Fatal(err)
 	}
 	did := strconv.FormatInt(d.ID, 10)
+	pp := seedPeople(t, e)
 	pages := map[string]string{
+		"staff": "/staff?q=anna", "person": "/staff/" + pp.person, "person_form": "/staff/" + pp.person + "/edit",
+		"competences": "/competences?kind=awareness", "competence": "/competences/" + pp.competence, "competence_form": "/competences/" + pp.competence + "/edit",
+		"aims_roles": "/roles", "aims_role": "/roles/" + pp.role, "aims_role_form": "/roles/" + pp.role + "/edit",
+		"training": "/training?effectiveness=effective", "training_record": "/training/" + pp.record, "training_form": "/training/" + pp.record + "/edit",
+		"competence_gaps": "/competence-gaps?within=90",
 		"designations": "/management", "designation": "/management/" + did, "designation_form": "/management/" + did + "/edit",
 		"home": "/", "catalog": "/catalog", "framework": "/catalog/nist-ai-rmf", "requirement": "/catalog/iso42001/A.4.3",
 		"ai_systems": "/ai-systems", "ai_system": "/ai-systems/" + id, "ai_system_form": "/ai-systems/" + id + "/edit",

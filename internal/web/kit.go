@@ -35,6 +35,10 @@ type register struct {
 var registers = []register{
 	{Key: aims.RegisterAISystems, Label: "AI systems", Path: "/ai-systems", Section: "Context", Records: true},
 	{Key: aims.RegisterDesignations, Label: "Top management", Path: "/management", Section: "Leadership", Records: true},
+	{Key: aims.RegisterAIMSRoles, Label: "AIMS roles", Path: "/roles", Section: "Leadership", Records: true},
+	{Key: aims.RegisterStaff, Label: "People in the AIMS", Path: "/staff", Section: "Support", Records: true},
+	{Key: aims.RegisterCompetences, Label: "Competences", Path: "/competences", Section: "Support", Records: true},
+	{Key: aims.RegisterCompetenceRecords, Label: "Training records", Path: "/training", Section: "Support", Records: true},
 	{Key: aims.RegisterGap, Label: "Gap analysis", Path: "/gap", Section: "Certification", Records: true},
 	{Key: aims.RegisterMembers, Label: "People", Path: "/people", Section: "Administration", Records: true},
 	{Key: aims.RegisterTokens, Label: "API tokens", Path: "/tokens", Section: "Administration"},
@@ -44,6 +48,7 @@ var registers = []register{
 // pageLinks are the navigation's entries that are not registers.
 var pageLinks = []navItem{
 	{Section: "Annex A", Label: "Annex A controls", Path: "/gap?only=annex-a"},
+	{Section: "Support", Label: "Competence gaps", Path: "/competence-gaps"},
 	{Section: "Certification", Label: "Gap report", Path: "/gap/report"},
 	{Section: "Frameworks", Label: "Catalog", Path: "/catalog"},
 	{Section: "Administration", Label: "Audit log", Path: "/audit", Perm: "audit"},
@@ -52,7 +57,9 @@ var pageLinks = []navItem{
 
 // navSections orders the navigation's groups, each with the clause it serves.
 var navSections = []struct{ Title, Clause string }{
-	{"Context", "clause 4"}, {"Leadership", "clause 5"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
+	{"Context", "clause 4"}, {"Leadership", "clause 5"},
+	{"Support", "clause 7"},
+	{"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
 }
 
 // navItem is one entry of the side navigation.
