@@ -166,3 +166,29 @@ func TestPeopleQueriesDoNotGrow(t *testing.T) {
 	}
 	t.Logf("queries per request: %v", counts)
 }
+
+// seedForeignPeople gives the other organization a person, a competence, a
+// role and a record, for the IDs no link of this organization may take.
+func seedForeignPeople(t *testing.T, e *env) peopleIDs {
+	t.Helper()
+	ctx := context.Background()
+	stray := aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email}
+	p, err := e.store.CreatePerson(ctx, stray, aims.Staff{Name: "Globex person"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := e.store.CreateCompetence(ctx, stray, aims.Competence{Name: "Globex competence"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := e.store.CreateAIMSRole(ctx, stray, aims.AIMSRole{Name: "Globex role"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := e.store.CreateCompetenceRecord(ctx, stray, aims.CompetenceRecord{StaffID: p.ID, CompetenceID: c.ID, Title: "Globex course", CompletedOn: aims.DateOf(e.clock.now())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	return peopleIDs{person: id(p.ID), competence: id(c.ID), role: id(r.ID), record: id(rec.ID)}
+}
