@@ -99,6 +99,10 @@ func TestPeoplePagesAndGapView(t *testing.T) {
 	if len(r.People) != 1 || r.People[0].Name != "Ben Okafor" || r.People[0].Until.String() != "2026-12-31" || r.Version != 2 {
 		t.Errorf("role after the form: %+v", r)
 	}
+	// The role's history shows the people changed, by name and period.
+	if page := string(e.page(aims.RoleViewer, "/roles/"+ids.role).Body); !strings.Contains(page, "Ben Okafor from 2026-01-01 until 2026-12-31") {
+		t.Errorf("the role's history does not show the new assignment")
+	}
 	// The exports.
 	for path, want := range map[string]string{"/staff.csv?unit=Lending": "Ben Okafor", "/competences.csv": "AI literacy", "/roles.csv": "Human oversight reviewer",
 		"/training.csv?staff_id=" + ids.other: "AI literacy workshop", "/competence-gaps.csv": "Ben Okafor"} {
