@@ -169,6 +169,11 @@ func TestPeopleQueriesDoNotGrow(t *testing.T) {
 		}
 	}
 	t.Logf("queries per request: %v", counts)
+	// The gap view pages its rows: 62 people hold a role, 200 rows a page.
+	page := string(e.page(aims.RoleAdmin, "/competence-gaps?offset=50").Body)
+	if !strings.Contains(page, "51–62 of 62") || strings.Count(page, `<td><a href="/staff/`) != 12 {
+		t.Errorf("the second part of the gap view is not paged as asked")
+	}
 }
 
 // seedForeignPeople gives the other organization a person, a competence, a

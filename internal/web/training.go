@@ -178,10 +178,15 @@ func (s *Server) gapFilter(q url.Values) (aims.GapFilter, error) {
 	return f, f.Validate()
 }
 
+// gapPageRows is how many rows of the gap view a page shows.
+const gapPageRows = 200
+
 type competenceGapsView struct {
 	layout
 	Filter aims.GapFilter
 	View   aims.GapView
+	Shown  []aims.CompetenceGap // this page's rows
+	Pages  pager
 	Roles  []aims.AIMSRole
 	People []aims.Staff
 	States []aims.GapState
@@ -198,8 +203,14 @@ func (s *Server) competenceGapsPage(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
+	offset := newQueryReader(r.URL.Query()).int("offset", 0)
+	offset = max(0, min(offset, len(view.Items)))
+	q := cloneQuery(r.URL.Query())
+	q.Del("offset")
 	v := competenceGapsView{layout: s.layoutFor(w, r, "Competence gaps"), Filter: f, View: view, States: aims.GapStates,
-		Export: "/api/v1/competence-gaps.csv?" + cloneQuery(r.URL.Query()).Encode()}
+		Shown: view.Items[offset:min(offset+gapPageRows, len(view.Items))],
+		Pages: newPager("/competence-gaps", r.URL.Query(), len(view.Items), false, offset, gapPageRows),
+		Export: "/api/v1/competence-gaps.csv?" + q.Encode()}
 	if v.Roles, err = s.store.AIMSRoleNames(r.Context(), p.OrgID); err != nil {
 		return err
 	}
