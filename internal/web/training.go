@@ -208,8 +208,8 @@ func (s *Server) competenceGapsPage(w http.ResponseWriter, r *http.Request) erro
 	q := cloneQuery(r.URL.Query())
 	q.Del("offset")
 	v := competenceGapsView{layout: s.layoutFor(w, r, "Competence gaps"), Filter: f, View: view, States: aims.GapStates,
-		Shown: view.Items[offset:min(offset+gapPageRows, len(view.Items))],
-		Pages: newPager("/competence-gaps", r.URL.Query(), len(view.Items), false, offset, gapPageRows),
+		Shown:  view.Items[offset:min(offset+gapPageRows, len(view.Items))],
+		Pages:  newPager("/competence-gaps", r.URL.Query(), len(view.Items), false, offset, gapPageRows),
 		Export: "/api/v1/competence-gaps.csv?" + q.Encode()}
 	if v.Roles, err = s.store.AIMSRoleNames(r.Context(), p.OrgID); err != nil {
 		return err
