@@ -113,19 +113,22 @@ func CompetenceGaps(roles []AIMSRole, people []Staff, records []CompetenceRecord
 		}
 	}
 	type key struct{ staff, competence int64 }
-	held := map[key]CompetenceRecord{}   // the record holding it longest on the day
-	lapsed := map[key]CompetenceRecord{} // the latest record that no longer holds
-	for _, r := range records {
+	// The record holding each competence longest on the day, and the
+	// latest that no longer holds, as indexes into records (a record is
+	// large to copy).
+	held, lapsed := map[key]int{}, map[key]int{}
+	for i := range records {
+		r := &records[i]
 		if r.Archived || r.CompletedOn.IsZero() || f.AsOf.Before(r.CompletedOn) {
 			continue
 		}
 		k := key{r.StaffID, r.CompetenceID}
 		if r.Holds(f.AsOf) {
-			if cur, ok := held[k]; !ok || lastsLonger(r, cur) {
-				held[k] = r
+			if cur, ok := held[k]; !ok || lastsLonger(*r, records[cur]) {
+				held[k] = i
 			}
-		} else if cur, ok := lapsed[k]; !ok || cur.CompletedOn.Before(r.CompletedOn) {
-			lapsed[k] = r
+		} else if cur, ok := lapsed[k]; !ok || records[cur].CompletedOn.Before(r.CompletedOn) {
+			lapsed[k] = i
 		}
 	}
 	soon := DateOf(f.AsOf.Time().AddDate(0, 0, f.Within))
@@ -173,6 +176,13 @@ func CompetenceGaps(roles []AIMSRole, people []Staff, records []CompetenceRecord
 		}
 		return a.ID < b.ID
 	})
+	rows := 0
+	for _, id := range ids {
+		for _, i := range byPerson[id] {
+			rows += len(ordered[i].comps)
+		}
+	}
+	v.Items = make([]CompetenceGap, 0, rows)
 	for _, id := range ids {
 		p := active[id]
 		for _, i := range byPerson[id] {
@@ -181,15 +191,18 @@ func CompetenceGaps(roles []AIMSRole, people []Staff, records []CompetenceRecord
 				g := CompetenceGap{StaffID: p.ID, StaffRef: p.Ref, StaffName: p.Name, RoleID: role.ID, RoleRef: role.Ref, RoleName: role.Name,
 					CompetenceID: c.ID, CompetenceRef: c.Ref, CompetenceName: c.Name, State: GapMissing}
 				k := key{p.ID, c.ID}
-				if r, ok := held[k]; ok {
+				if i, ok := held[k]; ok {
+					r := &records[i]
 					g.State, g.Until, g.RecordID, g.RecordRef = GapHeld, r.ExpiresOn, r.ID, r.Ref
 					if !r.ExpiresOn.IsZero() && !soon.Before(r.ExpiresOn) {
 						g.State = GapExpiring
 					}
-				} else if r, ok := lapsed[k]; ok && !r.ExpiresOn.IsZero() && r.ExpiresOn.Before(f.AsOf) && r.Effectiveness != NotEffective {
-					g.State, g.Until, g.RecordID, g.RecordRef = GapExpired, r.ExpiresOn, r.ID, r.Ref
-				} else if ok {
-					g.RecordID, g.RecordRef = r.ID, r.Ref // judged not effective: still missing
+				} else if i, ok := lapsed[k]; ok {
+					r := &records[i]
+					g.RecordID, g.RecordRef = r.ID, r.Ref
+					if !r.ExpiresOn.IsZero() && r.ExpiresOn.Before(f.AsOf) && r.Effectiveness != NotEffective {
+						g.State, g.Until = GapExpired, r.ExpiresOn
+					} // else judged not effective: still missing
 				}
 				v.Counts[g.State]++
 				if f.State == "" || g.State == f.State {
