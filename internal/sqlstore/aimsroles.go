@@ -172,8 +172,19 @@ func (s *Store) aimsRoleQuery(ctx context.Context, orgID int64, f aims.AIMSRoleF
 }
 
 // resolveRole checks every record a role links to is the organization's
-// and active, and fills in their references and names for the audit diff.
-func (s *Store) resolveRole(ctx context.Context, tx *sql.Tx, orgID int64, r *aims.AIMSRole) error {
+// and, unless the role already linked to it (before), not archived; and
+// fills in their references and names for the audit diff.
+func (s *Store) resolveRole(ctx context.Context, tx *sql.Tx, orgID int64, r *aims.AIMSRole, before aims.AIMSRole) error {
+	kept := map[string]bool{}
+	if before.ReportsToID != 0 {
+		kept["reports_to_id/"+strconv.FormatInt(before.ReportsToID, 10)] = true
+	}
+	for _, c := range before.Competences {
+		kept["competences/"+strconv.FormatInt(c.CompetenceID, 10)] = true
+	}
+	for _, a := range before.People {
+		kept["people/"+strconv.FormatInt(a.StaffID, 10)] = true
+	}
 	lookup := func(query string, id int64, field, what string) (int64, string, error) {
 		var n int64
 		var name string
@@ -182,7 +193,7 @@ func (s *Store) resolveRole(ctx context.Context, tx *sql.Tx, orgID int64, r *aim
 		if errors.Is(err, sql.ErrNoRows) {
 			return 0, "", aims.Invalid(field, what+" "+strconv.FormatInt(id, 10)+" does not exist in this organization")
 		}
-		if err == nil && archived {
+		if err == nil && archived && !kept[field+"/"+strconv.FormatInt(id, 10)] {
 			err = aims.Invalid(field, what+" "+name+" is archived")
 		}
 		return n, name, err
@@ -241,7 +252,7 @@ func (s *Store) CreateAIMSRole(ctx context.Context, p aims.Principal, r aims.AIM
 		return r, err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.resolveRole(ctx, tx, p.OrgID, &r); err != nil {
+		if err := s.resolveRole(ctx, tx, p.OrgID, &r, aims.AIMSRole{}); err != nil {
 			return err
 		}
 		number, err := s.number(ctx, tx, p.OrgID, aimsRoles)
@@ -284,7 +295,7 @@ func (s *Store) UpdateAIMSRole(ctx context.Context, p aims.Principal, r aims.AIM
 		if err := r.Validate(); err != nil {
 			return err
 		}
-		if err := s.resolveRole(ctx, tx, p.OrgID, &r); err != nil {
+		if err := s.resolveRole(ctx, tx, p.OrgID, &r, before); err != nil {
 			return err
 		}
 		r.Ref, r.Archived, r.CreatedAt, r.UpdatedAt = before.Ref, before.Archived, before.CreatedAt, before.UpdatedAt

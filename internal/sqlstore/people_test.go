@@ -147,6 +147,26 @@ func TestPeopleRegisters(t *testing.T) {
 			}
 		}
 
+		// A role keeps a person archived since it was saved, but cannot
+		// newly take an archived one.
+		if _, err := s.SetPersonArchived(ctx, a.admin, a.ben.ID, 0, true); err != nil {
+			t.Fatal(err)
+		}
+		role3, err := s.AIMSRole(ctx, a.org.ID, role2.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		role3.Name = "AIMS manager and owner"
+		if role3, err = s.UpdateAIMSRole(ctx, a.admin, role3); err != nil {
+			t.Errorf("edit of a role holding an archived person = %v", err)
+		}
+		if _, err := s.CreateAIMSRole(ctx, a.admin, aims.AIMSRole{Name: "New", People: []aims.RoleAssignment{{StaffID: a.ben.ID}}}); !isField(err, "people") {
+			t.Errorf("a new role with an archived person = %v, want a people error", err)
+		}
+		if _, err := s.SetPersonArchived(ctx, a.admin, a.ben.ID, 0, false); err != nil {
+			t.Fatal(err)
+		}
+
 		// Lists: filters, search and paging.
 		people, err := s.Staff(ctx, a.org.ID, aims.StaffFilter{ListParams: aims.ListParams{Limit: 1}, Unit: "Lending"})
 		if err != nil || people.Total != 1 || people.Items[0].Name != "Ben Okafor" {
