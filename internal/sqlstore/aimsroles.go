@@ -347,3 +347,21 @@ func (s *Store) AIMSRoleNames(ctx context.Context, orgID int64) ([]aims.AIMSRole
 			return aims.AIMSRole{ID: id, Ref: aimsRoles.ref(n), Name: name}
 		})
 }
+
+// RolesRequiring lists the active roles that require a competence: the
+// other direction of the link, shown on the competence's page.
+func (s *Store) RolesRequiring(ctx context.Context, orgID, competenceID int64) ([]aims.AIMSRole, error) {
+	rows, err := s.query(ctx, s.r, `SELECT r.id, r.number, r.name FROM aims_role_competences rc
+		JOIN aims_roles r ON r.org_id = rc.org_id AND r.id = rc.role_id
+		WHERE rc.org_id = $1 AND rc.competence_id = $2 AND r.archived = $3 ORDER BY r.name, r.id LIMIT 1000`, orgID, competenceID, false)
+	if err != nil {
+		return nil, fmt.Errorf("roles requiring a competence: %w", err)
+	}
+	return collect(rows, func(sc scanner) (aims.AIMSRole, error) {
+		var r aims.AIMSRole
+		var n int64
+		err := sc.Scan(&r.ID, &n, &r.Name)
+		r.Ref = aimsRoles.ref(n)
+		return r, err
+	})
+}

@@ -116,6 +116,10 @@ func TestPeoplePagesAndGapView(t *testing.T) {
 	if !strings.Contains(person, "AI literacy workshop") || !strings.Contains(person, "Human oversight reviewer") {
 		t.Errorf("person page lacks the record or the role")
 	}
+	// The competence's page names the roles that require it.
+	if page := string(e.page(aims.RoleViewer, "/competences/"+ids.competence).Body); !strings.Contains(page, `<a href="/roles/`+ids.role+`">Human oversight reviewer</a>`) {
+		t.Errorf("the competence's page does not name the role requiring it")
+	}
 	// The navigation shows the Support section.
 	home := string(e.page(aims.RoleViewer, "/").Body)
 	for _, want := range []string{"Support", `href="/staff"`, `href="/competence-gaps"`, `href="/roles"`} {

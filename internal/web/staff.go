@@ -194,6 +194,7 @@ func (s *Server) competencesPage(w http.ResponseWriter, r *http.Request) error {
 type competenceView struct {
 	layout
 	C       aims.Competence
+	Roles   []aims.AIMSRole // the roles that require it
 	Records aims.Page[aims.CompetenceRecord]
 	History []historyRow
 }
@@ -208,11 +209,15 @@ func (s *Server) competencePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	roles, err := s.store.RolesRequiring(r.Context(), p.OrgID, c.ID)
+	if err != nil {
+		return err
+	}
 	history, err := s.history(r, aims.RegisterCompetences, c.ID)
 	if err != nil {
 		return err
 	}
-	v := competenceView{layout: s.layoutFor(w, r, c.Ref+" "+c.Name), C: c, Records: records, History: history}
+	v := competenceView{layout: s.layoutFor(w, r, c.Ref+" "+c.Name), C: c, Roles: roles, Records: records, History: history}
 	return s.render(w, r, http.StatusOK, "competence", v)
 }
 
