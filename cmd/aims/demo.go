@@ -348,6 +348,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoDocuments(ctx, store, tl, people, ids, today)
 	demoProcesses(ctx, store, tl, people, ids, today)
 	demoConcerns(ctx, store, tl, people, ids, today)
+	demoPeopleAndCompetence(ctx, store, tl, people, ids, today)
 	return tl.run()
 }
 

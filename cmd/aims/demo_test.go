@@ -125,6 +125,30 @@ func TestDemo(t *testing.T) {
 			t.Errorf("no archived AI system")
 		}
 
+		// People, roles and competence: a realistic mix in the gap view.
+		staff, err := st.Staff(ctx, org.ID, aims.StaffFilter{ListParams: aims.ListParams{Limit: 1}})
+		if err != nil || staff.Total < 15 {
+			t.Errorf("%d people in the AIMS, want at least 15 (%v)", staff.Total, err)
+		}
+		aimsRoles, err := st.AIMSRoles(ctx, org.ID, aims.AIMSRoleFilter{ListParams: aims.ListParams{Limit: 1}})
+		if err != nil || aimsRoles.Total < 6 {
+			t.Errorf("%d AIMS roles, want at least 6 (%v)", aimsRoles.Total, err)
+		}
+		records, err := st.CompetenceRecords(ctx, org.ID, aims.CompetenceRecordFilter{ListParams: aims.ListParams{Limit: 1}, Effectiveness: aims.NotEffective})
+		if err != nil || records.Total != 1 {
+			t.Errorf("%d records judged not effective, want 1 (%v)", records.Total, err)
+		}
+		competenceGaps, err := st.CompetenceGaps(ctx, org.ID, aims.GapFilter{AsOf: aims.DateOf(time.Now().UTC()), Within: aims.DefaultGapWindow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("demo competence gaps today: %v", competenceGaps.Counts)
+		for _, state := range aims.GapStates {
+			if competenceGaps.Counts[state] == 0 {
+				t.Errorf("the demo's gap view has no %s competence: %v", state, competenceGaps.Counts)
+			}
+		}
+
 		// People of every role.
 		members, err := st.Members(ctx, org.ID, aims.ListParams{Limit: 500})
 		if err != nil {

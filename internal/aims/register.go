@@ -31,3 +31,11 @@ const (
 	RegisterConcernChannel = "concern-channel"
 	RegisterCommunications = "communications"
 )
+
+// The registers of people, competence and AIMS roles (5.3, 7.2, 7.3).
+const (
+	RegisterStaff             = "staff"
+	RegisterCompetences       = "competences"
+	RegisterAIMSRoles         = "aims-roles"
+	RegisterCompetenceRecords = "competence-records"
+)

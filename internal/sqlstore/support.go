@@ -22,6 +22,7 @@ type supporter struct {
 // query, whatever their number.
 var supporters = []supporter{aiSystemSupport, designationSupport, evidenceSupport, documentSupport,
 	contextIssueSupport, contextStatementSupport, processSupport, concernSupport, communicationSupport,
+	aimsRoleSupport, competenceRecordSupport,
 }
 
 // supportUnion is every supporter's query, labelled with its register.

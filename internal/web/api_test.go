@@ -163,6 +163,7 @@ func TestAPIBadInput(t *testing.T) {
 		}
 		valid := func(extra string) string { return `{"name": "n", "purpose": "p"` + extra + `}` }
 		current := `"version": 1, "name": "Target", "purpose": "Purpose of Target"`
+		pp, pf := seedPeople(t, e), seedForeignPeople(t, e)
 		big := `{"name": "` + strings.Repeat("x", 2<<20) + `", "purpose": "p"}`
 		cases := []struct {
 			name, method, path, body, ctype string
@@ -236,6 +237,31 @@ func TestAPIBadInput(t *testing.T) {
 			{"due work of an unknown register", "GET", "/api/v1/due-work?register=secrets", "", "", 422, "register", ""},
 			{"due work searched", "GET", "/api/v1/due-work?q=review", "", "", 422, "q", ""},
 			{"designation filter with an unknown body", "GET", "/api/v1/designations?body=board", "", "", 422, "body", ""},
+			{"person linked to another organization's member", "POST", "/api/v1/staff", `{"name": "X", "user_id": ` + strconv.FormatInt(e.stray.ID, 10) + `}`, "", 422, "user_id", ""},
+			{"person linked to a member already a person", "POST", "/api/v1/staff", `{"name": "X", "user_id": ` + strconv.FormatInt(e.users[aims.RoleViewer].ID, 10) + `}`, "", 422, "user_id", ""},
+			{"person without a name", "POST", "/api/v1/staff", `{"job_title": "CEO"}`, "", 422, "name", ""},
+			{"person with a wrong type", "POST", "/api/v1/staff", `{"name": "X", "left": "yes"}`, "", 422, "left", ""},
+			{"another organization's person", "PUT", "/api/v1/staff/" + pf.person, `{"name": "X", "version": 1}`, "", 404, "", ""},
+			{"stale person", "PUT", "/api/v1/staff/" + pp.person, `{"name": "X", "version": 9}`, "", 409, "", ""},
+			{"person filter with an unknown status", "GET", "/api/v1/staff?status=gone", "", "", 422, "status", ""},
+			{"competence of an unknown kind", "POST", "/api/v1/competences", `{"name": "X", "kind": "talent"}`, "", 422, "kind", ""},
+			{"competence valid too long", "POST", "/api/v1/competences", `{"name": "X", "validity_months": 1000}`, "", 422, "validity_months", ""},
+			{"role requiring another organization's competence", "POST", "/api/v1/aims-roles", `{"name": "X", "competences": [{"competence_id": ` + pf.competence + `}]}`, "", 422, "competences", ""},
+			{"role held by another organization's person", "POST", "/api/v1/aims-roles", `{"name": "X", "people": [{"staff_id": ` + pf.person + `}]}`, "", 422, "people", ""},
+			{"role reporting to another organization's role", "POST", "/api/v1/aims-roles", `{"name": "X", "reports_to_id": ` + pf.role + `}`, "", 422, "reports_to_id", ""},
+			{"role reporting to itself", "PUT", "/api/v1/aims-roles/" + pp.role, `{"name": "X", "reports_to_id": ` + pp.role + `, "version": 1}`, "", 422, "reports_to_id", ""},
+			{"role with a person twice", "POST", "/api/v1/aims-roles", `{"name": "X", "people": [{"staff_id": ` + pp.person + `}, {"staff_id": ` + pp.person + `}]}`, "", 422, "people", ""},
+			{"role with a bad assignment date", "POST", "/api/v1/aims-roles", `{"name": "X", "people": [{"staff_id": ` + pp.person + `, "from": "soon"}]}`, "", 400, "", "soon"},
+			{"another organization's role", "PUT", "/api/v1/aims-roles/" + pf.role, `{"name": "X", "version": 1}`, "", 404, "", ""},
+			{"record of another organization's person", "POST", "/api/v1/competence-records", `{"staff_id": ` + pf.person + `, "competence_id": ` + pp.competence + `, "title": "t", "completed_on": "2026-01-01"}`, "", 422, "staff_id", ""},
+			{"record of another organization's competence", "POST", "/api/v1/competence-records", `{"staff_id": ` + pp.person + `, "competence_id": ` + pf.competence + `, "title": "t", "completed_on": "2026-01-01"}`, "", 422, "competence_id", ""},
+			{"record evaluated without a method", "POST", "/api/v1/competence-records", `{"staff_id": ` + pp.person + `, "competence_id": ` + pp.competence + `, "title": "t", "completed_on": "2026-01-01", "effectiveness": "effective", "evaluated_on": "2026-02-01"}`, "", 422, "evaluation_method", ""},
+			{"record with an unknown effectiveness", "POST", "/api/v1/competence-records", `{"staff_id": ` + pp.person + `, "competence_id": ` + pp.competence + `, "title": "t", "completed_on": "2026-01-01", "effectiveness": "great"}`, "", 422, "effectiveness", ""},
+			{"stale record", "PUT", "/api/v1/competence-records/" + pp.record, `{"staff_id": ` + pp.person + `, "competence_id": ` + pp.competence + `, "title": "t", "completed_on": "2026-01-01", "version": 5}`, "", 409, "", ""},
+			{"another organization's record", "POST", "/api/v1/competence-records/" + pf.record + "/archive", "", "", 404, "", ""},
+			{"gap view with an unknown state", "GET", "/api/v1/competence-gaps?state=fine", "", "", 422, "state", ""},
+			{"gap view on a bad day", "GET", "/api/v1/competence-gaps?as_of=tomorrow", "", "", 422, "as_of", ""},
+			{"gap view looking back", "GET", "/api/v1/competence-gaps?within=-3", "", "", 422, "within", ""},
 		}
 		before := e.state()
 		for _, c := range cases {

@@ -21,6 +21,7 @@ func TestFormBadInput(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
 		sys := e.createSystem("Target")
 		id := strconv.FormatInt(sys.ID, 10)
+		pp, pf := seedPeople(t, e), seedForeignPeople(t, e)
 		cases := []struct {
 			name, path string
 			form       url.Values
@@ -67,6 +68,23 @@ func TestFormBadInput(t *testing.T) {
 				"position": {"CEO"}, "accept_up_to": {"none"}, "from": {"2026-01-01"}}, 422, []string{"user_id", "field-error"}},
 			{"designation with a bad date", "/management", url.Values{"user_id": {strconv.FormatInt(e.users[aims.RoleManager].ID, 10)}, "body": {"top-management"},
 				"position": {"CEO"}, "accept_up_to": {"none"}, "from": {"first of May"}}, 422, []string{"must be a date"}},
+			{"person without a name", "/staff", url.Values{"job_title": {"Kept title"}}, 422, []string{"is required", "Kept title"}},
+			{"person linked to another organization's member", "/staff", url.Values{"name": {"X"}, "user_id": {strconv.FormatInt(e.stray.ID, 10)}}, 422, []string{"not a member"}},
+			{"person with a bad start", "/staff", url.Values{"name": {"X"}, "start_date": {"May"}}, 422, []string{"must be a date"}},
+			{"person at a stale version", "/staff/" + pp.person, url.Values{"name": {"Mine"}, "version": {"4"}}, 409, []string{"Someone else changed this person"}},
+			{"person without a version", "/staff/" + pp.person, url.Values{"name": {"Mine"}}, 400, []string{"does not carry the version"}},
+			{"competence with a bad validity", "/competences", url.Values{"name": {"X"}, "kind": {"skill"}, "validity_months": {"forever"}}, 422, []string{"whole number of months"}},
+			{"role requiring another organization's competence", "/roles", url.Values{"name": {"X"}, "competences": {pf.competence}}, 422, []string{"does not exist in this organization"}},
+			{"role held by another organization's person", "/roles/" + pp.role, url.Values{"name": {"X"}, "people": {pf.person}, "version": {"1"}}, 422, []string{"does not exist in this organization"}},
+			{"role assignment with a bad date", "/roles", url.Values{"name": {"X"}, "people": {pp.person}, "from_" + pp.person: {"soon"}}, 422, []string{"must be a date"}},
+			{"role at a stale version", "/roles/" + pp.role, url.Values{"name": {"X"}, "version": {"3"}}, 409, []string{"Someone else changed this role"}},
+			{"record of another organization's competence", "/training", url.Values{"staff_id": {pp.person}, "competence_id": {pf.competence}, "title": {"t"}, "kind": {"training"},
+				"completed_on": {"2026-01-01"}, "effectiveness": {"not-evaluated"}}, 422, []string{"not a competence of this organization"}},
+			{"record without a title", "/training", url.Values{"staff_id": {pp.person}, "competence_id": {pp.competence}, "kind": {"training"},
+				"completed_on": {"2026-01-01"}, "effectiveness": {"not-evaluated"}, "provider": {"Kept provider"}}, 422, []string{"is required", "Kept provider"}},
+			{"record judged without a day", "/training/" + pp.record, url.Values{"staff_id": {pp.person}, "competence_id": {pp.competence}, "title": {"t"}, "kind": {"training"},
+				"completed_on": {"2026-01-01"}, "effectiveness": {"partly"}, "evaluation_method": {"quiz"}, "version": {"1"}}, 422, []string{"give the day the effectiveness was evaluated"}},
+			{"record archive at a stale version", "/training/" + pp.record + "/archive", url.Values{"version": {"8"}}, 409, []string{"changed by someone else"}},
 		}
 		before := e.state()
 		for _, c := range cases {

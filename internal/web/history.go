@@ -55,7 +55,7 @@ func historyRows(events []aims.AuditEvent, oldestFirst bool) []historyRow {
 // answers) as its changed members, each value in words. A creation lists
 // only the fields it set; IDs that have a name beside them are left out.
 func changeRows(field string, old, new json.RawMessage) []changeRow {
-	if field == "owner_id" {
+	if field == "owner_id" || namedIDs[field] {
 		return nil
 	}
 	var a, b map[string]json.RawMessage
@@ -85,6 +85,9 @@ func changeRows(field string, old, new json.RawMessage) []changeRow {
 	}
 	return []changeRow{ch}
 }
+
+// namedIDs are link fields whose record's name is in the diff beside them.
+var namedIDs = map[string]bool{"user_id": true, "reports_to_id": true, "staff_id": true, "competence_id": true}
 
 func isNull(raw json.RawMessage) bool { return len(raw) == 0 || string(raw) == "null" }
 
@@ -133,9 +136,15 @@ func showJSON(raw []byte) string {
 // record's reference and title, or the title and address.
 func linkText(m map[string]any) string {
 	var parts []string
-	for _, k := range []string{"ai_system_ref", "title", "url"} {
+	for _, k := range []string{"ai_system_ref", "ref", "title", "name", "url"} {
 		if s, ok := m[k].(string); ok && s != "" {
 			parts = append(parts, s)
+		}
+	}
+	// A period of a link (a person's assignment to a role).
+	for _, k := range []string{"from", "until"} {
+		if s, ok := m[k].(string); ok && s != "" {
+			parts = append(parts, k+" "+s)
 		}
 	}
 	return strings.Join(parts, " ")

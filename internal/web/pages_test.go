@@ -84,6 +84,16 @@ func templatePages(t *testing.T, e *env) map[string]string {
 	for name, path := range concernPages(t, e) {
 		pages[name] = path
 	}
+	pp := seedPeople(t, e)
+	for name, path := range map[string]string{
+		"staff": "/staff?q=anna", "person": "/staff/" + pp.person, "person_form": "/staff/" + pp.person + "/edit",
+		"competences": "/competences?kind=awareness", "competence": "/competences/" + pp.competence, "competence_form": "/competences/" + pp.competence + "/edit",
+		"aims_roles": "/roles", "aims_role": "/roles/" + pp.role, "aims_role_form": "/roles/" + pp.role + "/edit",
+		"training": "/training?effectiveness=effective", "training_record": "/training/" + pp.record, "training_form": "/training/" + pp.record + "/edit",
+		"competence_gaps": "/competence-gaps?within=90",
+	} {
+		pages[name] = path
+	}
 	for name, path := range documentPages(e) {
 		pages[name] = path
 	}

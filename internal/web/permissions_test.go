@@ -272,6 +272,81 @@ var allowed = map[string]string{
 	"POST /communication/{id}/restore":         "AM",
 	"POST /api/v1/communications/{id}/archive": "AM",
 	"POST /api/v1/communications/{id}/restore": "AM",
+	// People in the AIMS, competences, AIMS roles and competence records:
+	// everyone reads them and the gap view, contributors and up edit,
+	// managers and admins archive.
+	"GET /staff":                                   "AMCUV",
+	"GET /staff.csv":                               "AMCUV",
+	"GET /staff/{id}":                              "AMCUV",
+	"GET /api/v1/staff":                            "AMCUV",
+	"GET /api/v1/staff.csv":                        "AMCUV",
+	"GET /api/v1/staff/{id}":                       "AMCUV",
+	"GET /api/v1/staff/{id}/history":               "AMCUV",
+	"GET /competences":                             "AMCUV",
+	"GET /competences.csv":                         "AMCUV",
+	"GET /competences/{id}":                        "AMCUV",
+	"GET /api/v1/competences":                      "AMCUV",
+	"GET /api/v1/competences.csv":                  "AMCUV",
+	"GET /api/v1/competences/{id}":                 "AMCUV",
+	"GET /api/v1/competences/{id}/history":         "AMCUV",
+	"GET /roles":                                   "AMCUV",
+	"GET /roles.csv":                               "AMCUV",
+	"GET /roles/{id}":                              "AMCUV",
+	"GET /api/v1/aims-roles":                       "AMCUV",
+	"GET /api/v1/aims-roles.csv":                   "AMCUV",
+	"GET /api/v1/aims-roles/{id}":                  "AMCUV",
+	"GET /api/v1/aims-roles/{id}/history":          "AMCUV",
+	"GET /training":                                "AMCUV",
+	"GET /training.csv":                            "AMCUV",
+	"GET /training/{id}":                           "AMCUV",
+	"GET /api/v1/competence-records":               "AMCUV",
+	"GET /api/v1/competence-records.csv":           "AMCUV",
+	"GET /api/v1/competence-records/{id}":          "AMCUV",
+	"GET /api/v1/competence-records/{id}/history":  "AMCUV",
+	"GET /competence-gaps":                         "AMCUV",
+	"GET /competence-gaps.csv":                     "AMCUV",
+	"GET /api/v1/competence-gaps":                  "AMCUV",
+	"GET /api/v1/competence-gaps.csv":              "AMCUV",
+	"GET /staff/new":                               "AMC",
+	"POST /staff":                                  "AMC",
+	"GET /staff/{id}/edit":                         "AMC",
+	"POST /staff/{id}":                             "AMC",
+	"POST /api/v1/staff":                           "AMC",
+	"PUT /api/v1/staff/{id}":                       "AMC",
+	"GET /competences/new":                         "AMC",
+	"POST /competences":                            "AMC",
+	"GET /competences/{id}/edit":                   "AMC",
+	"POST /competences/{id}":                       "AMC",
+	"POST /api/v1/competences":                     "AMC",
+	"PUT /api/v1/competences/{id}":                 "AMC",
+	"GET /roles/new":                               "AMC",
+	"POST /roles":                                  "AMC",
+	"GET /roles/{id}/edit":                         "AMC",
+	"POST /roles/{id}":                             "AMC",
+	"POST /api/v1/aims-roles":                      "AMC",
+	"PUT /api/v1/aims-roles/{id}":                  "AMC",
+	"GET /training/new":                            "AMC",
+	"POST /training":                               "AMC",
+	"GET /training/{id}/edit":                      "AMC",
+	"POST /training/{id}":                          "AMC",
+	"POST /api/v1/competence-records":              "AMC",
+	"PUT /api/v1/competence-records/{id}":          "AMC",
+	"POST /staff/{id}/archive":                     "AM",
+	"POST /staff/{id}/restore":                     "AM",
+	"POST /api/v1/staff/{id}/archive":              "AM",
+	"POST /api/v1/staff/{id}/restore":              "AM",
+	"POST /competences/{id}/archive":               "AM",
+	"POST /competences/{id}/restore":               "AM",
+	"POST /api/v1/competences/{id}/archive":        "AM",
+	"POST /api/v1/competences/{id}/restore":        "AM",
+	"POST /roles/{id}/archive":                     "AM",
+	"POST /roles/{id}/restore":                     "AM",
+	"POST /api/v1/aims-roles/{id}/archive":         "AM",
+	"POST /api/v1/aims-roles/{id}/restore":         "AM",
+	"POST /training/{id}/archive":                  "AM",
+	"POST /training/{id}/restore":                  "AM",
+	"POST /api/v1/competence-records/{id}/archive": "AM",
+	"POST /api/v1/competence-records/{id}/restore": "AM",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -283,6 +358,8 @@ var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M
 type walkFixture struct {
 	ids    map[string]string // by what a route names: its {id}
 	member int64             // an accepted member the examples may name
+	// A person and a competence the examples of roles and records name.
+	staff, competence int64
 }
 
 const walkRequirement = "A.4.3"
@@ -315,7 +392,24 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		e.t.Fatal(err)
 	}
 	docIDs := documentWalkIDs(e)
-	return walkFixture{member: target.ID, ids: map[string]string{
+	person, err := e.store.CreatePerson(ctx, e.principal(aims.RoleAdmin), aims.Staff{Name: "Walked person"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	comp, err := e.store.CreateCompetence(ctx, e.principal(aims.RoleAdmin), aims.Competence{Name: "Walked competence", Kind: aims.CompetenceSkill})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	walkedRole, err := e.store.CreateAIMSRole(ctx, e.principal(aims.RoleAdmin), aims.AIMSRole{Name: "Walked role"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	rec, err := e.store.CreateCompetenceRecord(ctx, e.principal(aims.RoleAdmin), aims.CompetenceRecord{StaffID: person.ID, CompetenceID: comp.ID,
+		Title: "Walked course", CompletedOn: aims.DateOf(time.Now().UTC())})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return walkFixture{member: target.ID, staff: person.ID, competence: comp.ID, ids: map[string]string{
 		aims.RegisterContextIssues: id(walkContextIssue(e).ID),
 		aims.RegisterContext:       id(e.org.ID),
 		aims.RegisterProcesses:     id(walkProcess(e).ID),
@@ -339,8 +433,12 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		aims.RegisterGap:           walkRequirement,
 
 		// Concerns and communication.
-		aims.RegisterConcerns:       id(walkConcern(e)),
-		aims.RegisterCommunications: id(walkCommunication(e)),
+		aims.RegisterConcerns:          id(walkConcern(e)),
+		aims.RegisterCommunications:    id(walkCommunication(e)),
+		aims.RegisterStaff:             id(person.ID),
+		aims.RegisterCompetences:       id(comp.ID),
+		aims.RegisterAIMSRoles:         id(walkedRole.ID),
+		aims.RegisterCompetenceRecords: id(rec.ID),
 	}}
 }
 
@@ -388,6 +486,18 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterConcernChannel:
 		ch, _ := e.store.ConcernChannel(ctx, e.org.ID)
 		return ch.Version
+	case aims.RegisterStaff:
+		p, _ := e.store.Person(ctx, e.org.ID, id)
+		return p.Version
+	case aims.RegisterCompetences:
+		c, _ := e.store.Competence(ctx, e.org.ID, id)
+		return c.Version
+	case aims.RegisterAIMSRoles:
+		r, _ := e.store.AIMSRole(ctx, e.org.ID, id)
+		return r.Version
+	case aims.RegisterCompetenceRecords:
+		t, _ := e.store.CompetenceRecord(ctx, e.org.ID, id)
+		return t.Version
 	}
 	return 0
 }
@@ -401,7 +511,8 @@ func (f walkFixture) request(e *env, rt route, unique string) (path, contentType
 		return path, "", ""
 	}
 	recordID, _ := strconv.ParseInt(f.ids[rt.names], 10, 64)
-	switch v := rt.example(example{Version: f.version(e, rt.names), Unique: unique, OrgID: e.org.ID, UserID: f.member, ID: recordID}).(type) {
+	switch v := rt.example(example{Version: f.version(e, rt.names), Unique: unique, OrgID: e.org.ID, UserID: f.member, ID: recordID,
+		StaffID: f.staff, CompetenceID: f.competence}).(type) {
 	case url.Values:
 		return path, "application/x-www-form-urlencoded", v.Encode()
 	case multipartExample:
@@ -548,24 +659,43 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 		}
 		foreignEvidence, err := e.store.CreateEvidence(ctx, aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email},
 			aims.Evidence{Title: "Globex evidence", FileName: "g.txt", ContentType: "text/plain"}, testFile("globex"))
+		stray := aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email}
+		strayPerson, err := e.store.CreatePerson(ctx, stray, aims.Staff{Name: "Globex person"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		strayComp, err := e.store.CreateCompetence(ctx, stray, aims.Competence{Name: "Globex competence"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		strayRole, err := e.store.CreateAIMSRole(ctx, stray, aims.AIMSRole{Name: "Globex role"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		strayRec, err := e.store.CreateCompetenceRecord(ctx, stray, aims.CompetenceRecord{StaffID: strayPerson.ID, CompetenceID: strayComp.ID,
+			Title: "Globex course", CompletedOn: aims.DateOf(time.Now())})
 		if err != nil {
 			t.Fatal(err)
 		}
 		f := newWalkFixture(e, aims.RoleAdmin)
 		strayToken, _ := e.store.APITokens(ctx, e.other.ID, e.stray.ID, aims.ListParams{Limit: 1})
 		foreignIDs := map[string]string{
-			aims.RegisterAISystems:      strconv.FormatInt(foreign.ID, 10),
-			aims.RegisterMembers:        strconv.FormatInt(e.stray.ID, 10),
-			"pending-members":           strconv.FormatInt(strayPending.UserID, 10),
-			aims.RegisterTokens:         strconv.FormatInt(strayToken.Items[0].ID, 10),
-			aims.RegisterDesignations:   strconv.FormatInt(strayDesignation.ID, 10),
-			aims.RegisterWebhooks:       strconv.FormatInt(strayHook.ID, 10),
-			aims.RegisterEvidence:       strconv.FormatInt(foreignEvidence.ID, 10),
-			aims.RegisterContextIssues:  strconv.FormatInt(foreignIssue(e).ID, 10),
-			aims.RegisterContext:        strconv.FormatInt(e.other.ID, 10),
-			aims.RegisterProcesses:      strconv.FormatInt(foreignProcess(e).ID, 10),
-			aims.RegisterConcerns:       foreignConcern(e),
-			aims.RegisterCommunications: foreignCommunication(e),
+			aims.RegisterAISystems:         strconv.FormatInt(foreign.ID, 10),
+			aims.RegisterMembers:           strconv.FormatInt(e.stray.ID, 10),
+			"pending-members":              strconv.FormatInt(strayPending.UserID, 10),
+			aims.RegisterTokens:            strconv.FormatInt(strayToken.Items[0].ID, 10),
+			aims.RegisterDesignations:      strconv.FormatInt(strayDesignation.ID, 10),
+			aims.RegisterWebhooks:          strconv.FormatInt(strayHook.ID, 10),
+			aims.RegisterEvidence:          strconv.FormatInt(foreignEvidence.ID, 10),
+			aims.RegisterContextIssues:     strconv.FormatInt(foreignIssue(e).ID, 10),
+			aims.RegisterContext:           strconv.FormatInt(e.other.ID, 10),
+			aims.RegisterProcesses:         strconv.FormatInt(foreignProcess(e).ID, 10),
+			aims.RegisterConcerns:          foreignConcern(e),
+			aims.RegisterCommunications:    foreignCommunication(e),
+			aims.RegisterStaff:             strconv.FormatInt(strayPerson.ID, 10),
+			aims.RegisterCompetences:       strconv.FormatInt(strayComp.ID, 10),
+			aims.RegisterAIMSRoles:         strconv.FormatInt(strayRole.ID, 10),
+			aims.RegisterCompetenceRecords: strconv.FormatInt(strayRec.ID, 10),
 		}
 		for names := range f.ids {
 			if strings.HasPrefix(names, "document") {

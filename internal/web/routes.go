@@ -8,6 +8,7 @@ import (
 
 	"aims/internal/aims"
 	"aims/internal/catalog"
+	"aims/internal/sqlstore"
 )
 
 // route is one entry of the route table: the mux pattern, who may use it,
@@ -45,6 +46,9 @@ type example struct {
 	OrgID   int64  // the acting organization
 	UserID  int64  // an accepted member of the acting organization
 	ID      int64  // the ID of the record the route names, for a body that names it
+	// A person and a competence of the acting organization, for the
+	// bodies of roles and competence records.
+	StaffID, CompetenceID int64
 }
 
 // csvFile marks a route that answers a CSV file, for the OpenAPI document.
@@ -145,6 +149,40 @@ var (
 		queryParam{"overdue", "boolean", "Only items whose next communication is past due.", nil},
 		queryParam{"archived", "boolean", "List archived items instead.", nil},
 	)
+	staffParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.StaffSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"unit", "string", "Unit or department, exactly.", nil},
+		queryParam{"status", "string", "Still with the organization, or left.", []string{"active", "left"}},
+		queryParam{"archived", "boolean", "List archived people instead.", nil},
+	)
+	competenceParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.CompetenceSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"kind", "string", "Kind of competence.", enumStrings(aims.CompetenceKinds)},
+		queryParam{"archived", "boolean", "List archived competences instead.", nil},
+	)
+	aimsRoleParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.AIMSRoleSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"archived", "boolean", "List archived roles instead.", nil},
+	)
+	recordParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column (default: newest completed first).", aims.CompetenceRecordSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"staff_id", "integer", "The person's ID.", nil},
+		queryParam{"competence_id", "integer", "The competence's ID.", nil},
+		queryParam{"kind", "string", "How the competence was gained.", enumStrings(aims.RecordKinds)},
+		queryParam{"effectiveness", "string", "The evaluation of the action's effectiveness.", enumStrings(aims.Effectivenesses)},
+		queryParam{"archived", "boolean", "List archived records instead.", nil},
+	)
+	gapParams = []queryParam{
+		{"as_of", "string", "The day the view is worked out for (YYYY-MM-DD, default today).", nil},
+		{"within", "integer", "Days ahead that count as expiring soon (default 60).", nil},
+		{"role_id", "integer", "Only this AIMS role.", nil},
+		{"staff_id", "integer", "Only this person.", nil},
+		{"state", "string", "Only this state; the counts still cover every state.", enumStrings(aims.GapStates)},
+	}
 	securityParams = append(append([]queryParam{}, pagingParams[:2]...),
 		queryParam{"kind", "string", "Kind of event.", aims.SecurityKinds},
 		queryParam{"user_id", "integer", "User ID of the account.", nil},
@@ -183,12 +221,64 @@ func (s *Server) routeTable() []route {
 		cons    = aims.RegisterConcerns
 		conPage = aims.RegisterConcernChannel
 		comms   = aims.RegisterCommunications
+		staffs  = aims.RegisterStaff
+		comps   = aims.RegisterCompetences
+		aroles  = aims.RegisterAIMSRoles
+		records = aims.RegisterCompetenceRecords
 	)
 	contextIssueForm := func(ex example) any {
 		return url.Values{"title": {"EU AI Act obligations"}, "origin": {"external"}, "category": {"legal-regulatory"}, "version": {strconv.Itoa(ex.Version)}}
 	}
 	processForm := func(ex example) any {
 		return url.Values{"name": {"Incident handling"}, "purpose": {"Handles AI incidents."}, "status": {"draft"}, "requirements": {"10.2 A.8.4"}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	staffH, compH, roleH, recH := s.staffHandlers(), s.competenceHandlers(), s.aimsRoleHandlers(), s.recordHandlers()
+	personForm := func(ex example) any {
+		return url.Values{"name": {"Anna Schmidt"}, "job_title": {"Chief Executive Officer"}, "unit": {"Board"}, "start_date": {"2019-04-01"},
+			"version": {strconv.Itoa(ex.Version)}}
+	}
+	personJSON := func(ex example) any {
+		return aims.Staff{Name: "Lena Fischer", JobTitle: "External data protection officer", Unit: "External", Version: ex.Version}
+	}
+	competenceForm := func(ex example) any {
+		return url.Values{"name": {"AI literacy (EU AI Act Art. 4)"}, "kind": {"awareness"}, "validity_months": {"12"},
+			"demonstrated": {"E-learning with a final quiz"}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	competenceJSON := func(ex example) any {
+		return aims.Competence{Name: "Fairness testing", Kind: aims.CompetenceSkill, Demonstrated: "A fairness test report reviewed by a peer",
+			ValidityMonths: 24, Version: ex.Version}
+	}
+	aimsRoleForm := func(ex example) any {
+		v := url.Values{"name": {"Model owner"}, "responsibilities": {"Answers for a model through its life cycle."}, "version": {strconv.Itoa(ex.Version)}}
+		if ex.CompetenceID != 0 {
+			v.Set("competences", strconv.FormatInt(ex.CompetenceID, 10))
+		}
+		if ex.StaffID != 0 {
+			v.Set("people", strconv.FormatInt(ex.StaffID, 10))
+			v.Set("from_"+strconv.FormatInt(ex.StaffID, 10), "2026-01-01")
+		}
+		return v
+	}
+	aimsRoleJSON := func(ex example) any {
+		r := aims.AIMSRole{Name: "Human oversight reviewer", Responsibilities: "Reviews declined credit decisions.",
+			Authorities: "May overturn a model's decision.", Version: ex.Version}
+		if ex.CompetenceID != 0 {
+			r.Competences = []aims.RoleCompetence{{CompetenceID: ex.CompetenceID}}
+		}
+		if ex.StaffID != 0 {
+			r.People = []aims.RoleAssignment{{StaffID: ex.StaffID, From: aims.DateOf(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))}}
+		}
+		return r
+	}
+	recordForm := func(ex example) any {
+		return url.Values{"staff_id": {strconv.FormatInt(max(ex.StaffID, 1), 10)}, "competence_id": {strconv.FormatInt(max(ex.CompetenceID, 1), 10)},
+			"kind": {"training"}, "title": {"AI literacy e-learning"}, "completed_on": {"2026-03-02"}, "effectiveness": {"effective"},
+			"evaluation_method": {"Final quiz, 85%"}, "evaluated_on": {"2026-03-02"}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	recordJSON := func(ex example) any {
+		return aims.CompetenceRecord{StaffID: max(ex.StaffID, 1), CompetenceID: max(ex.CompetenceID, 1), Kind: aims.RecordQualification,
+			Title: "ISO/IEC 42001 Lead Auditor", Provider: "An accredited training body", CompletedOn: aims.DateOf(time.Date(2026, 2, 13, 0, 0, 0, 0, time.UTC)),
+			Evidence: "Certificate no. 42-1234", Version: ex.Version}
 	}
 	versionForm := func(ex example) any { return url.Values{"version": {strconv.Itoa(ex.Version)}} }
 	versionJSON := func(ex example) any { return versionBody{Version: ex.Version} }
@@ -393,6 +483,46 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/communication/{id}/sent", perm: write, h: s.logSentForm, names: comms, example: sentForm},
 		{method: "POST", path: "/communication/{id}/archive", perm: archive, h: archiveForm(s, "/communication", s.store.SetCommunicationArchived, communicationRef, true), names: comms, example: versionForm},
 		{method: "POST", path: "/communication/{id}/restore", perm: archive, h: archiveForm(s, "/communication", s.store.SetCommunicationArchived, communicationRef, false), names: comms, example: versionForm},
+		// People in the AIMS, competences, AIMS roles, competence records
+		// and the competence gap view (5.3, A.3.2, 7.2, 7.3).
+		{method: "GET", path: "/staff", perm: read, h: s.staffPage},
+		{method: "GET", path: "/staff.csv", perm: read, h: s.staffCSV},
+		{method: "GET", path: "/staff/new", perm: write, h: s.newPersonPage},
+		{method: "POST", path: "/staff", perm: write, h: staffH.createForm, example: personForm},
+		{method: "GET", path: "/staff/{id}", perm: read, h: s.personPage, names: staffs},
+		{method: "GET", path: "/staff/{id}/edit", perm: write, h: staffH.editPage, names: staffs},
+		{method: "POST", path: "/staff/{id}", perm: write, h: staffH.updateForm, names: staffs, example: personForm},
+		{method: "POST", path: "/staff/{id}/archive", perm: archive, h: archiveForm(s, "/staff", s.store.SetPersonArchived, staffRef, true), names: staffs, example: versionForm},
+		{method: "POST", path: "/staff/{id}/restore", perm: archive, h: archiveForm(s, "/staff", s.store.SetPersonArchived, staffRef, false), names: staffs, example: versionForm},
+		{method: "GET", path: "/competences", perm: read, h: s.competencesPage},
+		{method: "GET", path: "/competences.csv", perm: read, h: s.competencesCSV},
+		{method: "GET", path: "/competences/new", perm: write, h: s.newCompetencePage},
+		{method: "POST", path: "/competences", perm: write, h: compH.createForm, example: competenceForm},
+		{method: "GET", path: "/competences/{id}", perm: read, h: s.competencePage, names: comps},
+		{method: "GET", path: "/competences/{id}/edit", perm: write, h: compH.editPage, names: comps},
+		{method: "POST", path: "/competences/{id}", perm: write, h: compH.updateForm, names: comps, example: competenceForm},
+		{method: "POST", path: "/competences/{id}/archive", perm: archive, h: archiveForm(s, "/competences", s.store.SetCompetenceArchived, competenceRef, true), names: comps, example: versionForm},
+		{method: "POST", path: "/competences/{id}/restore", perm: archive, h: archiveForm(s, "/competences", s.store.SetCompetenceArchived, competenceRef, false), names: comps, example: versionForm},
+		{method: "GET", path: "/roles", perm: read, h: s.aimsRolesPage},
+		{method: "GET", path: "/roles.csv", perm: read, h: s.aimsRolesCSV},
+		{method: "GET", path: "/roles/new", perm: write, h: s.newAIMSRolePage},
+		{method: "POST", path: "/roles", perm: write, h: roleH.createForm, example: aimsRoleForm},
+		{method: "GET", path: "/roles/{id}", perm: read, h: s.aimsRolePage, names: aroles},
+		{method: "GET", path: "/roles/{id}/edit", perm: write, h: roleH.editPage, names: aroles},
+		{method: "POST", path: "/roles/{id}", perm: write, h: roleH.updateForm, names: aroles, example: aimsRoleForm},
+		{method: "POST", path: "/roles/{id}/archive", perm: archive, h: archiveForm(s, "/roles", s.store.SetAIMSRoleArchived, aimsRoleRef, true), names: aroles, example: versionForm},
+		{method: "POST", path: "/roles/{id}/restore", perm: archive, h: archiveForm(s, "/roles", s.store.SetAIMSRoleArchived, aimsRoleRef, false), names: aroles, example: versionForm},
+		{method: "GET", path: "/training", perm: read, h: s.trainingPage},
+		{method: "GET", path: "/training.csv", perm: read, h: s.trainingCSV},
+		{method: "GET", path: "/training/new", perm: write, h: s.newTrainingRecordPage},
+		{method: "POST", path: "/training", perm: write, h: recH.createForm, example: recordForm},
+		{method: "GET", path: "/training/{id}", perm: read, h: s.trainingRecordPage, names: records},
+		{method: "GET", path: "/training/{id}/edit", perm: write, h: recH.editPage, names: records},
+		{method: "POST", path: "/training/{id}", perm: write, h: recH.updateForm, names: records, example: recordForm},
+		{method: "POST", path: "/training/{id}/archive", perm: archive, h: archiveForm(s, "/training", s.store.SetCompetenceRecordArchived, recordRef, true), names: records, example: versionForm},
+		{method: "POST", path: "/training/{id}/restore", perm: archive, h: archiveForm(s, "/training", s.store.SetCompetenceRecordArchived, recordRef, false), names: records, example: versionForm},
+		{method: "GET", path: "/competence-gaps", perm: read, h: s.competenceGapsPage},
+		{method: "GET", path: "/competence-gaps.csv", perm: read, h: s.competenceGapsCSV},
 		{method: "GET", path: "/people", perm: read, h: s.peoplePage},
 		{method: "POST", path: "/people", perm: admin, h: s.addMemberForm, example: func(ex example) any {
 			return url.Values{"email": {"new-" + ex.Unique + "@example.test"}, "name": {"New Person"}, "role": {"viewer"}}
@@ -531,6 +661,40 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/evidence/{id}/archive", perm: archive, api: true, summary: "Archive evidence (its file is kept).", body: versionBody{}, reply: aims.Evidence{}, h: apiArchive(s.store.SetEvidenceArchived, true), names: evid, example: versionJSON},
 		{method: "POST", path: "/api/v1/evidence/{id}/restore", perm: archive, api: true, summary: "Restore archived evidence.", body: versionBody{}, reply: aims.Evidence{}, h: apiArchive(s.store.SetEvidenceArchived, false), names: evid, example: versionJSON},
 		{method: "GET", path: "/api/v1/evidence/{id}/history", perm: read, api: true, summary: "The evidence's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, evid, s.store.Evidence), names: evid},
+		{method: "GET", path: "/api/v1/staff", perm: read, api: true, summary: "List the people in the AIMS (with or without a sign-in).", query: staffParams, reply: aims.Page[aims.Staff]{}, h: s.apiStaff},
+		{method: "GET", path: "/api/v1/staff.csv", perm: read, api: true, summary: "Export the people in the AIMS as CSV; takes the list's filters.", query: staffParams, reply: csvFile{}, h: s.staffCSV},
+		{method: "POST", path: "/api/v1/staff", perm: write, api: true, summary: "Add a person to the AIMS; user_id optionally links a member of the organization (one person per member).", body: aims.Staff{}, reply: aims.Staff{}, status: http.StatusCreated, h: staffH.apiCreate, example: personJSON},
+		{method: "GET", path: "/api/v1/staff/{id}", perm: read, api: true, summary: "Read a person.", reply: aims.Staff{}, h: staffH.apiGet, names: staffs},
+		{method: "PUT", path: "/api/v1/staff/{id}", perm: write, api: true, summary: "Update a person; send the version read.", body: aims.Staff{}, reply: aims.Staff{}, h: staffH.apiUpdate, names: staffs, example: personJSON},
+		{method: "POST", path: "/api/v1/staff/{id}/archive", perm: archive, api: true, summary: "Archive a person entered in error (one who left is marked left instead).", body: versionBody{}, reply: aims.Staff{}, h: apiArchive(s.store.SetPersonArchived, true), names: staffs, example: versionJSON},
+		{method: "POST", path: "/api/v1/staff/{id}/restore", perm: archive, api: true, summary: "Restore an archived person.", body: versionBody{}, reply: aims.Staff{}, h: apiArchive(s.store.SetPersonArchived, false), names: staffs, example: versionJSON},
+		{method: "GET", path: "/api/v1/staff/{id}/history", perm: read, api: true, summary: "The person's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, staffs, s.store.Person), names: staffs},
+		{method: "GET", path: "/api/v1/competences", perm: read, api: true, summary: "List the competence catalogue.", query: competenceParams, reply: aims.Page[aims.Competence]{}, h: s.apiCompetences},
+		{method: "GET", path: "/api/v1/competences.csv", perm: read, api: true, summary: "Export the competence catalogue as CSV.", query: competenceParams, reply: csvFile{}, h: s.competencesCSV},
+		{method: "POST", path: "/api/v1/competences", perm: write, api: true, summary: "Add a competence: kind, how it is demonstrated, validity in months (0: does not expire).", body: aims.Competence{}, reply: aims.Competence{}, status: http.StatusCreated, h: compH.apiCreate, example: competenceJSON},
+		{method: "GET", path: "/api/v1/competences/{id}", perm: read, api: true, summary: "Read a competence.", reply: aims.Competence{}, h: compH.apiGet, names: comps},
+		{method: "PUT", path: "/api/v1/competences/{id}", perm: write, api: true, summary: "Update a competence; send the version read. Records made keep their expiry.", body: aims.Competence{}, reply: aims.Competence{}, h: compH.apiUpdate, names: comps, example: competenceJSON},
+		{method: "POST", path: "/api/v1/competences/{id}/archive", perm: archive, api: true, summary: "Archive a competence no longer used; roles stop requiring it in the gap view.", body: versionBody{}, reply: aims.Competence{}, h: apiArchive(s.store.SetCompetenceArchived, true), names: comps, example: versionJSON},
+		{method: "POST", path: "/api/v1/competences/{id}/restore", perm: archive, api: true, summary: "Restore an archived competence.", body: versionBody{}, reply: aims.Competence{}, h: apiArchive(s.store.SetCompetenceArchived, false), names: comps, example: versionJSON},
+		{method: "GET", path: "/api/v1/competences/{id}/history", perm: read, api: true, summary: "The competence's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, comps, s.store.Competence), names: comps},
+		{method: "GET", path: "/api/v1/aims-roles", perm: read, api: true, summary: "List the AIMS roles with the number of competences they require and people who hold them.", query: aimsRoleParams, reply: aims.Page[sqlstore.AIMSRoleRow]{}, h: s.apiAIMSRoles},
+		{method: "GET", path: "/api/v1/aims-roles.csv", perm: read, api: true, summary: "Export the AIMS roles as CSV.", query: aimsRoleParams, reply: csvFile{}, h: s.aimsRolesCSV},
+		{method: "POST", path: "/api/v1/aims-roles", perm: write, api: true, summary: "Define an AIMS role: responsibilities, authorities, the role it reports to, required competences and the people assigned.", body: aims.AIMSRole{}, reply: aims.AIMSRole{}, status: http.StatusCreated, h: roleH.apiCreate, example: aimsRoleJSON},
+		{method: "GET", path: "/api/v1/aims-roles/{id}", perm: read, api: true, summary: "Read an AIMS role with its competences and people.", reply: aims.AIMSRole{}, h: roleH.apiGet, names: aroles},
+		{method: "PUT", path: "/api/v1/aims-roles/{id}", perm: write, api: true, summary: "Update an AIMS role; its competences and people are replaced by those sent. Send the version read.", body: aims.AIMSRole{}, reply: aims.AIMSRole{}, h: roleH.apiUpdate, names: aroles, example: aimsRoleJSON},
+		{method: "POST", path: "/api/v1/aims-roles/{id}/archive", perm: archive, api: true, summary: "Archive an AIMS role no longer used.", body: versionBody{}, reply: aims.AIMSRole{}, h: apiArchive(s.store.SetAIMSRoleArchived, true), names: aroles, example: versionJSON},
+		{method: "POST", path: "/api/v1/aims-roles/{id}/restore", perm: archive, api: true, summary: "Restore an archived AIMS role.", body: versionBody{}, reply: aims.AIMSRole{}, h: apiArchive(s.store.SetAIMSRoleArchived, false), names: aroles, example: versionJSON},
+		{method: "GET", path: "/api/v1/aims-roles/{id}/history", perm: read, api: true, summary: "The AIMS role's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, aroles, s.store.AIMSRole), names: aroles},
+		{method: "GET", path: "/api/v1/competence-records", perm: read, api: true, summary: "List the competence records (training, qualifications, experience), newest first.", query: recordParams, reply: aims.Page[aims.CompetenceRecord]{}, h: s.apiCompetenceRecords},
+		{method: "GET", path: "/api/v1/competence-records.csv", perm: read, api: true, summary: "Export the competence records as CSV.", query: recordParams, reply: csvFile{}, h: s.trainingCSV},
+		{method: "POST", path: "/api/v1/competence-records", perm: write, api: true, summary: "Record that a person gained a competence; expires_on defaults from the competence's validity. The effectiveness of the action (7.2) is evaluated on the record.", body: aims.CompetenceRecord{}, reply: aims.CompetenceRecord{}, status: http.StatusCreated, h: recH.apiCreate, example: recordJSON},
+		{method: "GET", path: "/api/v1/competence-records/{id}", perm: read, api: true, summary: "Read a competence record.", reply: aims.CompetenceRecord{}, h: recH.apiGet, names: records},
+		{method: "PUT", path: "/api/v1/competence-records/{id}", perm: write, api: true, summary: "Update a competence record, for instance its evaluation; send the version read.", body: aims.CompetenceRecord{}, reply: aims.CompetenceRecord{}, h: recH.apiUpdate, names: records, example: recordJSON},
+		{method: "POST", path: "/api/v1/competence-records/{id}/archive", perm: archive, api: true, summary: "Archive a competence record entered in error.", body: versionBody{}, reply: aims.CompetenceRecord{}, h: apiArchive(s.store.SetCompetenceRecordArchived, true), names: records, example: versionJSON},
+		{method: "POST", path: "/api/v1/competence-records/{id}/restore", perm: archive, api: true, summary: "Restore an archived competence record.", body: versionBody{}, reply: aims.CompetenceRecord{}, h: apiArchive(s.store.SetCompetenceRecordArchived, false), names: records, example: versionJSON},
+		{method: "GET", path: "/api/v1/competence-records/{id}/history", perm: read, api: true, summary: "The competence record's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, records, s.store.CompetenceRecord), names: records},
+		{method: "GET", path: "/api/v1/competence-gaps", perm: read, api: true, summary: "The competence gap view on a day: for each active person assigned to a role, each competence the role requires, held, expiring soon, expired or missing, with a count per state.", query: gapParams, reply: aims.GapView{}, h: s.apiCompetenceGaps},
+		{method: "GET", path: "/api/v1/competence-gaps.csv", perm: read, api: true, summary: "The competence gap view as CSV; takes the same filters.", query: gapParams, reply: csvFile{}, h: s.competenceGapsCSV},
 		{method: "GET", path: "/api/v1/members", perm: read, api: true, summary: "List the organization's people.", query: pagingParams[:2], reply: aims.Page[aims.Member]{}, h: s.apiMembers},
 		{method: "POST", path: "/api/v1/members", perm: admin, api: true, summary: "Invite a person: they join, pending, and get an invitation link to accept (and set a password if their address has no account yet). The reply is the same whether or not the address has an account.", body: aims.NewMember{}, reply: memberCreated{}, status: http.StatusCreated, h: s.apiAddMember,
 			example: func(ex example) any {
