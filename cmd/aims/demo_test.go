@@ -233,6 +233,21 @@ func TestDemo(t *testing.T) {
 			t.Errorf("evidence verify of the demo printed %q", r.stdout)
 		}
 		checkDemoDocuments(t, st, org.ID)
+		// Due work comes from every register that has dates.
+		due, err := st.DueItems(ctx, org.ID, aims.DueFilter{ListParams: aims.ListParams{Limit: 500}, AsOf: aims.DateOf(time.Now().UTC())})
+		if err != nil {
+			t.Fatal(err)
+		}
+		regs := map[string]int{}
+		for _, it := range due.Items {
+			regs[it.Register]++
+		}
+		for _, reg := range []string{aims.RegisterAISystems, aims.RegisterGap, aims.RegisterDocuments, aims.RegisterEvidence,
+			aims.RegisterConcerns, aims.RegisterCommunications, aims.RegisterCompetenceRecords} {
+			if regs[reg] == 0 {
+				t.Errorf("the demo's due work has nothing from %s: %v", reg, regs)
+			}
+		}
 		checkDemoContextAndProcesses(t, st, org.ID, known)
 		checkDemoConcerns(t, st, org.ID)
 

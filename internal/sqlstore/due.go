@@ -19,7 +19,8 @@ import (
 type dueSource string
 
 // dueSources lists every register's due work.
-var dueSources = []dueSource{aiSystemDue, gapDue}
+var dueSources = []dueSource{aiSystemDue, gapDue, documentDue, evidenceDue, concernDue, communicationDue,
+	contextIssueDue, processDue, trainingDue}
 
 // aiSystemDue: a live AI system's periodic review.
 const aiSystemDue dueSource = `SELECT org_id, 'ai-systems' AS register, CAST(id AS TEXT) AS record_id, 'AIS-' || number AS ref, name AS title,
@@ -29,6 +30,41 @@ const aiSystemDue dueSource = `SELECT org_id, 'ai-systems' AS register, CAST(id 
 // gapDue: an open gap entry's target date.
 const gapDue dueSource = `SELECT org_id, 'gap', requirement_id, requirement_id, requirement_id, 'Gap analysis target', CAST(target_date AS TEXT), owner_id
 	FROM gap_entries WHERE target_date IS NOT NULL AND status NOT IN ('implemented', 'not-applicable')`
+
+// documentDue: a live document's periodic review.
+const documentDue dueSource = `SELECT org_id, 'documents', CAST(id AS TEXT), 'DOC-' || number, title, 'Document review',
+	CAST(next_review AS TEXT), owner_id FROM documents WHERE NOT archived AND next_review IS NOT NULL`
+
+// evidenceDue: live evidence that stops being valid, for whoever added it.
+const evidenceDue dueSource = `SELECT org_id, 'evidence', CAST(id AS TEXT), 'EV-' || number, title, 'Evidence valid until',
+	CAST(valid_until AS TEXT), uploaded_by FROM evidence WHERE NOT archived AND valid_until IS NOT NULL`
+
+// concernDue: an open concern's response date.
+const concernDue dueSource = `SELECT org_id, 'concerns', CAST(id AS TEXT), 'CON-' || number, summary, 'Response to a concern',
+	CAST(response_due AS TEXT), owner_id FROM concerns
+	WHERE NOT archived AND response_due IS NOT NULL AND status NOT IN ('resolved', 'dismissed')`
+
+// communicationDue: the next communication of the plan.
+const communicationDue dueSource = `SELECT org_id, 'communications', CAST(id AS TEXT), 'COM-' || number, subject, 'Planned communication',
+	CAST(next_due AS TEXT), owner_id FROM communications WHERE NOT archived AND next_due IS NOT NULL`
+
+// contextIssueDue and processDue: their review dates.
+const contextIssueDue dueSource = `SELECT org_id, 'context-issues', CAST(id AS TEXT), 'CTX-' || number, title, 'Context issue review',
+	CAST(review_date AS TEXT), owner_id FROM context_issues WHERE NOT archived AND review_date IS NOT NULL`
+
+const processDue dueSource = `SELECT org_id, 'processes', CAST(id AS TEXT), 'PRC-' || number, name, 'Process review',
+	CAST(review_date AS TEXT), owner_id FROM processes WHERE NOT archived AND review_date IS NOT NULL AND status <> 'retired'`
+
+// trainingDue: a competence that expires, on the person's latest record
+// of it (a renewed one replaces the old), for the person when they have
+// a sign-in.
+const trainingDue dueSource = `SELECT r.org_id, 'competence-records', CAST(r.id AS TEXT), 'TRN-' || r.number, p.name || ': ' || c.name,
+	'Competence expires', CAST(r.expires_on AS TEXT), p.user_id
+	FROM competence_records r JOIN staff p ON p.org_id = r.org_id AND p.id = r.staff_id
+	JOIN competences c ON c.org_id = r.org_id AND c.id = r.competence_id
+	WHERE NOT r.archived AND NOT p.archived AND r.expires_on IS NOT NULL AND NOT p.has_left
+	AND NOT EXISTS (SELECT 1 FROM competence_records n WHERE n.org_id = r.org_id AND n.staff_id = r.staff_id
+		AND n.competence_id = r.competence_id AND NOT n.archived AND n.completed_on > r.completed_on)`
 
 func dueUnion() string {
 	parts := make([]string, len(dueSources))

@@ -64,3 +64,23 @@ func TestDueItems(t *testing.T) {
 		}
 	})
 }
+
+// TestDueSourcesRun runs every register's due query on both engines, so a
+// source with a wrong column fails here rather than on the due page.
+func TestDueSourcesRun(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		a := newFixture(t, s, "acme")
+		for _, src := range dueSources {
+			rows, err := s.r.QueryContext(context.Background(), `SELECT * FROM (`+string(src)+`) d WHERE d.org_id = $1`, a.org.ID)
+			if err != nil {
+				t.Errorf("due source fails: %v\n%s", err, src)
+				continue
+			}
+			cols, _ := rows.Columns()
+			rows.Close()
+			if len(cols) != 8 {
+				t.Errorf("due source has %d columns, want 8:\n%s", len(cols), src)
+			}
+		}
+	})
+}
