@@ -89,33 +89,66 @@ func (s *Store) evidence(ctx context.Context, q querier, orgID, id int64) (aims.
 	return e, err
 }
 
-// attachments reads what an evidence record is attached to, naming the AI
-// systems (the gap analysis's requirements are named by the catalog).
+// attachments reads what an evidence record is attached to, naming the
+// records of each register (the gap analysis's requirements are named by
+// the catalog): one query for the attachments, one per register present.
 func (s *Store) attachments(ctx context.Context, q querier, orgID, id int64) ([]aims.Attachment, error) {
-	rows, err := s.query(ctx, q, `SELECT x.register, x.record_id, COALESCE(a.number, 0), COALESCE(a.name, ''),
-		COALESCE(u.name, ''), x.attached_at
-		FROM evidence_attachments x
-		LEFT JOIN ai_systems a ON x.register = 'ai-systems' AND a.org_id = x.org_id AND CAST(a.id AS TEXT) = x.record_id
-		LEFT JOIN users u ON u.id = x.attached_by
+	rows, err := s.query(ctx, q, `SELECT x.register, x.record_id, COALESCE(u.name, ''), x.attached_at
+		FROM evidence_attachments x LEFT JOIN users u ON u.id = x.attached_by
 		WHERE x.org_id = $1 AND x.evidence_id = $2 ORDER BY x.register, x.record_id`, orgID, id)
 	if err != nil {
 		return nil, fmt.Errorf("evidence attachments: %w", err)
 	}
-	defer rows.Close()
 	out := []aims.Attachment{}
+	ids := map[string][]any{}
 	for rows.Next() {
 		var a aims.Attachment
-		var number int64
-		if err := rows.Scan(&a.Register, &a.RecordID, &number, &a.Title, &a.By, &a.At); err != nil {
+		if err := rows.Scan(&a.Register, &a.RecordID, &a.By, &a.At); err != nil {
+			rows.Close()
 			return nil, err
 		}
 		a.At = a.At.UTC()
-		if number != 0 {
-			a.Ref = aiSystems.ref(number)
+		if n, err := strconv.ParseInt(a.RecordID, 10, 64); err == nil {
+			ids[a.Register] = append(ids[a.Register], n)
 		}
 		out = append(out, a)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for reg, list := range ids {
+		at, ok := attachables[reg]
+		if !ok {
+			continue
+		}
+		ph := make([]string, len(list))
+		for i := range list {
+			ph[i] = "$" + strconv.Itoa(i+2)
+		}
+		rows, err := s.query(ctx, q, `SELECT CAST(id AS TEXT), number, `+at.title+` FROM `+at.t.name+
+			` WHERE org_id = $1 AND id IN (`+strings.Join(ph, ", ")+`)`, append([]any{orgID}, list...)...)
+		if err != nil {
+			return nil, fmt.Errorf("attached %s: %w", reg, err)
+		}
+		names := map[string][2]string{}
+		for rows.Next() {
+			var rid, title string
+			var number int64
+			if err := rows.Scan(&rid, &number, &title); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			names[rid] = [2]string{at.t.ref(number), title}
+		}
+		rows.Close()
+		for i, a := range out {
+			if n, ok := names[a.RecordID]; ok && a.Register == reg {
+				out[i].Ref, out[i].Title = n[0], n[1]
+			}
+		}
+	}
+	return out, nil
 }
 
 // evidenceSort maps the sort names the list accepts to SQL.
@@ -489,23 +522,45 @@ func (s *Store) SetEvidenceArchived(ctx context.Context, p aims.Principal, id in
 	return e, err
 }
 
-// attachTargets checks, per register, that a record evidence is attached
-// to is the organization's: a later register adds one line. The gap
-// analysis's records are the catalog's requirements, which the caller
-// checks (the store does not hold the catalog).
-var attachTargets = map[string]func(ctx context.Context, s *Store, q querier, orgID int64, recordID string) error{
-	aims.RegisterAISystems: func(ctx context.Context, s *Store, q querier, orgID int64, recordID string) error {
-		id, err := strconv.ParseInt(recordID, 10, 64)
-		if err != nil || strconv.FormatInt(id, 10) != recordID {
-			return aims.Invalid("record_id", "is not an AI system of this organization")
-		}
-		_, err = s.aiSystem(ctx, q, orgID, id)
-		if errors.Is(err, aims.ErrNotFound) {
-			return aims.Invalid("record_id", "is not an AI system of this organization")
-		}
+// attachable is a register evidence may be attached to: its table and the
+// column that names its records. A later register adds one line here (and
+// its key to aims.AttachableRegisters). The gap analysis's records are the
+// catalog's requirements, which the caller checks: the store does not hold
+// the catalog.
+type attachable struct {
+	t     table
+	title string
+}
+
+var attachables = map[string]attachable{
+	aims.RegisterAISystems:         {aiSystems, "name"},
+	aims.RegisterDocuments:         {documents, "title"},
+	aims.RegisterCompetenceRecords: {competenceRecords, "title"},
+	aims.RegisterConcerns:          {concerns, "summary"},
+	aims.RegisterCommunications:    {communications, "subject"},
+	aims.RegisterContextIssues:     {contextIssues, "title"},
+	aims.RegisterProcesses:         {processes, "name"},
+}
+
+// checkTarget makes sure the record evidence is attached to is the
+// organization's.
+func (s *Store) checkTarget(ctx context.Context, q querier, orgID int64, register, recordID string) error {
+	at, ok := attachables[register]
+	if !ok {
+		return nil // the gap analysis: checked by the caller against the catalog
+	}
+	id, err := strconv.ParseInt(recordID, 10, 64)
+	if err != nil || strconv.FormatInt(id, 10) != recordID {
+		return aims.Invalid("record_id", "is not a record of this organization in "+register)
+	}
+	var n int
+	if err := s.queryRow(ctx, q, `SELECT count(*) FROM `+at.t.name+` WHERE org_id = $1 AND id = $2`, orgID, id).Scan(&n); err != nil {
 		return err
-	},
-	aims.RegisterGap: func(context.Context, *Store, querier, int64, string) error { return nil },
+	}
+	if n == 0 {
+		return aims.Invalid("record_id", "is not a record of this organization in "+register)
+	}
+	return nil
 }
 
 // Attach attaches evidence to a record of a register, which must be the
@@ -563,11 +618,10 @@ func (s *Store) changeAttachment(ctx context.Context, p aims.Principal, evidence
 // attach adds one attachment row after checking its record; it reports
 // whether the row is new.
 func (s *Store) attach(ctx context.Context, tx *sql.Tx, p aims.Principal, evidenceID int64, register, recordID string) (bool, error) {
-	check, ok := attachTargets[register]
-	if !ok {
-		return false, aims.Invalid("register", "evidence cannot be attached to this register")
+	if err := aims.CheckAttachment(register, recordID); err != nil {
+		return false, err
 	}
-	if err := check(ctx, s, tx, p.OrgID, recordID); err != nil {
+	if err := s.checkTarget(ctx, tx, p.OrgID, register, recordID); err != nil {
 		return false, err
 	}
 	res, err := s.exec(ctx, tx, `INSERT INTO evidence_attachments (org_id, evidence_id, register, record_id, attached_by, attached_at)

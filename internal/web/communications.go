@@ -61,12 +61,13 @@ func (s *Server) communicationsPage(w http.ResponseWriter, r *http.Request) erro
 
 type communicationView struct {
 	layout
-	C       aims.Communication
-	Overdue bool
-	Sends   []aims.CommunicationSend
-	Send    aims.CommunicationSend // the log form's input
-	Members []aims.Member
-	History []historyRow
+	Evidence evidencePanel
+	C        aims.Communication
+	Overdue  bool
+	Sends    []aims.CommunicationSend
+	Send     aims.CommunicationSend // the log form's input
+	Members  []aims.Member
+	History  []historyRow
 }
 
 func (s *Server) communicationPage(w http.ResponseWriter, r *http.Request) error {
@@ -93,6 +94,9 @@ func (s *Server) communicationRecord(w http.ResponseWriter, r *http.Request, sta
 	}
 	v := communicationView{layout: s.layoutFor(w, r, c.Ref+" "+c.Subject), C: c, Overdue: c.Overdue(s.today()), Sends: sends,
 		Send: send, Members: members.Items, History: history}
+	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterCommunications, strconv.FormatInt(c.ID, 10), !c.Archived); err != nil {
+		return err
+	}
 	var ve *aims.ValidationError
 	switch {
 	case errors.As(ferr, &ve):

@@ -84,6 +84,7 @@ func (s *Server) origin(r *http.Request) string {
 
 type concernView struct {
 	layout
+	Evidence   evidencePanel
 	C          aims.Concern
 	Overdue    bool
 	History    []historyRow
@@ -120,6 +121,9 @@ func (s *Server) concernTriage(w http.ResponseWriter, r *http.Request, status in
 	}
 	v := concernView{layout: s.layoutFor(w, r, c.Ref+" "+c.Summary), C: c, Overdue: c.ResponseOverdue(s.today()), History: history,
 		Members: members.Items, Systems: systems, Statuses: aims.ConcernStatuses, Categories: aims.ConcernCategories, Severities: aims.ConcernSeverities}
+	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterConcerns, strconv.FormatInt(c.ID, 10), !c.Archived); err != nil {
+		return err
+	}
 	var ve *aims.ValidationError
 	switch {
 	case errors.As(ferr, &ve):

@@ -117,6 +117,7 @@ func commitmentRows(v aims.DocumentVersion) []commitmentRow {
 
 type documentView struct {
 	layout
+	Evidence    evidencePanel // files and links attached to the document
 	Doc         aims.Document
 	Shown       aims.DocumentVersion // the version on the page, with its text
 	HTML        template.HTML        // its text, rendered safely
@@ -184,6 +185,9 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) error {
 			}
 			v.Open = &open
 		}
+	}
+	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterDocuments, strconv.FormatInt(d.ID, 10), !d.Archived); err != nil {
+		return err
 	}
 	if a := d.Kind.Approval(); a != "" {
 		v.Reserved = "Reserved to top management: " + a.Label() + ". Only a person designated to it may approve a version, and the approval names the designation."

@@ -68,9 +68,10 @@ func (s *Server) trainingPage(w http.ResponseWriter, r *http.Request) error {
 
 type trainingRecordView struct {
 	layout
-	T       aims.CompetenceRecord
-	Holds   bool
-	History []historyRow
+	Evidence evidencePanel
+	T        aims.CompetenceRecord
+	Holds    bool
+	History  []historyRow
 }
 
 func (s *Server) trainingRecordPage(w http.ResponseWriter, r *http.Request) error {
@@ -83,6 +84,9 @@ func (s *Server) trainingRecordPage(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	v := trainingRecordView{layout: s.layoutFor(w, r, t.Ref+" "+t.StaffName+": "+t.CompetenceName), T: t, Holds: t.Holds(s.today()), History: history}
+	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterCompetenceRecords, strconv.FormatInt(t.ID, 10), !t.Archived); err != nil {
+		return err
+	}
 	return s.render(w, r, http.StatusOK, "training_record", v)
 }
 
