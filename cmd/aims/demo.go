@@ -349,6 +349,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoProcesses(ctx, store, tl, people, ids, today)
 	demoConcerns(ctx, store, tl, people, ids, today)
 	demoPeopleAndCompetence(ctx, store, tl, people, ids, today)
+	demoRACI(ctx, store, tl, people)
 	return tl.run()
 }
 

@@ -233,6 +233,11 @@ func TestDemo(t *testing.T) {
 			t.Errorf("evidence verify of the demo printed %q", r.stdout)
 		}
 		checkDemoDocuments(t, st, org.ID)
+		// The RACI: most processes have an accountable role, two do not yet.
+		m, err := st.RACI(ctx, org.ID)
+		if err != nil || len(m.Letters) < 25 {
+			t.Errorf("demo RACI: %d letters, %v", len(m.Letters), err)
+		}
 		// Due work comes from every register that has dates.
 		due, err := st.DueItems(ctx, org.ID, aims.DueFilter{ListParams: aims.ListParams{Limit: 500}, AsOf: aims.DateOf(time.Now().UTC())})
 		if err != nil {

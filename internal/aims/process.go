@@ -52,6 +52,7 @@ type Process struct {
 	Requirements []string      `json:"requirements"`
 	Feeds        []Link        `json:"feeds"`
 	FedBy        []Link        `json:"fed_by"` // read only: the processes that feed this one
+	RACI         []RACI        `json:"raci"`   // the AIMS roles' parts in it
 	ReviewDate   Date          `json:"review_date"`
 	Status       ProcessStatus `json:"status"`
 	Archived     bool          `json:"archived"`
@@ -73,6 +74,7 @@ func (p *Process) Normalize() {
 	sort.Slice(reqs, func(i, j int) bool { return RequirementLess(reqs[i], reqs[j]) })
 	p.Requirements = reqs
 	p.Feeds = normalizeLinks(p.Feeds)
+	p.RACI = normalizeRACI(p.RACI)
 	if p.FedBy == nil {
 		p.FedBy = []Link{}
 	}
@@ -103,6 +105,7 @@ func (p Process) Validate() error {
 		seen[r] = true
 	}
 	checkLinks(f, "feeds", p.Feeds)
+	checkRACI(f, p.RACI)
 	for _, l := range p.Feeds {
 		if p.ID != 0 && l.ID == p.ID {
 			f.add("feeds", "a process cannot feed itself")

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -78,9 +79,51 @@ func (s *Store) process(ctx context.Context, q querier, orgID, id int64) (aims.P
 		WHERE f.org_id = $1 AND f.from_id = $2 ORDER BY x.id`, processes, orgID, id); err != nil {
 		return p, err
 	}
-	p.FedBy, err = s.links(ctx, q, `SELECT x.id, x.number, x.name FROM process_feeds f JOIN processes x ON x.org_id = f.org_id AND x.id = f.from_id
-		WHERE f.org_id = $1 AND f.to_id = $2 ORDER BY x.id`, processes, orgID, id)
+	if p.FedBy, err = s.links(ctx, q, `SELECT x.id, x.number, x.name FROM process_feeds f JOIN processes x ON x.org_id = f.org_id AND x.id = f.from_id
+		WHERE f.org_id = $1 AND f.to_id = $2 ORDER BY x.id`, processes, orgID, id); err != nil {
+		return p, err
+	}
+	p.RACI, err = s.raciOf(ctx, q, orgID, id)
 	return p, err
+}
+
+// raciOf reads a process's RACI, named, in role order.
+func (s *Store) raciOf(ctx context.Context, q querier, orgID, processID int64) ([]aims.RACI, error) {
+	rows, err := s.query(ctx, q, `SELECT x.role_id, r.number, r.name, x.letter FROM process_raci x
+		JOIN aims_roles r ON r.org_id = x.org_id AND r.id = x.role_id
+		WHERE x.org_id = $1 AND x.process_id = $2 ORDER BY x.role_id`, orgID, processID)
+	if err != nil {
+		return nil, fmt.Errorf("process RACI: %w", err)
+	}
+	defer rows.Close()
+	out := []aims.RACI{}
+	for rows.Next() {
+		var r aims.RACI
+		var n int64
+		if err := rows.Scan(&r.RoleID, &n, &r.Name, &r.Letter); err != nil {
+			return nil, err
+		}
+		r.Ref = aimsRoles.ref(n)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// resolveRACI names the roles of a process's RACI, refusing a role that
+// is not the organization's.
+func (s *Store) resolveRACI(ctx context.Context, tx *sql.Tx, orgID int64, raci []aims.RACI) error {
+	for i, r := range raci {
+		var n int64
+		err := s.queryRow(ctx, tx, `SELECT number, name FROM aims_roles WHERE org_id = $1 AND id = $2`, orgID, r.RoleID).Scan(&n, &raci[i].Name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return aims.Invalid("raci", "role "+strconv.FormatInt(r.RoleID, 10)+" is not an AIMS role of this organization")
+		}
+		if err != nil {
+			return err
+		}
+		raci[i].Ref = aimsRoles.ref(n)
+	}
+	return nil
 }
 
 var processSort = map[string]string{
@@ -164,6 +207,15 @@ func (s *Store) replaceProcessLinks(ctx context.Context, tx *sql.Tx, orgID int64
 			return fmt.Errorf("insert process feed: %w", err)
 		}
 	}
+	if _, err := s.exec(ctx, tx, `DELETE FROM process_raci WHERE org_id = $1 AND process_id = $2`, orgID, p.ID); err != nil {
+		return fmt.Errorf("replace process RACI: %w", err)
+	}
+	for _, r := range p.RACI {
+		if _, err := s.exec(ctx, tx, `INSERT INTO process_raci (org_id, process_id, role_id, letter) VALUES ($1, $2, $3, $4)`,
+			orgID, p.ID, r.RoleID, r.Letter); err != nil {
+			return fmt.Errorf("insert process RACI: %w", err)
+		}
+	}
 	return nil
 }
 
@@ -183,6 +235,9 @@ func (s *Store) CreateProcess(ctx context.Context, pr aims.Principal, p aims.Pro
 			return err
 		}
 		if err := s.resolveLinks(ctx, tx, processes, "name", pr.OrgID, "feeds", p.Feeds); err != nil {
+			return err
+		}
+		if err := s.resolveRACI(ctx, tx, pr.OrgID, p.RACI); err != nil {
 			return err
 		}
 		number, err := s.number(ctx, tx, pr.OrgID, processes)
@@ -233,6 +288,9 @@ func (s *Store) UpdateProcess(ctx context.Context, pr aims.Principal, p aims.Pro
 			return err
 		}
 		if err := s.resolveLinks(ctx, tx, processes, "name", pr.OrgID, "feeds", p.Feeds); err != nil {
+			return err
+		}
+		if err := s.resolveRACI(ctx, tx, pr.OrgID, p.RACI); err != nil {
 			return err
 		}
 		p.Ref, p.Archived, p.CreatedAt, p.UpdatedAt, p.FedBy = before.Ref, before.Archived, before.CreatedAt, before.UpdatedAt, before.FedBy
@@ -347,4 +405,41 @@ func (s *Store) ProcessMap(ctx context.Context, orgID int64) (ProcessMap, error)
 func (s *Store) ProcessNames(ctx context.Context, orgID int64) ([]aims.Link, error) {
 	return s.links(ctx, s.r, `SELECT id, number, name FROM processes WHERE org_id = $1 AND archived = $2 ORDER BY name, id LIMIT 1000`,
 		processes, orgID, false)
+}
+
+// RACIMatrix is the RACI over the organization's live processes: the
+// AIMS roles (rows), the processes (columns) and each role's letter in
+// each process. Three queries, whatever the size.
+type RACIMatrix struct {
+	Roles     []aims.Link
+	Processes []aims.Link
+	Letters   map[[2]int64]string // [role ID, process ID]
+}
+
+// RACI reads the organization's RACI matrix.
+func (s *Store) RACI(ctx context.Context, orgID int64) (RACIMatrix, error) {
+	m := RACIMatrix{Letters: map[[2]int64]string{}}
+	var err error
+	if m.Roles, err = s.links(ctx, s.r, `SELECT id, number, name FROM aims_roles WHERE org_id = $1 AND NOT archived ORDER BY name, id LIMIT 200`,
+		aimsRoles, orgID); err != nil {
+		return m, err
+	}
+	if m.Processes, err = s.links(ctx, s.r, `SELECT id, number, name FROM processes WHERE org_id = $1 AND NOT archived AND status <> 'retired'
+		ORDER BY number, id LIMIT 200`, processes, orgID); err != nil {
+		return m, err
+	}
+	rows, err := s.query(ctx, s.r, `SELECT role_id, process_id, letter FROM process_raci WHERE org_id = $1`, orgID)
+	if err != nil {
+		return m, fmt.Errorf("RACI: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var role, process int64
+		var l string
+		if err := rows.Scan(&role, &process, &l); err != nil {
+			return m, err
+		}
+		m.Letters[[2]int64{role, process}] = l
+	}
+	return m, rows.Err()
 }

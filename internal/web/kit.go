@@ -60,6 +60,7 @@ var pageLinks = []navItem{
 	{Section: "Work", Label: "My work", Path: "/my-work"},
 	{Section: "Work", Label: "Due work", Path: "/due"},
 	{Section: "Context", Label: "How the AIMS connects", Path: "/processes/map"},
+	{Section: "Leadership", Label: "RACI", Path: "/roles/raci"},
 	{Section: "Annex A", Label: "Annex A controls", Path: "/gap?only=annex-a"},
 	{Section: "Support", Label: "Competence gaps", Path: "/competence-gaps"},
 	{Section: "Certification", Label: "Gap report", Path: "/gap/report"},

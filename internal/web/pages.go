@@ -48,6 +48,7 @@ var funcs = template.FuncMap{
 	"has":        func(list []string, v string) bool { return contains(list, v) },
 	"hasRole":    func(list []aims.AIRole, v aims.AIRole) bool { return contains(list, v) },
 	"id":         func(i int64) string { return strconv.FormatInt(i, 10) },
+	"raciLabel":  aims.RACILabel,
 	"pathEscape": url.PathEscape,
 	"recordLink": recordLink,
 	"keyLabel":   aims.KeyLabel,

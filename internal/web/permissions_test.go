@@ -55,6 +55,8 @@ var allowed = map[string]string{
 	"GET /api/v1/gap-assessment/{requirementID}": "AMCUV",
 	"GET /api/v1/members":                        "AMCUV",
 	"GET /management":                            "AMCUV",
+	"GET /roles/raci":                            "AMCUV",
+	"GET /api/v1/raci":                           "AMCUV",
 	"GET /my-work":                               "AMCUV",
 	"GET /due":                                   "AMCUV",
 	"POST /my-work/calendar":                     "AMCUV",

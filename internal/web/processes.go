@@ -192,6 +192,18 @@ type processFormView struct {
 	Others       []aims.Link
 	Statuses     []aims.ProcessStatus
 	Requirements string // as typed: IDs separated by spaces or commas
+	Roles        []aims.AIMSRole
+	Letters      []string
+}
+
+// Letter is the role's RACI letter in the process on the form, or "".
+func (v processFormView) Letter(roleID int64) string {
+	for _, r := range v.Process.RACI {
+		if r.RoleID == roleID {
+			return r.Letter
+		}
+	}
+	return ""
 }
 
 // Feeds reports whether the process feeds another.
@@ -229,8 +241,12 @@ func (s *Server) processForm(w http.ResponseWriter, r *http.Request, status int,
 	if isNew {
 		title = "Record an AIMS process"
 	}
+	roles, rerr := s.store.AIMSRoleNames(r.Context(), pr.OrgID)
+	if rerr != nil {
+		return rerr
+	}
 	v := processFormView{layout: s.layoutFor(w, r, title), Process: p, New: isNew, Members: members.Items, Others: others,
-		Statuses: aims.ProcessStatuses, Requirements: strings.Join(p.Requirements, " ")}
+		Statuses: aims.ProcessStatuses, Requirements: strings.Join(p.Requirements, " "), Roles: roles, Letters: aims.RACILetters}
 	var ve *aims.ValidationError
 	switch {
 	case errors.As(err, &ve):
@@ -271,6 +287,19 @@ func (s *Server) processFromForm(r *http.Request, base aims.Process) (aims.Proce
 			continue
 		}
 		p.Feeds = append(p.Feeds, aims.Link{ID: id})
+	}
+	p.RACI = []aims.RACI{}
+	for k, vs := range f {
+		id, ok := strings.CutPrefix(k, "raci_")
+		if !ok || len(vs) == 0 || vs[0] == "" {
+			continue
+		}
+		roleID, err := strconv.ParseInt(id, 10, 64)
+		if err != nil || roleID <= 0 {
+			errs["raci"] = "must name AIMS roles of the list"
+			continue
+		}
+		p.RACI = append(p.RACI, aims.RACI{RoleID: roleID, Letter: vs[0]})
 	}
 	if err := s.checkRequirements(p.Requirements); err != nil {
 		errs["requirements"] = err.(*aims.ValidationError).Fields["requirements"]

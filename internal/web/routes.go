@@ -412,6 +412,7 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/context/{id}", perm: read, h: s.contextStatementPage, names: aims.RegisterContext},
 		{method: "GET", path: "/processes", perm: read, h: s.processesPage},
 		{method: "GET", path: "/processes.csv", perm: read, h: s.processesCSV},
+		{method: "GET", path: "/roles/raci", perm: read, h: s.raciPage},
 		{method: "GET", path: "/processes/map", perm: read, h: s.processMapPage},
 		{method: "GET", path: "/processes/new", perm: write, h: s.newProcessPage},
 		{method: "POST", path: "/processes", perm: write, h: s.createProcessForm, example: processForm},
@@ -695,6 +696,7 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/api/v1/competence-records/{id}/history", perm: read, api: true, summary: "The competence record's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, records, s.store.CompetenceRecord), names: records},
 		{method: "GET", path: "/api/v1/competence-gaps", perm: read, api: true, summary: "The competence gap view on a day: for each active person assigned to a role, each competence the role requires, held, expiring soon, expired or missing, with a count per state.", query: gapParams, reply: aims.GapView{}, h: s.apiCompetenceGaps},
 		{method: "GET", path: "/api/v1/competence-gaps.csv", perm: read, api: true, summary: "The competence gap view as CSV; takes the same filters.", query: gapParams, reply: csvFile{}, h: s.competenceGapsCSV},
+		{method: "GET", path: "/api/v1/raci", perm: read, api: true, summary: "The RACI over the live AIMS processes: the roles, the processes, and each role's letter (R, A, C or I) where it has a part.", reply: raciReply{}, h: s.apiRACI},
 		{method: "GET", path: "/api/v1/members", perm: read, api: true, summary: "List the organization's people.", query: pagingParams[:2], reply: aims.Page[aims.Member]{}, h: s.apiMembers},
 		{method: "POST", path: "/api/v1/members", perm: admin, api: true, summary: "Invite a person: they join, pending, and get an invitation link to accept (and set a password if their address has no account yet). The reply is the same whether or not the address has an account.", body: aims.NewMember{}, reply: memberCreated{}, status: http.StatusCreated, h: s.apiAddMember,
 			example: func(ex example) any {
