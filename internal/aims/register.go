@@ -10,3 +10,9 @@ const (
 	RegisterAISystems     = "ai-systems"
 	RegisterGap           = "gap"
 )
+
+// Registers of the organization's context (clauses 4.1 and 4.2).
+const (
+	RegisterParties     = "interested-parties"
+	RegisterObligations = "obligations"
+)

@@ -20,7 +20,10 @@ type supporter struct {
 // supporters lists every register that supports requirements. A register
 // adds its supporter here; Supports and SupportCounts read them all in one
 // query, whatever their number.
-var supporters = []supporter{aiSystemSupport}
+var supporters = []supporter{aiSystemSupport,
+	partySupport,
+	obligationSupport,
+}
 
 // supportUnion is every supporter's query, labelled with its register.
 func supportUnion() string {
