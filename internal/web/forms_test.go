@@ -168,6 +168,16 @@ func TestPagesRender(t *testing.T) {
 		"tokens": "/tokens", "audit": "/audit?register=gap", "error": "/ai-systems/999999", "security": "/security",
 		"invite": invitePath(t, e.invite("rendered@acme.test", "Rendered", aims.RoleViewer)),
 	}
+	party := e.createParty("Rendered party")
+	obl, err := e.store.CreateObligation(context.Background(), e.principal(aims.RoleAdmin), aims.Obligation{Title: "Rendered obligation",
+		Kind: aims.KindLegal, AISystemIDs: []int64{sys.ID}, PartyIDs: []int64{party.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages["parties"], pages["party"] = "/interested-parties", "/interested-parties/"+strconv.FormatInt(party.ID, 10)
+	pages["party_form"] = "/interested-parties/" + strconv.FormatInt(party.ID, 10) + "/edit"
+	pages["obligations"], pages["obligation"] = "/obligations?ai_system_id="+id, "/obligations/"+strconv.FormatInt(obl.ID, 10)
+	pages["obligation_form"] = "/obligations/" + strconv.FormatInt(obl.ID, 10) + "/edit"
 	for name := range e.srv.pages.byName {
 		if _, ok := pages[name]; !ok && name != "signin" {
 			t.Errorf("template %s has no page in this test", name)

@@ -34,6 +34,8 @@ type register struct {
 // registers lists them in navigation order within each section.
 var registers = []register{
 	{Key: aims.RegisterAISystems, Label: "AI systems", Path: "/ai-systems", Section: "Context", Records: true},
+	{Key: aims.RegisterParties, Label: "Interested parties", Path: "/interested-parties", Section: "Context", Records: true},
+	{Key: aims.RegisterObligations, Label: "Obligations", Path: "/obligations", Section: "Context", Records: true},
 	{Key: aims.RegisterGap, Label: "Gap analysis", Path: "/gap", Section: "Certification", Records: true},
 	{Key: aims.RegisterMembers, Label: "People", Path: "/people", Section: "Administration", Records: true},
 	{Key: aims.RegisterTokens, Label: "API tokens", Path: "/tokens", Section: "Administration"},

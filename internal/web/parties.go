@@ -293,3 +293,13 @@ func (s *Server) updatePartyForm(w http.ResponseWriter, r *http.Request) error {
 	}
 	return err
 }
+
+// partyParams are the interested parties list's query parameters.
+var partyParams = append(append([]queryParam{}, pagingParams...),
+	queryParam{"sort", "string", "Sort column.", aims.PartySorts},
+	queryParam{"desc", "boolean", "Sort descending.", nil},
+	queryParam{"type", "string", "Type of party.", enumStrings(aims.PartyTypes)},
+	queryParam{"addressed", "string", "Whether the AIMS addresses the party's requirements.", enumStrings(aims.Addressings)},
+	queryParam{"owner_id", "integer", "Owner's user ID.", nil},
+	queryParam{"archived", "boolean", "List archived parties instead of active ones.", nil},
+)
