@@ -240,7 +240,9 @@ func (v obligationFormView) LinksSystem(id int64) bool {
 	return slices.Contains(v.Obligation.AISystemIDs, id)
 }
 
-func (v obligationFormView) LinksParty(id int64) bool { return slices.Contains(v.Obligation.PartyIDs, id) }
+func (v obligationFormView) LinksParty(id int64) bool {
+	return slices.Contains(v.Obligation.PartyIDs, id)
+}
 
 func (s *Server) obligationForm(w http.ResponseWriter, r *http.Request, status int, o aims.Obligation, isNew bool, err error) error {
 	p, _ := principalOf(r.Context())
