@@ -344,6 +344,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 		})
 	}
 	demoAccess(ctx, store, tl, people, today)
+	demoContext(ctx, store, tl, people, ids, today)
 	return tl.run()
 }
 
