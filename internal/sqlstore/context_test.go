@@ -293,3 +293,33 @@ func TestProposeObligationsIsIdempotent(t *testing.T) {
 		}
 	})
 }
+
+// TestObligationListQueryCount: a page of obligations with their links
+// costs the same number of queries at any size: count, page and one query
+// per link table.
+func TestObligationListQueryCount(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		sys, _ := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "CreditLens", Purpose: "p"})
+		party, _ := s.CreateParty(ctx, f.admin, aims.Party{Name: "Regulator"})
+		counts := map[int]int64{}
+		for _, n := range []int{5, 60} {
+			for i := len(counts) * 5; i < n; i++ {
+				if _, err := s.CreateObligation(ctx, f.admin, aims.Obligation{Title: fmt.Sprintf("O%d", i), Kind: aims.KindLegal,
+					AISystemIDs: []int64{sys.ID}, PartyIDs: []int64{party.ID}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cctx, queries := CountQueries(ctx)
+			p, err := s.Obligations(cctx, f.org.ID, aims.ObligationFilter{ListParams: aims.ListParams{Limit: 100}})
+			if err != nil || len(p.Items) != n || len(p.Items[n-1].Parties) != 1 {
+				t.Fatalf("list of %d: %d items, %v", n, len(p.Items), err)
+			}
+			counts[n] = queries()
+		}
+		if counts[5] != counts[60] || counts[5] != 4 {
+			t.Errorf("queries per page: %v, want 4 at both sizes", counts)
+		}
+	})
+}

@@ -54,6 +54,15 @@ func TestPartyAndObligationForms(t *testing.T) {
 	if body := string(e.page(aims.RoleViewer, oblLoc).Body); !strings.Contains(body, "AIS-1 CreditLens") || !strings.Contains(body, "Partly met") {
 		t.Errorf("history or status missing from the obligation page")
 	}
+	partyEdit := url.Values{"name": {"Works council"}, "type": {"employee"}, "addressed": {"addressed"}, "version": {"1"}}
+	if res := e.form(aims.RoleContributor, partyLoc, partyEdit); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("party edit = %d %s", res.StatusCode, res.Body)
+	}
+	partyEdit.Set("how_addressed", "Mine")
+	if res := e.form(aims.RoleContributor, partyLoc, partyEdit); res.StatusCode != http.StatusConflict || !strings.Contains(string(res.Body), "Someone else saved") ||
+		!strings.Contains(string(res.Body), `name="version" value="2"`) {
+		t.Errorf("stale party edit = %d", res.StatusCode)
+	}
 	csv := string(e.page(aims.RoleViewer, "/obligations.csv?status=partly-met").Body)
 	if !strings.Contains(csv, "Works council agreement on AI") || !strings.Contains(csv, "IP-1 Works council") {
 		t.Errorf("obligations CSV: %q", csv)
@@ -61,7 +70,7 @@ func TestPartyAndObligationForms(t *testing.T) {
 	if csv := string(e.page(aims.RoleViewer, "/interested-parties.csv?type=employee").Body); strings.Count(csv, "\n") != 2 {
 		t.Errorf("parties CSV: %q", csv)
 	}
-	if list := string(e.page(aims.RoleViewer, "/interested-parties?addressed=partly&sort=name&desc=1").Body); !strings.Contains(list, "Works council") {
+	if list := string(e.page(aims.RoleViewer, "/interested-parties?addressed=addressed&sort=name&desc=1").Body); !strings.Contains(list, "Works council") {
 		t.Errorf("filtered party list lacks the party")
 	}
 }
