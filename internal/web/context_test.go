@@ -192,3 +192,18 @@ func TestContextAPIBadInput(t *testing.T) {
 		}
 	})
 }
+
+// TestNewObligationStartsLinked: the link from a party's page opens the
+// form with the party ticked.
+func TestNewObligationStartsLinked(t *testing.T) {
+	e := sqliteEnv(t)
+	party := e.createParty("Works council")
+	id := strconv.FormatInt(party.ID, 10)
+	if body := string(e.page(aims.RoleContributor, "/interested-parties/"+id).Body); !strings.Contains(body, `href="/obligations/new?party_id=`+id+`"`) {
+		t.Fatalf("party page has no link to record an obligation")
+	}
+	body := string(e.page(aims.RoleContributor, "/obligations/new?party_id="+id).Body)
+	if !strings.Contains(body, `id="party-`+id+`" name="party_ids" value="`+id+`" checked`) {
+		t.Errorf("the new obligation's form does not tick the party")
+	}
+}
