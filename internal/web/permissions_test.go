@@ -153,11 +153,12 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 	}
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
 	return walkFixture{ids: map[string]string{
-		aims.RegisterAISystems:   id(e.createSystem("Walked system").ID),
-		aims.RegisterMembers:     id(target.ID),
-		"pending-members":        id(pending.UserID),
-		aims.RegisterTokens:      id(spare.ID),
-		aims.RegisterGap:         walkRequirement,
+		aims.RegisterAISystems: id(e.createSystem("Walked system").ID),
+		aims.RegisterMembers:   id(target.ID),
+		"pending-members":      id(pending.UserID),
+		aims.RegisterTokens:    id(spare.ID),
+		aims.RegisterGap:       walkRequirement,
+
 		aims.RegisterParties:     id(e.createParty("Walked party").ID),
 		aims.RegisterObligations: id(e.createObligation("Walked obligation").ID),
 	}}
