@@ -200,11 +200,14 @@ func (s *Store) obligationQuery(ctx context.Context, orgID int64, f aims.Obligat
 	if f.OwnerID != 0 {
 		w.and("o.owner_id = ?", f.OwnerID)
 	}
+	// The link conditions are not correlated ($1 is the organization in
+	// every kit filter), so the engines read the few links once and fetch
+	// their obligations, rather than probe the links for every obligation.
 	if f.AISystemID != 0 {
-		w.and("o.id IN (SELECT obligation_id FROM obligation_ai_systems WHERE org_id = o.org_id AND ai_system_id = ?)", f.AISystemID)
+		w.and("o.id IN (SELECT obligation_id FROM obligation_ai_systems WHERE org_id = $1 AND ai_system_id = ?)", f.AISystemID)
 	}
 	if f.PartyID != 0 {
-		w.and("o.id IN (SELECT obligation_id FROM obligation_parties WHERE org_id = o.org_id AND party_id = ?)", f.PartyID)
+		w.and("o.id IN (SELECT obligation_id FROM obligation_parties WHERE org_id = $1 AND party_id = ?)", f.PartyID)
 	}
 	total, err := s.search(ctx, w, obligations, "o", f.Q)
 	return listQuery{alias: "o", table: obligations.name, columns: obligationColumns, from: obligationFrom, where: w,
