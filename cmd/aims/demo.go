@@ -350,6 +350,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoConcerns(ctx, store, tl, people, ids, today)
 	demoPeopleAndCompetence(ctx, store, tl, people, ids, today)
 	demoRACI(ctx, store, tl, people)
+	demoContext(ctx, store, tl, people, ids, today)
 	return tl.run()
 }
 

@@ -255,6 +255,7 @@ func TestDemo(t *testing.T) {
 		}
 		checkDemoContextAndProcesses(t, st, org.ID, known)
 		checkDemoConcerns(t, st, org.ID)
+		checkDemoContext(t, st, org.ID)
 
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)
@@ -313,4 +314,47 @@ func TestDemoBesideOtherOrganizations(t *testing.T) {
 		}
 		mustCLI(t, noEnv, "", e.args([]string{"audit", "verify"})...)
 	})
+}
+
+// checkDemoContext: about eight interested parties and eight obligations,
+// the EU AI Act ones proposed for CreditLens and the customer assistant,
+// linked to systems and parties, some edited since.
+func checkDemoContext(t *testing.T, st *sqlstore.Store, orgID int64) {
+	t.Helper()
+	ctx := context.Background()
+	parties, err := st.Parties(ctx, orgID, aims.PartyFilter{ListParams: aims.ListParams{Limit: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[aims.PartyType]bool{}
+	for _, p := range parties.Items {
+		types[p.Type] = true
+	}
+	if parties.Total < 8 || len(types) < 5 {
+		t.Errorf("%d interested parties of %d types, want at least 8 of 5", parties.Total, len(types))
+	}
+	obls, err := st.Obligations(ctx, orgID, aims.ObligationFilter{ListParams: aims.ListParams{Limit: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	proposed, linked, edited := map[string]bool{}, 0, 0
+	for _, o := range obls.Items {
+		if o.EUAIActSet != "" {
+			proposed[o.EUAIActSet] = true
+		}
+		if len(o.AISystems) > 0 && len(o.Parties) > 0 {
+			linked++
+		}
+		if o.Version > 1 {
+			edited++
+		}
+	}
+	if obls.Total < 8 || !proposed["high-risk-annex-iii"] || !proposed["limited"] || linked < 6 || edited < 3 {
+		t.Errorf("%d obligations, EU AI Act sets %v, %d linked both ways, %d edited; want at least 8, high-risk and limited, 6, 3",
+			obls.Total, proposed, linked, edited)
+	}
+	sup, err := st.Supports(ctx, orgID, "4.2", 100)
+	if err != nil || len(sup) < 16 {
+		t.Errorf("%d records support 4.2 (%v), want the parties and the obligations", len(sup), err)
+	}
 }

@@ -39,3 +39,9 @@ const (
 	RegisterAIMSRoles         = "aims-roles"
 	RegisterCompetenceRecords = "competence-records"
 )
+
+// Registers of the organization's context (clauses 4.1 and 4.2).
+const (
+	RegisterParties     = "interested-parties"
+	RegisterObligations = "obligations"
+)

@@ -20,7 +20,7 @@ type dueSource string
 
 // dueSources lists every register's due work.
 var dueSources = []dueSource{aiSystemDue, gapDue, documentDue, evidenceDue, concernDue, communicationDue,
-	contextIssueDue, processDue, trainingDue}
+	contextIssueDue, processDue, trainingDue, partyDue, obligationDue}
 
 // aiSystemDue: a live AI system's periodic review.
 const aiSystemDue dueSource = `SELECT org_id, 'ai-systems' AS register, CAST(id AS TEXT) AS record_id, 'AIS-' || number AS ref, name AS title,
@@ -54,6 +54,13 @@ const contextIssueDue dueSource = `SELECT org_id, 'context-issues', CAST(id AS T
 
 const processDue dueSource = `SELECT org_id, 'processes', CAST(id AS TEXT), 'PRC-' || number, name, 'Process review',
 	CAST(review_date AS TEXT), owner_id FROM processes WHERE NOT archived AND review_date IS NOT NULL AND status <> 'retired'`
+
+// partyDue and obligationDue: their review dates.
+const partyDue dueSource = `SELECT org_id, 'interested-parties', CAST(id AS TEXT), 'IP-' || number, name, 'Interested party review',
+	CAST(review_date AS TEXT), owner_id FROM interested_parties WHERE NOT archived AND review_date IS NOT NULL`
+
+const obligationDue dueSource = `SELECT org_id, 'obligations', CAST(id AS TEXT), 'OBL-' || number, title, 'Obligation review',
+	CAST(review_date AS TEXT), owner_id FROM obligations WHERE NOT archived AND review_date IS NOT NULL`
 
 // trainingDue: a competence that expires, on the person's latest record
 // of it (a renewed one replaces the old), for the person when they have

@@ -540,6 +540,7 @@ var attachables = map[string]attachable{
 	aims.RegisterCommunications:    {communications, "subject"},
 	aims.RegisterContextIssues:     {contextIssues, "title"},
 	aims.RegisterProcesses:         {processes, "name"},
+	aims.RegisterObligations:       {obligations, "title"},
 }
 
 // checkTarget makes sure the record evidence is attached to is the

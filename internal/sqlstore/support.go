@@ -22,7 +22,7 @@ type supporter struct {
 // query, whatever their number.
 var supporters = []supporter{aiSystemSupport, designationSupport, evidenceSupport, documentSupport,
 	contextIssueSupport, contextStatementSupport, processSupport, concernSupport, communicationSupport,
-	aimsRoleSupport, competenceRecordSupport,
+	aimsRoleSupport, competenceRecordSupport, partySupport, obligationSupport,
 }
 
 // supportUnion is every supporter's query, labelled with its register.

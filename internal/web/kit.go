@@ -45,6 +45,8 @@ var registers = []register{
 	{Key: aims.RegisterStaff, Label: "People in the AIMS", Path: "/staff", Section: "Support", Records: true},
 	{Key: aims.RegisterCompetences, Label: "Competences", Path: "/competences", Section: "Support", Records: true},
 	{Key: aims.RegisterCompetenceRecords, Label: "Training records", Path: "/training", Section: "Support", Records: true},
+	{Key: aims.RegisterParties, Label: "Interested parties", Path: "/interested-parties", Section: "Context", Records: true},
+	{Key: aims.RegisterObligations, Label: "Obligations", Path: "/obligations", Section: "Context", Records: true},
 	{Key: aims.RegisterGap, Label: "Gap analysis", Path: "/gap", Section: "Certification", Records: true},
 	{Key: aims.RegisterMembers, Label: "People", Path: "/people", Section: "Administration", Records: true},
 	{Key: aims.RegisterTokens, Label: "API tokens", Path: "/tokens", Section: "Administration"},

@@ -334,3 +334,21 @@ func (e *env) browserClient() *http.Client {
 }
 
 func hashOf(token string) string { return secret.HashToken(token) }
+
+func (e *env) createParty(name string) aims.Party {
+	e.t.Helper()
+	p, err := e.store.CreateParty(context.Background(), e.principal(aims.RoleAdmin), aims.Party{Name: name, Type: aims.PartyRegulator})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return p
+}
+
+func (e *env) createObligation(title string) aims.Obligation {
+	e.t.Helper()
+	o, err := e.store.CreateObligation(context.Background(), e.principal(aims.RoleAdmin), aims.Obligation{Title: title, Kind: aims.KindLegal})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return o
+}

@@ -94,6 +94,16 @@ func templatePages(t *testing.T, e *env) map[string]string {
 	} {
 		pages[name] = path
 	}
+	party := e.createParty("Rendered party")
+	obl, err := e.store.CreateObligation(ctx, e.principal(aims.RoleAdmin), aims.Obligation{Title: "Rendered obligation",
+		Kind: aims.KindLegal, AISystemIDs: []int64{sys.ID}, PartyIDs: []int64{party.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages["parties"], pages["party"] = "/interested-parties", "/interested-parties/"+strconv.FormatInt(party.ID, 10)
+	pages["party_form"] = "/interested-parties/" + strconv.FormatInt(party.ID, 10) + "/edit"
+	pages["obligations"], pages["obligation"] = "/obligations?ai_system_id="+id, "/obligations/"+strconv.FormatInt(obl.ID, 10)
+	pages["obligation_form"] = "/obligations/" + strconv.FormatInt(obl.ID, 10) + "/edit"
 	for name, path := range documentPages(e) {
 		pages[name] = path
 	}

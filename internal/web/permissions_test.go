@@ -151,6 +151,44 @@ var allowed = map[string]string{
 	"GET /people/{id}":             "AMU",
 	"GET /security":                "AMU",
 	"GET /api/v1/security-events":  "AMU",
+	// Interested parties and obligations: read by everyone, written by
+	// contributors and up, archived by managers and admins.
+	"GET /interested-parties":                          "AMCUV",
+	"GET /interested-parties.csv":                      "AMCUV",
+	"GET /interested-parties/{id}":                     "AMCUV",
+	"GET /interested-parties/new":                      "AMC",
+	"POST /interested-parties":                         "AMC",
+	"GET /interested-parties/{id}/edit":                "AMC",
+	"POST /interested-parties/{id}":                    "AMC",
+	"POST /interested-parties/{id}/archive":            "AM",
+	"POST /interested-parties/{id}/restore":            "AM",
+	"GET /api/v1/interested-parties":                   "AMCUV",
+	"GET /api/v1/interested-parties.csv":               "AMCUV",
+	"GET /api/v1/interested-parties/{id}":              "AMCUV",
+	"GET /api/v1/interested-parties/{id}/history":      "AMCUV",
+	"POST /api/v1/interested-parties":                  "AMC",
+	"PUT /api/v1/interested-parties/{id}":              "AMC",
+	"POST /api/v1/interested-parties/{id}/archive":     "AM",
+	"POST /api/v1/interested-parties/{id}/restore":     "AM",
+	"GET /obligations":                                 "AMCUV",
+	"GET /obligations.csv":                             "AMCUV",
+	"GET /obligations/{id}":                            "AMCUV",
+	"GET /obligations/new":                             "AMC",
+	"POST /obligations":                                "AMC",
+	"GET /obligations/{id}/edit":                       "AMC",
+	"POST /obligations/{id}":                           "AMC",
+	"POST /obligations/{id}/archive":                   "AM",
+	"POST /obligations/{id}/restore":                   "AM",
+	"POST /ai-systems/{id}/propose-obligations":        "AMC",
+	"GET /api/v1/obligations":                          "AMCUV",
+	"GET /api/v1/obligations.csv":                      "AMCUV",
+	"GET /api/v1/obligations/{id}":                     "AMCUV",
+	"GET /api/v1/obligations/{id}/history":             "AMCUV",
+	"POST /api/v1/obligations":                         "AMC",
+	"PUT /api/v1/obligations/{id}":                     "AMC",
+	"POST /api/v1/obligations/{id}/archive":            "AM",
+	"POST /api/v1/obligations/{id}/restore":            "AM",
+	"POST /api/v1/ai-systems/{id}/propose-obligations": "AMC",
 	// Managing people: admins.
 	"POST /people":                         "A",
 	"POST /people/{id}":                    "A",
@@ -441,6 +479,8 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		aims.RegisterCompetences:       id(comp.ID),
 		aims.RegisterAIMSRoles:         id(walkedRole.ID),
 		aims.RegisterCompetenceRecords: id(rec.ID),
+		aims.RegisterParties:           id(e.createParty("Walked party").ID),
+		aims.RegisterObligations:       id(e.createObligation("Walked obligation").ID),
 	}}
 }
 
@@ -500,6 +540,12 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterCompetenceRecords:
 		t, _ := e.store.CompetenceRecord(ctx, e.org.ID, id)
 		return t.Version
+	case aims.RegisterParties:
+		p, _ := e.store.Party(ctx, e.org.ID, id)
+		return p.Version
+	case aims.RegisterObligations:
+		o, _ := e.store.Obligation(ctx, e.org.ID, id)
+		return o.Version
 	}
 	return 0
 }
@@ -704,6 +750,16 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 				foreignIDs[names] = foreignDocument(e)
 			}
 		}
+		foreignParty, err := e.store.CreateParty(ctx, aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email}, aims.Party{Name: "Globex party"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		foreignObligation, err := e.store.CreateObligation(ctx, aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email}, aims.Obligation{Title: "Globex obligation", Kind: aims.KindLegal})
+		if err != nil {
+			t.Fatal(err)
+		}
+		foreignIDs[aims.RegisterParties] = strconv.FormatInt(foreignParty.ID, 10)
+		foreignIDs[aims.RegisterObligations] = strconv.FormatInt(foreignObligation.ID, 10)
 		before := e.state()
 		for i, rt := range e.srv.routes {
 			if rt.public || !strings.Contains(rt.path, "{id}") || rt.names == "" || rt.names == aims.RegisterGap {

@@ -337,6 +337,12 @@ func (s *Server) routeTable() []route {
 	sentForm := func(ex example) any {
 		return url.Values{"sent_on": {"2026-11-20"}, "what": {"Q3 AIMS report"}, "recipients": {"Board"}, "version": {strconv.Itoa(ex.Version)}}
 	}
+	partyForm := func(ex example) any {
+		return url.Values{"name": {"Loan applicants"}, "type": {"customer"}, "addressed": {"partly"}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	obligationForm := func(ex example) any {
+		return url.Values{"title": {"Automated individual decisions"}, "kind": {"legal"}, "source": {"GDPR Art. 22"}, "status": {"partly-met"}, "version": {strconv.Itoa(ex.Version)}}
+	}
 	return []route{
 		// Public.
 		{method: "GET", path: "/healthz", public: true, h: s.healthz},
@@ -421,6 +427,26 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/processes/{id}", perm: write, h: s.updateProcessForm, names: procs, example: processForm},
 		{method: "POST", path: "/processes/{id}/archive", perm: archive, h: archiveForm(s, "/processes", s.store.SetProcessArchived, processRef, true), names: procs, example: versionForm},
 		{method: "POST", path: "/processes/{id}/restore", perm: archive, h: archiveForm(s, "/processes", s.store.SetProcessArchived, processRef, false), names: procs, example: versionForm},
+		// Context: interested parties (4.2) and obligations (4.1, 4.2).
+		{method: "GET", path: "/interested-parties", perm: read, h: s.partiesPage},
+		{method: "GET", path: "/interested-parties.csv", perm: read, h: s.partiesCSV},
+		{method: "GET", path: "/interested-parties/new", perm: write, h: s.newPartyPage},
+		{method: "POST", path: "/interested-parties", perm: write, h: s.createPartyForm, example: partyForm},
+		{method: "GET", path: "/interested-parties/{id}", perm: read, h: s.partyPage, names: aims.RegisterParties},
+		{method: "GET", path: "/interested-parties/{id}/edit", perm: write, h: s.editPartyPage, names: aims.RegisterParties},
+		{method: "POST", path: "/interested-parties/{id}", perm: write, h: s.updatePartyForm, names: aims.RegisterParties, example: partyForm},
+		{method: "POST", path: "/interested-parties/{id}/archive", perm: archive, h: archiveForm(s, "/interested-parties", s.store.SetPartyArchived, partyRef, true), names: aims.RegisterParties, example: versionForm},
+		{method: "POST", path: "/interested-parties/{id}/restore", perm: archive, h: archiveForm(s, "/interested-parties", s.store.SetPartyArchived, partyRef, false), names: aims.RegisterParties, example: versionForm},
+		{method: "GET", path: "/obligations", perm: read, h: s.obligationsPage},
+		{method: "GET", path: "/obligations.csv", perm: read, h: s.obligationsCSV},
+		{method: "GET", path: "/obligations/new", perm: write, h: s.newObligationPage},
+		{method: "POST", path: "/obligations", perm: write, h: s.createObligationForm, example: obligationForm},
+		{method: "GET", path: "/obligations/{id}", perm: read, h: s.obligationPage, names: aims.RegisterObligations},
+		{method: "GET", path: "/obligations/{id}/edit", perm: write, h: s.editObligationPage, names: aims.RegisterObligations},
+		{method: "POST", path: "/obligations/{id}", perm: write, h: s.updateObligationForm, names: aims.RegisterObligations, example: obligationForm},
+		{method: "POST", path: "/obligations/{id}/archive", perm: archive, h: archiveForm(s, "/obligations", s.store.SetObligationArchived, obligationRef, true), names: aims.RegisterObligations, example: versionForm},
+		{method: "POST", path: "/obligations/{id}/restore", perm: archive, h: archiveForm(s, "/obligations", s.store.SetObligationArchived, obligationRef, false), names: aims.RegisterObligations, example: versionForm},
+		{method: "POST", path: "/ai-systems/{id}/propose-obligations", perm: write, h: s.proposeObligationsForm, names: systems, example: func(example) any { return url.Values{} }},
 		{method: "GET", path: "/gap", perm: read, h: s.gapPage},
 		{method: "GET", path: "/gap/report", perm: read, h: s.gapReportPage},
 		{method: "GET", path: "/gap/report.pdf", perm: read, h: s.gapReportPDF},
@@ -618,6 +644,35 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/processes/{id}/archive", perm: archive, api: true, summary: "Archive a process (nothing is deleted). An optional body {\"version\": n} guards against stale reads.", body: versionBody{}, reply: aims.Process{}, h: apiArchive(s.store.SetProcessArchived, true), names: procs, example: versionJSON},
 		{method: "POST", path: "/api/v1/processes/{id}/restore", perm: archive, api: true, summary: "Restore an archived process.", body: versionBody{}, reply: aims.Process{}, h: apiArchive(s.store.SetProcessArchived, false), names: procs, example: versionJSON},
 		{method: "GET", path: "/api/v1/processes/{id}/history", perm: read, api: true, summary: "The process's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, procs, s.store.Process), names: procs},
+		{method: "GET", path: "/api/v1/interested-parties", perm: read, api: true, summary: "List the interested parties (4.2).", query: partyParams, reply: aims.Page[aims.Party]{}, h: s.apiParties},
+		{method: "GET", path: "/api/v1/interested-parties.csv", perm: read, api: true, summary: "Export the interested parties as CSV, streamed; takes the list's filters.", query: partyParams, reply: csvFile{}, h: s.partiesCSV},
+		{method: "POST", path: "/api/v1/interested-parties", perm: write, api: true, summary: "Add an interested party; only the name is required.", body: aims.Party{}, reply: aims.Party{}, status: http.StatusCreated, h: s.apiCreateParty,
+			example: func(example) any {
+				return aims.Party{Name: "Loan applicants", Type: aims.PartyCustomer, Needs: "Fair and explainable credit decisions."}
+			}},
+		{method: "GET", path: "/api/v1/interested-parties/{id}", perm: read, api: true, summary: "Read an interested party.", reply: aims.Party{}, h: s.apiParty, names: aims.RegisterParties},
+		{method: "PUT", path: "/api/v1/interested-parties/{id}", perm: write, api: true, summary: "Update an interested party: send the record as read, with its version; a stale version answers 409.", body: aims.Party{}, reply: aims.Party{}, h: s.apiUpdateParty, names: aims.RegisterParties,
+			example: func(ex example) any {
+				return aims.Party{Name: "Loan applicants", Type: aims.PartyCustomer, Addressed: aims.AddressedPartly, Version: ex.Version}
+			}},
+		{method: "POST", path: "/api/v1/interested-parties/{id}/archive", perm: archive, api: true, summary: "Archive an interested party (nothing is deleted). An optional body {\"version\": n} guards against stale reads.", body: versionBody{}, reply: aims.Party{}, h: apiArchive(s.store.SetPartyArchived, true), names: aims.RegisterParties, example: versionJSON},
+		{method: "POST", path: "/api/v1/interested-parties/{id}/restore", perm: archive, api: true, summary: "Restore an archived interested party.", body: versionBody{}, reply: aims.Party{}, h: apiArchive(s.store.SetPartyArchived, false), names: aims.RegisterParties, example: versionJSON},
+		{method: "GET", path: "/api/v1/interested-parties/{id}/history", perm: read, api: true, summary: "The interested party's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, aims.RegisterParties, s.store.Party), names: aims.RegisterParties},
+		{method: "GET", path: "/api/v1/obligations", perm: read, api: true, summary: "List the obligations: legal, regulatory and contractual requirements (4.1, 4.2).", query: obligationParams, reply: aims.Page[aims.Obligation]{}, h: s.apiObligations},
+		{method: "GET", path: "/api/v1/obligations.csv", perm: read, api: true, summary: "Export the obligations as CSV, streamed; takes the list's filters.", query: obligationParams, reply: csvFile{}, h: s.obligationsCSV},
+		{method: "POST", path: "/api/v1/obligations", perm: write, api: true, summary: "Record an obligation; title and kind are required. ai_system_ids and party_ids link it to the organization's AI systems and interested parties.", body: aims.Obligation{}, reply: aims.Obligation{}, status: http.StatusCreated, h: s.apiCreateObligation,
+			example: func(example) any {
+				return aims.Obligation{Title: "Automated individual decisions", Kind: aims.KindLegal, Source: "GDPR Art. 22"}
+			}},
+		{method: "GET", path: "/api/v1/obligations/{id}", perm: read, api: true, summary: "Read an obligation with the AI systems and interested parties it concerns.", reply: aims.Obligation{}, h: s.apiObligation, names: aims.RegisterObligations},
+		{method: "PUT", path: "/api/v1/obligations/{id}", perm: write, api: true, summary: "Update an obligation and its links: send the record as read, with its version; a stale version answers 409.", body: aims.Obligation{}, reply: aims.Obligation{}, h: s.apiUpdateObligation, names: aims.RegisterObligations,
+			example: func(ex example) any {
+				return aims.Obligation{Title: "Automated individual decisions", Kind: aims.KindLegal, Status: aims.CompliancePartly, Version: ex.Version}
+			}},
+		{method: "POST", path: "/api/v1/obligations/{id}/archive", perm: archive, api: true, summary: "Archive an obligation (nothing is deleted). An optional body {\"version\": n} guards against stale reads.", body: versionBody{}, reply: aims.Obligation{}, h: apiArchive(s.store.SetObligationArchived, true), names: aims.RegisterObligations, example: versionJSON},
+		{method: "POST", path: "/api/v1/obligations/{id}/restore", perm: archive, api: true, summary: "Restore an archived obligation.", body: versionBody{}, reply: aims.Obligation{}, h: apiArchive(s.store.SetObligationArchived, false), names: aims.RegisterObligations, example: versionJSON},
+		{method: "GET", path: "/api/v1/obligations/{id}/history", perm: read, api: true, summary: "The obligation's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, aims.RegisterObligations, s.store.Obligation), names: aims.RegisterObligations},
+		{method: "POST", path: "/api/v1/ai-systems/{id}/propose-obligations", perm: write, api: true, summary: "Propose obligations from the AI system's EU AI Act classification: records, in one transaction, an obligation for each obligation set it yields that is not recorded for the system yet, and answers those created (none the second time; none, with classified false, for an unclassified system).", reply: proposed{}, h: s.apiProposeObligations, names: systems},
 		{method: "GET", path: "/api/v1/gap-assessment", perm: read, api: true, summary: "The gap analysis: every clause requirement and Annex A control with its status, and readiness per clause and Annex A group.", reply: gapReply{}, h: s.apiGap},
 		{method: "GET", path: "/api/v1/gap-assessment.csv", perm: read, api: true, summary: "The gap report as CSV, ordered by priority.", reply: csvFile{}, h: s.gapReportCSV},
 		{method: "GET", path: "/api/v1/gap-assessment/{requirementID}", perm: read, api: true, summary: "One requirement's gap entry.", reply: aims.GapEntry{}, h: s.apiGapEntry, names: gap},
