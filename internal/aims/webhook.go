@@ -1,6 +1,8 @@
 package aims
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"net/netip"
 	"net/url"
 	"strings"
@@ -78,6 +80,19 @@ type WebhookDelivery struct {
 	Payload     string    `json:"payload"`
 }
 
+// RedactURL shows an address without what may be a secret: scheme and
+// host, then a fingerprint of the whole address, so a change still shows
+// in the trail and two addresses can be told apart.
+func RedactURL(raw string) string {
+	u, err := url.Parse(raw)
+	sum := sha256.Sum256([]byte(raw))
+	fp := hex.EncodeToString(sum[:4])
+	if err != nil || u.Host == "" {
+		return "(address " + fp + ")"
+	}
+	return u.Scheme + "://" + u.Host + "/… (address " + fp + ")"
+}
+
 // WebhookPolicy is where the operator lets deliveries go. Hosts lists the
 // allowed host names ("hooks.example.org", or "*.example.org" for its
 // subdomains); empty allows any host. Unless AllowPrivate is set, no
@@ -121,14 +136,55 @@ func (p WebhookPolicy) AllowsHost(host string) bool {
 	return false
 }
 
-// AllowsIP reports whether a delivery may connect to the address.
+// AllowsIP reports whether a delivery may connect to the address. An IPv6
+// address that carries an IPv4 one (NAT64, 6to4, IPv4-compatible or
+// mapped) is judged by the IPv4 address it reaches.
 func (p WebhookPolicy) AllowsIP(ip netip.Addr) bool {
 	if p.AllowPrivate {
 		return true
 	}
 	ip = ip.Unmap()
-	return ip.IsGlobalUnicast() && !ip.IsPrivate() && !sharedAddressSpace.Contains(ip) && !ip.IsLoopback() && !ip.IsLinkLocalUnicast()
+	if ip.IsLoopback() || ip.IsUnspecified() {
+		return false
+	}
+	if ip.Is6() {
+		b := ip.As16()
+		for _, e := range embedsIPv4 {
+			if e.prefix.Contains(ip) {
+				return p.AllowsIP(netip.AddrFrom4([4]byte(b[e.at : e.at+4])))
+			}
+		}
+	}
+	if !ip.IsGlobalUnicast() || ip.IsPrivate() || ip.IsLoopback() || ip.IsLinkLocalUnicast() {
+		return false
+	}
+	for _, n := range notPublic {
+		if n.Contains(ip) {
+			return false
+		}
+	}
+	return true
 }
 
-// sharedAddressSpace is 100.64.0.0/10 (carrier-grade NAT), not public.
-var sharedAddressSpace = netip.MustParsePrefix("100.64.0.0/10")
+// embedsIPv4 are the IPv6 ranges whose addresses carry an IPv4 address,
+// and where in the 16 bytes it sits.
+var embedsIPv4 = []struct {
+	prefix netip.Prefix
+	at     int
+}{
+	{netip.MustParsePrefix("64:ff9b::/96"), 12},   // NAT64
+	{netip.MustParsePrefix("64:ff9b:1::/48"), 12}, // local-use NAT64
+	{netip.MustParsePrefix("2002::/16"), 2},       // 6to4
+	{netip.MustParsePrefix("::/96"), 12},          // IPv4-compatible (deprecated)
+}
+
+// notPublic are special-purpose ranges that IsGlobalUnicast lets through.
+var notPublic = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"),     // this network
+	netip.MustParsePrefix("100.64.0.0/10"), // carrier-grade NAT
+	netip.MustParsePrefix("192.0.0.0/24"),  // IETF protocol assignments
+	netip.MustParsePrefix("198.18.0.0/15"), // benchmarking
+	netip.MustParsePrefix("240.0.0.0/4"),   // reserved
+	netip.MustParsePrefix("fec0::/10"),     // site-local (deprecated)
+	netip.MustParsePrefix("2001:db8::/32"), // documentation
+}

@@ -96,7 +96,13 @@ func (s *Scheduler) post(ctx context.Context, endpoint, secret, event string, id
 		if errors.Is(err, errBlocked) {
 			return 0, errBlocked
 		}
-		return 0, fmt.Errorf("webhook: %w", err)
+		// The client's error quotes the address, whose path may be the
+		// endpoint's credential: keep only the cause.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return 0, fmt.Errorf("webhook to %s: %w", aims.RedactURL(endpoint), err)
 	}
 	defer res.Body.Close()
 	io.Copy(io.Discard, io.LimitReader(res.Body, 64<<10))

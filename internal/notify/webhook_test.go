@@ -192,6 +192,9 @@ func TestWebhookPolicy(t *testing.T) {
 		"https://127.0.0.1/": false, "http://[::1]:8080/": false, "http://10.1.2.3/": false, "http://192.168.1.1/": false,
 		"http://169.254.169.254/latest/meta-data": false, "http://100.64.0.1/": false, "http://0.0.0.0/": false,
 		"http://[::ffff:127.0.0.1]/": false, "https://93.184.215.14/": true, "https://hooks.example.org/": true,
+		"http://[64:ff9b::a9fe:a9fe]/": false, "http://[64:ff9b::7f00:1]/": false, "http://[2002:a9fe:a9fe::1]/": false,
+		"http://[::7f00:1]/": false, "http://198.18.0.1/": false, "http://192.0.0.8/": false, "http://240.0.0.1/": false,
+		"http://[fec0::1]/": false, "http://[64:ff9b::5db8:d70e]/": true, "http://[2606:4700::1111]/": true,
 	} {
 		if err := open.CheckURL(raw); (err == nil) != ok {
 			t.Errorf("open CheckURL(%s) = %v, want ok %v", raw, err, ok)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -83,6 +84,21 @@ func TestLineDiff(t *testing.T) {
 	}
 	if rows, _ := LineDiff("", ""); len(rows) != 0 {
 		t.Errorf("empty diff = %v", rows)
+	}
+	// A long text with one changed line compares its start and end as they
+	// are; two long, wholly different texts are refused, not computed.
+	long := strings.Repeat("line\n", 2000)
+	rows, ok = LineDiff(long+"old\n"+long, long+"new\n"+long)
+	if !ok || len(rows) != 4002 || rows[2000].Op == DiffSame || rows[2001].Op == DiffSame || rows[2000].Op == rows[2001].Op || rows[4001].LeftNo != 4001 {
+		t.Errorf("one changed line among 4001: ok %v, %d rows", ok, len(rows))
+	}
+	a, b := "", ""
+	for i := range 2000 {
+		a += fmt.Sprintf("a%d\n", i)
+		b += fmt.Sprintf("b%d\n", i)
+	}
+	if _, ok := LineDiff(a, b); ok {
+		t.Error("two wholly different long texts were compared")
 	}
 }
 

@@ -451,10 +451,11 @@ func (s *Store) setPassword(ctx context.Context, tx *sql.Tx, userID int64, hash 
 	return s.endAccess(ctx, tx, userID, "")
 }
 
-// endAccess follows a password change: every session of the account ends
-// and its unused invitations (but the one being used, named by its hash)
-// are voided, so nothing granted under the old state survives it, and no
-// other organization's old link can set the password again.
+// endAccess follows a password change: every session of the account ends,
+// its calendar feeds and unused reset links stop working, and its unused
+// invitations (but the one being used, named by its hash) are voided, so
+// nothing granted under the old state survives it, and no other
+// organization's old link can set the password again.
 func (s *Store) endAccess(ctx context.Context, tx *sql.Tx, userID int64, exceptInvitation string) error {
 	now := s.timestamp()
 	if _, err := s.exec(ctx, tx, `UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, now, userID); err != nil {
@@ -463,6 +464,15 @@ func (s *Store) endAccess(ctx context.Context, tx *sql.Tx, userID int64, exceptI
 	if _, err := s.exec(ctx, tx, `UPDATE invitations SET voided_at = $1 WHERE user_id = $2 AND used_at IS NULL
 		AND voided_at IS NULL AND token_hash <> $3`, now, userID, exceptInvitation); err != nil {
 		return fmt.Errorf("void invitations: %w", err)
+	}
+	// Calendar feeds and reset links are made with the old password's
+	// access too: a feed made from a stolen session, or a reset link sent
+	// before the operator stepped in, must not outlive the change.
+	if _, err := s.exec(ctx, tx, `UPDATE calendar_feeds SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, now, userID); err != nil {
+		return fmt.Errorf("retire calendar feeds: %w", err)
+	}
+	if _, err := s.exec(ctx, tx, `UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL`, now, userID); err != nil {
+		return fmt.Errorf("void reset links: %w", err)
 	}
 	return nil
 }

@@ -103,6 +103,9 @@ func TestDocumentWorkflow(t *testing.T) {
 			`UPDATE document_versions SET content = 'rewritten' WHERE document_id = $1 AND number = 1`,
 			`UPDATE document_versions SET change_summary = 'rewritten' WHERE document_id = $1 AND number = 1`,
 			`UPDATE document_versions SET state = 'draft' WHERE document_id = $1 AND number = 1`,
+			`UPDATE document_versions SET approver_name = 'Someone else' WHERE document_id = $1 AND number = 1`,
+			`UPDATE document_versions SET designation_ref = 'MGT-99', designation_position = 'Chairman' WHERE document_id = $1 AND number = 1`,
+			`DELETE FROM document_versions WHERE document_id = $1 AND number = 1`,
 		} {
 			if _, err := s.exec(ctx, s.w, q, doc.ID); err == nil || !strings.Contains(err.Error(), "frozen") {
 				t.Errorf("%s = %v, want the trigger's refusal", q, err)

@@ -76,7 +76,7 @@ func (s *Store) CreateWebhook(ctx context.Context, p aims.Principal, h aims.Webh
 			p.OrgID, number, h.URL, h.Secret, strings.Join(h.Events, ","), h.Active, false, now).Scan(&h.ID); err != nil {
 			return fmt.Errorf("insert webhook: %w", err)
 		}
-		changes, err := webhooks.diff(nil, h)
+		changes, err := webhooks.diff(nil, auditedHook(h))
 		if err != nil {
 			return err
 		}
@@ -101,7 +101,7 @@ func (s *Store) UpdateWebhook(ctx context.Context, p aims.Principal, h aims.Webh
 			return err
 		}
 		h.Ref, h.Archived, h.CreatedAt, h.UpdatedAt = before.Ref, before.Archived, before.CreatedAt, before.UpdatedAt
-		changes, err := webhooks.diff(before, h)
+		changes, err := webhooks.diff(auditedHook(before), auditedHook(h))
 		if err != nil {
 			return err
 		}
@@ -137,6 +137,15 @@ func (s *Store) SetWebhookArchived(ctx context.Context, p aims.Principal, id int
 		return err
 	})
 	return h, err
+}
+
+// auditedHook is an endpoint as the audit trail keeps it: its address
+// cut to scheme and host with a fingerprint of the whole. Chat services
+// put their credential in the path, and the trail is read by managers and
+// auditors who may not read the endpoints themselves.
+func auditedHook(h aims.Webhook) aims.Webhook {
+	h.URL = aims.RedactURL(h.URL)
+	return h
 }
 
 // webhookPayload is the JSON body of a delivery.

@@ -16,6 +16,7 @@ import (
 	"aims/internal/mail"
 	"aims/internal/mail/mailtest"
 	"aims/internal/notify"
+	"aims/internal/secret"
 )
 
 // deliver hands the outbox to a real SMTP server, as the scheduler of
@@ -237,4 +238,55 @@ func TestWebhooksAdmin(t *testing.T) {
 			t.Errorf("a manager reads the deliveries: %d", res.StatusCode)
 		}
 	})
+}
+
+// TestPasswordChangeEndsFeedsAndResetLinks: a calendar feed made before a
+// password reset, and a second reset link sent before it, stop working.
+func TestPasswordChangeEndsFeedsAndResetLinks(t *testing.T) {
+	e := mailEnv(t)
+	m := feedIn.FindStringSubmatch(string(e.form(aims.RoleViewer, "/my-work/calendar", url.Values{}).Body))
+	if m == nil {
+		t.Fatal("no feed")
+	}
+	ctx := context.Background()
+	first, second := "first-reset-token", "second-reset-token"
+	for _, tok := range []string{first, second} {
+		if err := e.store.RequestPasswordReset(ctx, "viewer@acme.test", secret.HashToken(tok), func(string) (string, string) { return "s", "b" }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The second request voided the first link; use the second.
+	pw := url.Values{"password": {"a much longer passphrase"}, "confirm": {"a much longer passphrase"}}
+	if res := e.do("POST", "/reset/"+second, "", "application/x-www-form-urlencoded", strings.NewReader(pw.Encode())); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reset = %d", res.StatusCode)
+	}
+	if res := e.do("GET", m[1], "", "", nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("the calendar feed answers %d after the password reset", res.StatusCode)
+	}
+	// An operator reset voids a link sent before it.
+	third := "third-reset-token"
+	if err := e.store.RequestPasswordReset(ctx, "viewer@acme.test", secret.HashToken(third), func(string) (string, string) { return "s", "b" }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.AddMemberAsOperator(ctx, e.org.ID, aims.NewMember{Email: "viewer@acme.test", Name: "V", Role: aims.RoleViewer}, testHash(t), true, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if e.store.PasswordResetValid(ctx, secret.HashToken(third)) {
+		t.Error("a reset link survives the operator's reset")
+	}
+}
+
+// TestWebhookAddressStaysOutOfTheTrail: managers and auditors read the
+// audit trail but not the endpoints; the path of an endpoint's address,
+// where chat services keep their credential, is not in the trail.
+func TestWebhookAddressStaysOutOfTheTrail(t *testing.T) {
+	e := sqliteEnv(t)
+	secretPath := "/services/T000/B000/XXXXsecretXXXX"
+	if res := e.api(aims.RoleAdmin, "POST", "/api/v1/webhooks", webhookIn{URL: "https://hooks.example.org" + secretPath, Events: []string{"due"}}); res.StatusCode != http.StatusCreated {
+		t.Fatalf("create = %d", res.StatusCode)
+	}
+	trail := string(e.api(aims.RoleAuditor, "GET", "/api/v1/audit-events?register=webhooks", nil).Body)
+	if strings.Contains(trail, "XXXXsecretXXXX") || !strings.Contains(trail, "https://hooks.example.org/") {
+		t.Errorf("the trail shows %s", trail)
+	}
 }

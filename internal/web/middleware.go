@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	pathpkg "path"
 	"strings"
 	"time"
 
@@ -243,10 +244,14 @@ var secretParams = []string{"token", "access_token", "password", "secret", "key"
 // redactedURL is the request's path and query as the log may show them:
 // secrets in paths and in query values replaced by [redacted]. Sessions
 // and API tokens travel in headers, which are not logged at all.
+// The check reads the path as the router does, decoded and cleaned, so
+// "/%63alendar/…" or "//calendar/…" is recognized too; such a path is
+// logged as its cleaned prefix.
 func redactedURL(u *url.URL) string {
 	path := u.EscapedPath()
+	clean := pathpkg.Clean("/" + u.Path)
 	for _, prefix := range secretPaths {
-		if strings.HasPrefix(path, prefix) && len(path) > len(prefix) {
+		if strings.HasPrefix(clean+"/", prefix) && len(clean) >= len(prefix) {
 			path = prefix + "[redacted]"
 		}
 	}

@@ -71,18 +71,39 @@ CREATE TABLE document_versions (
 CREATE UNIQUE INDEX document_versions_open ON document_versions (document_id) WHERE state IN ('draft', 'in-review');
 CREATE UNIQUE INDEX document_versions_approved ON document_versions (document_id) WHERE state = 'approved';
 
--- An approved or superseded version is frozen.
+-- An approved or superseded version is frozen: its text, its approval and
+-- who gave it under which designation never change, it only ever moves on
+-- from approved to superseded, and it is never deleted.
 CREATE FUNCTION document_versions_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.state IN ('approved', 'superseded') THEN
+            RAISE EXCEPTION 'document version is frozen: approved and superseded versions are kept';
+        END IF;
+        RETURN OLD;
+    END IF;
     IF OLD.state IN ('approved', 'superseded') AND (
-        NEW.content IS DISTINCT FROM OLD.content OR NEW.change_summary IS DISTINCT FROM OLD.change_summary
+        NEW.content IS DISTINCT FROM OLD.content
+        OR NEW.change_summary IS DISTINCT FROM OLD.change_summary
         OR NEW.commitments IS DISTINCT FROM OLD.commitments
-        OR NEW.approver_id IS DISTINCT FROM OLD.approver_id OR NEW.approved_at IS DISTINCT FROM OLD.approved_at
+        OR NEW.approver_id IS DISTINCT FROM OLD.approver_id
+        OR NEW.approved_at IS DISTINCT FROM OLD.approved_at
+        OR NEW.approver_name IS DISTINCT FROM OLD.approver_name
+        OR NEW.designation_ref IS DISTINCT FROM OLD.designation_ref
+        OR NEW.designation_position IS DISTINCT FROM OLD.designation_position
+        OR NEW.designation_body IS DISTINCT FROM OLD.designation_body
+        OR NEW.author_id IS DISTINCT FROM OLD.author_id
+        OR NEW.created_at IS DISTINCT FROM OLD.created_at
+        OR NEW.submitted_at IS DISTINCT FROM OLD.submitted_at
+        OR NEW.return_note IS DISTINCT FROM OLD.return_note
+        OR NEW.number IS DISTINCT FROM OLD.number
+        OR NEW.document_id IS DISTINCT FROM OLD.document_id
+        OR NEW.org_id IS DISTINCT FROM OLD.org_id
         OR (OLD.state = 'superseded' AND NEW.state <> 'superseded')
         OR (OLD.state = 'approved' AND NEW.state NOT IN ('approved', 'superseded'))) THEN
         RAISE EXCEPTION 'document version is frozen: approved and superseded versions cannot change';
     END IF;
     RETURN NEW;
 END $$;
-CREATE TRIGGER document_versions_frozen BEFORE UPDATE ON document_versions
+CREATE TRIGGER document_versions_frozen BEFORE UPDATE OR DELETE ON document_versions
     FOR EACH ROW EXECUTE FUNCTION document_versions_frozen();

@@ -85,14 +85,34 @@ CREATE TABLE document_versions (
 CREATE UNIQUE INDEX document_versions_open ON document_versions (document_id) WHERE state IN ('draft', 'in-review');
 CREATE UNIQUE INDEX document_versions_approved ON document_versions (document_id) WHERE state = 'approved';
 
--- An approved or superseded version is frozen: its text never changes, and
--- it only ever moves on from approved to superseded.
+-- An approved or superseded version is frozen: its text, its approval and
+-- who gave it under which designation never change, it only ever moves on
+-- from approved to superseded, and it is never deleted.
 CREATE TRIGGER document_versions_frozen BEFORE UPDATE ON document_versions
 WHEN old.state IN ('approved', 'superseded') AND (
-    new.content IS NOT old.content OR new.change_summary IS NOT old.change_summary OR new.commitments IS NOT old.commitments
-    OR new.approver_id IS NOT old.approver_id OR new.approved_at IS NOT old.approved_at
+    new.content IS NOT old.content
+    OR new.change_summary IS NOT old.change_summary
+    OR new.commitments IS NOT old.commitments
+    OR new.approver_id IS NOT old.approver_id
+    OR new.approved_at IS NOT old.approved_at
+    OR new.approver_name IS NOT old.approver_name
+    OR new.designation_ref IS NOT old.designation_ref
+    OR new.designation_position IS NOT old.designation_position
+    OR new.designation_body IS NOT old.designation_body
+    OR new.author_id IS NOT old.author_id
+    OR new.created_at IS NOT old.created_at
+    OR new.submitted_at IS NOT old.submitted_at
+    OR new.return_note IS NOT old.return_note
+    OR new.number IS NOT old.number
+    OR new.document_id IS NOT old.document_id
+    OR new.org_id IS NOT old.org_id
     OR (old.state = 'superseded' AND new.state <> 'superseded')
     OR (old.state = 'approved' AND new.state NOT IN ('approved', 'superseded')))
 BEGIN
     SELECT RAISE(ABORT, 'document version is frozen: approved and superseded versions cannot change');
+END;
+CREATE TRIGGER document_versions_kept BEFORE DELETE ON document_versions
+WHEN old.state IN ('approved', 'superseded')
+BEGIN
+    SELECT RAISE(ABORT, 'document version is frozen: approved and superseded versions are kept');
 END;
