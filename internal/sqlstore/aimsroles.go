@@ -16,14 +16,16 @@ import (
 var aimsRoles = table{name: "aims_roles", register: aims.RegisterAIMSRoles, prefix: "ROL-",
 	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived"}}
 
-// aimsRoleSupport: a role held by at least one person supports 5.3 (roles,
-// responsibilities and authorities are assigned) and A.3.2 (AI roles are
-// defined and allocated).
+// aimsRoleSupport: a role held by at least one person today supports 5.3
+// (roles, responsibilities and authorities are assigned) and A.3.2 (AI
+// roles are defined and allocated).
 var aimsRoleSupport = supporter{t: aimsRoles, query: `
 	SELECT '5.3' AS requirement_id, r.id, r.number, r.name AS title FROM aims_roles r
-	WHERE r.org_id = $1 AND NOT r.archived AND EXISTS (SELECT 1 FROM aims_role_people rp WHERE rp.org_id = r.org_id AND rp.role_id = r.id)
+	WHERE r.org_id = $1 AND NOT r.archived AND EXISTS (SELECT 1 FROM aims_role_people rp WHERE rp.org_id = r.org_id AND rp.role_id = r.id
+		AND (rp.valid_from IS NULL OR rp.valid_from <= $2) AND (rp.valid_until IS NULL OR rp.valid_until >= $2))
 	UNION ALL SELECT 'A.3.2', r.id, r.number, r.name FROM aims_roles r
-	WHERE r.org_id = $1 AND NOT r.archived AND EXISTS (SELECT 1 FROM aims_role_people rp WHERE rp.org_id = r.org_id AND rp.role_id = r.id)`}
+	WHERE r.org_id = $1 AND NOT r.archived AND EXISTS (SELECT 1 FROM aims_role_people rp WHERE rp.org_id = r.org_id AND rp.role_id = r.id
+		AND (rp.valid_from IS NULL OR rp.valid_from <= $2) AND (rp.valid_until IS NULL OR rp.valid_until >= $2))`}
 
 var aimsRoleFields = columns{"name", "responsibilities", "authorities", "reports_to_id", "search"}
 

@@ -16,16 +16,19 @@ import (
 var competenceRecords = table{name: "competence_records", register: aims.RegisterCompetenceRecords, prefix: "TRN-",
 	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived"}}
 
-// competenceRecordSupport: a record judged effective or partly effective
-// supports 7.2 (competence gained and the action's effectiveness
-// evaluated); a record of an awareness competence supports 7.3.
+// competenceRecordSupport: a record judged effective or partly effective,
+// of a person still with the organization and not expired, supports 7.2
+// (competence gained and the action's effectiveness evaluated); such a
+// record of an awareness competence supports 7.3.
 var competenceRecordSupport = supporter{t: competenceRecords, query: `
 	SELECT '7.2' AS requirement_id, t.id, t.number, p.name || ': ' || c.name AS title FROM competence_records t
 	JOIN staff p ON p.org_id = t.org_id AND p.id = t.staff_id JOIN competences c ON c.org_id = t.org_id AND c.id = t.competence_id
-	WHERE t.org_id = $1 AND NOT t.archived AND t.effectiveness IN ('effective', 'partly')
+	WHERE t.org_id = $1 AND NOT t.archived AND NOT p.archived AND NOT p.has_left AND t.effectiveness IN ('effective', 'partly')
+	AND (t.expires_on IS NULL OR t.expires_on >= $2)
 	UNION ALL SELECT '7.3', t.id, t.number, p.name || ': ' || c.name FROM competence_records t
 	JOIN staff p ON p.org_id = t.org_id AND p.id = t.staff_id JOIN competences c ON c.org_id = t.org_id AND c.id = t.competence_id
-	WHERE t.org_id = $1 AND NOT t.archived AND c.kind = 'awareness' AND t.effectiveness <> 'not-effective'`}
+	WHERE t.org_id = $1 AND NOT t.archived AND NOT p.archived AND NOT p.has_left AND c.kind = 'awareness'
+	AND t.effectiveness IN ('effective', 'partly') AND (t.expires_on IS NULL OR t.expires_on >= $2)`}
 
 var competenceRecordFields = columns{"staff_id", "competence_id", "kind", "title", "provider", "completed_on", "expires_on",
 	"evidence", "effectiveness", "evaluation_method", "evaluated_on", "evaluated_by", "search"}

@@ -26,13 +26,14 @@ const designationColumns = `d.id, d.number, d.version, d.user_id, COALESCE(u.nam
 
 const designationFrom = ` FROM designations d LEFT JOIN users u ON u.id = d.user_id`
 
-// designationSupport: a designation in force supports 5.1 (top management
-// is named) and 5.3 (the authorities are assigned).
+// designationSupport: a designation in force today supports 5.1 (top
+// management is named, for top management) and 5.3 (the authorities are
+// assigned).
 var designationSupport = supporter{t: designations, query: `
 	SELECT '5.1' AS requirement_id, d.id, d.number, u.name AS title FROM designations d JOIN users u ON u.id = d.user_id
-	WHERE d.org_id = $1 AND NOT d.archived AND d.body = 'top-management' AND d.valid_until IS NULL
+	WHERE d.org_id = $1 AND NOT d.archived AND d.body = 'top-management' AND d.valid_from <= $2 AND (d.valid_until IS NULL OR d.valid_until >= $2)
 	UNION ALL SELECT '5.3', d.id, d.number, u.name FROM designations d JOIN users u ON u.id = d.user_id
-	WHERE d.org_id = $1 AND NOT d.archived AND d.valid_until IS NULL`}
+	WHERE d.org_id = $1 AND NOT d.archived AND d.valid_from <= $2 AND (d.valid_until IS NULL OR d.valid_until >= $2)`}
 
 func scanDesignation(sc scanner) (aims.Designation, error) {
 	var d aims.Designation

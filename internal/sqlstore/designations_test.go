@@ -110,6 +110,19 @@ func TestDesignations(t *testing.T) {
 		if n, _ := s.SupportCounts(ctx, a.org.ID); n["5.1"] != 0 || n["5.3"] != 0 {
 			t.Errorf("supports with the CEO archived and the CRO ended = %v", n)
 		}
+		// In force today (the test clock's 2026-11-27) counts, ended or not
+		// yet started does not.
+		for _, d := range []aims.Designation{
+			{UserID: a.users[aims.RoleViewer], Body: aims.BodyTop, Position: "Interim CEO", From: mustDate("2026-11-01"), Until: mustDate("2026-12-31")},
+			{UserID: a.users[aims.RoleAuditor], Body: aims.BodyTop, Position: "Next CEO", From: mustDate("2027-01-01")},
+		} {
+			if _, err := s.CreateDesignation(ctx, a.admin, d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, _ := s.SupportCounts(ctx, a.org.ID); n["5.1"] != 1 || n["5.3"] != 1 {
+			t.Errorf("supports with an interim and a future CEO = %v, want the interim one", n)
+		}
 	})
 }
 

@@ -45,7 +45,7 @@ var documentSupport = supporter{t: documents, query: `
 	UNION ALL SELECT '7.5.3', id, number, title FROM documents WHERE org_id = $1 AND NOT archived AND approved_number > 0 AND kind = 'document-control-procedure'
 	UNION ALL SELECT 'A.2.2', id, number, title FROM documents WHERE org_id = $1 AND NOT archived AND approved_number > 0 AND kind = 'ai-policy'
 	UNION ALL SELECT 'A.2.3', id, number, title FROM documents WHERE org_id = $1 AND NOT archived AND approved_number > 0 AND kind = 'ai-policy' AND related_policies <> ''
-	UNION ALL SELECT 'A.2.4', id, number, title FROM documents WHERE org_id = $1 AND NOT archived AND approved_number > 0 AND kind = 'ai-policy' AND next_review >= CURRENT_DATE`}
+	UNION ALL SELECT 'A.2.4', id, number, title FROM documents WHERE org_id = $1 AND NOT archived AND approved_number > 0 AND kind = 'ai-policy' AND next_review >= $2`}
 
 // documentFields are the columns an edit of the document writes.
 var documentFields = columns{"title", "kind", "origin", "issuer", "external_ref", "owner_id", "review_interval_months",

@@ -30,7 +30,7 @@ var evidenceSupport = supporter{t: evidenceTable, query: `
 	SELECT x.record_id AS requirement_id, e.id, e.number, e.title FROM evidence_attachments x
 	JOIN evidence e ON e.org_id = x.org_id AND e.id = x.evidence_id
 	WHERE x.org_id = $1 AND x.register = 'gap' AND NOT e.archived
-	AND (e.valid_until IS NULL OR e.valid_until >= CURRENT_DATE)`}
+	AND (e.valid_until IS NULL OR e.valid_until >= $2)`}
 
 // FileContent is a file to store as evidence: a reader of its content, and
 // the size and SHA-256 it was measured to have when it was taken in. The

@@ -16,12 +16,13 @@ import (
 var processes = table{name: "processes", register: aims.RegisterProcesses, prefix: "PRC-",
 	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "fed_by"}}
 
-// processSupport: every live process supports 4.4 and each requirement it
-// serves.
+// processSupport: every process in operation supports 4.4 and each
+// requirement it serves; a draft or retired one does not.
 var processSupport = supporter{t: processes, query: `
-	SELECT '4.4' AS requirement_id, id, number, name AS title FROM processes WHERE org_id = $1 AND NOT archived
+	SELECT '4.4' AS requirement_id, id, number, name AS title FROM processes WHERE org_id = $1 AND NOT archived AND status = 'in-operation'
 	UNION ALL SELECT r.requirement_id, p.id, p.number, p.name FROM process_requirements r
-	JOIN processes p ON p.org_id = r.org_id AND p.id = r.process_id WHERE r.org_id = $1 AND NOT p.archived AND r.requirement_id <> '4.4'`}
+	JOIN processes p ON p.org_id = r.org_id AND p.id = r.process_id
+	WHERE r.org_id = $1 AND NOT p.archived AND p.status = 'in-operation' AND r.requirement_id <> '4.4'`}
 
 var processFields = columns{"name", "purpose", "owner_id", "inputs", "outputs", "review_date", "status", "search"}
 

@@ -71,10 +71,19 @@ func TestProcessLifecycleAndFeeds(t *testing.T) {
 				t.Errorf("review's edit recorded %s", ch.Field)
 			}
 		}
-		// Supporters: each live process supports 4.4 and what it serves.
+		// Supporters: each process in operation supports 4.4 and what it
+		// serves; the review process is still a draft.
 		counts, err := s.SupportCounts(ctx, f.org.ID)
-		if err != nil || counts["4.4"] != 2 || counts["6.1.2"] != 1 || counts["9.3.1"] != 1 {
+		if err != nil || counts["4.4"] != 1 || counts["6.1.2"] != 1 || counts["9.3.1"] != 0 {
 			t.Errorf("support counts = %v, %v", counts, err)
+		}
+		rv, _ = s.Process(ctx, f.org.ID, review.ID)
+		rv.Status = aims.ProcessOperating
+		if _, err := s.UpdateProcess(ctx, f.admin, rv); err != nil {
+			t.Fatal(err)
+		}
+		if counts, _ = s.SupportCounts(ctx, f.org.ID); counts["4.4"] != 2 || counts["9.3.1"] != 1 {
+			t.Errorf("support counts with the review in operation = %v", counts)
 		}
 		if _, err := s.SetProcessArchived(ctx, f.admin, review.ID, 0, true); err != nil {
 			t.Fatal(err)

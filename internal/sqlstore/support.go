@@ -10,7 +10,8 @@ import (
 
 // supporter is one register's part in the gap analysis: a SELECT of
 // requirement_id, id, number and title over the organization's ($1) records
-// that support a requirement. The register decides what counts: a live
+// that support a requirement, on the day $2 (YYYY-MM-DD, the store's
+// clock): a record in force, current or not expired on that day. The register decides what counts: a live
 // record, an approved version, a record whose field is filled in.
 type supporter struct {
 	t     table
@@ -48,7 +49,7 @@ func supportTable(register string) (table, bool) {
 // them, in register then reference order.
 func (s *Store) Supports(ctx context.Context, orgID int64, requirementID string, limit int) ([]aims.Support, error) {
 	rows, err := s.query(ctx, s.r, `SELECT register, requirement_id, id, number, title FROM (`+supportUnion()+`) s
-		WHERE requirement_id = $2 ORDER BY register, number LIMIT $3`, orgID, requirementID, limit)
+		WHERE requirement_id = $3 ORDER BY register, number LIMIT $4`, orgID, s.today().String(), requirementID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("supports: %w", err)
 	}
@@ -70,7 +71,7 @@ func (s *Store) Supports(ctx context.Context, orgID int64, requirementID string,
 // SupportCounts counts the supporting records of every requirement that has
 // any, in one query.
 func (s *Store) SupportCounts(ctx context.Context, orgID int64) (map[string]int, error) {
-	rows, err := s.query(ctx, s.r, `SELECT requirement_id, COUNT(*) FROM (`+supportUnion()+`) s GROUP BY requirement_id`, orgID)
+	rows, err := s.query(ctx, s.r, `SELECT requirement_id, COUNT(*) FROM (`+supportUnion()+`) s GROUP BY requirement_id`, orgID, s.today().String())
 	if err != nil {
 		return nil, fmt.Errorf("support counts: %w", err)
 	}
