@@ -150,7 +150,7 @@ func demoDocuments(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 	approve(50, 3, "risk", maria)
 
 	create(55, 1, "control", maria, aims.NewDocument{Document: aims.Document{Title: "Control of documented information", Kind: aims.KindDocumentControl,
-		OwnerID: maria().UserID, ReviewIntervalMonths: 24}, Template: true, ChangeSummary: "From the starter template; owners named."})
+		OwnerID: maria().UserID, ReviewIntervalMonths: 24}, Content: demoDocumentControl, ChangeSummary: "From the starter template; roles, access and retention filled in."})
 	submit(54, 2, "control", maria)
 	approve(53, 1, "control", jonas)
 
@@ -169,7 +169,7 @@ func demoDocuments(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 		return err
 	})
 	submit(19, 1, "audit", maria)
-	approve(18, 2, "audit", maria)
+	approve(18, 2, "audit", anna) // the programme's author does not approve it
 
 	// The LLM provider's model card, controlled as external origin.
 	create(40, 3, "card", who("Tomás Ruiz"), aims.NewDocument{Document: aims.Document{Title: "Model card of the hosted language model (Ask Brightwater)",
@@ -265,4 +265,26 @@ const demoModelCard = `# Model card (summary of the supplier's document)
 - Known limitations: may state wrong facts with confidence; not evaluated for financial advice.
 - Training data: public web data and licensed data up to a cut-off date; no Brightwater data.
 - The full card is kept in the supplier contract file.
+`
+
+// demoDocumentControl is the starter template, filled in.
+const demoDocumentControl = `# Document control procedure
+
+## Identification
+Every controlled document has a reference, a title, an owner, a kind and a version number in aims.
+
+## Review and approval
+Drafts are reviewed by the document's owner and one person from the AI governance committee, and approved by the
+head of the owning function; never by their author. The AI policy and the AIMS scope are approved by top management
+(the CEO), as the management designations in aims record.
+An approved version is frozen; changes start a new version with a change summary.
+
+## Availability and protection
+Approved versions are available to all staff on the intranet (AIMS space) and in aims; external parties receive PDF
+copies on request through the AIMS manager. Editing rights follow the aims roles: contributors draft, managers and
+admins approve; the audit trail records every change.
+
+## Retention
+Superseded versions are kept for ten years after they are superseded (the retention period of our credit files) and
+marked as superseded. Documents of external origin are recorded with their issuer and reference.
 `

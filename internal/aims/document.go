@@ -1,6 +1,7 @@
 package aims
 
 import (
+	"regexp"
 	"strings"
 	"time"
 )
@@ -379,6 +380,9 @@ func (v DocumentVersion) Covers(key string) bool { return contains(v.Commitments
 // CheckApproval is the rule an approval of this version keeps beyond the
 // approver's authority: an AI policy covers every commitment.
 func (v DocumentVersion) CheckApproval(kind DocKind) error {
+	if ph := Placeholders(v.Content); len(ph) > 0 {
+		return Invalid("content", "the text still holds template placeholders to fill in before approval: "+strings.Join(ph, ", "))
+	}
 	if kind != KindAIPolicy {
 		return nil
 	}
@@ -450,4 +454,23 @@ func (f DocumentFilter) Validate() error {
 		errs.add("state", "must be one of: "+joinEnum(DocStates))
 	}
 	return errs.err()
+}
+
+// placeholder is a starter template's gap, "[role]", "[years]": square
+// brackets around words, not a Markdown link ("[text](url)", "[text][ref]",
+// "[ref]: url"), an image or a task box ("[ ]", "[x]").
+var placeholder = regexp.MustCompile(`(^|[^\]!\\])(\[[^\[\]\n]{2,80}\])([^(\[:]|$)`)
+
+// Placeholders lists the first few template placeholders left in a text.
+func Placeholders(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		for _, m := range placeholder.FindAllStringSubmatch(line, -1) {
+			if len(out) == 5 {
+				return append(out, "…")
+			}
+			out = append(out, m[2])
+		}
+	}
+	return out
 }

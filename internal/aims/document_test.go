@@ -124,3 +124,23 @@ func mustParse(t *testing.T, s string) Date {
 	}
 	return d
 }
+
+func TestPlaceholders(t *testing.T) {
+	for text, want := range map[string]string{
+		"Approved by [role] and kept for [years].":    "[role] [years]",
+		"See [the policy](/documents/1) and [x][ref]": "",
+		"[ref]: https://example.org":                  "",
+		"- [ ] open task\n- [x] done":                 "",
+		"![diagram](d.png) and [Organization] uses AI": "[Organization]",
+		"Plain text with no brackets.":                 "",
+		"Array a[i] in code":                           "",
+	} {
+		if got := strings.Join(Placeholders(text), " "); got != want {
+			t.Errorf("Placeholders(%q) = %q, want %q", text, got, want)
+		}
+	}
+	v := DocumentVersion{Content: "Kept for [years]."}
+	if err := v.CheckApproval(KindPlan); err == nil || !strings.Contains(err.Error(), "[years]") {
+		t.Errorf("approval of a text with a placeholder = %v", err)
+	}
+}

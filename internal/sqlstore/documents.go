@@ -526,10 +526,11 @@ func (s *Store) ReturnDocument(ctx context.Context, p aims.Principal, documentID
 	})
 }
 
-// ApproveDocument approves the version in review as the acting person. The
-// AI policy and the AIMS scope are approved only by a person whose
-// designation to top management covers it on the day, and the approval
-// names that designation; an AI policy must cover every commitment. The
+// ApproveDocument approves the version in review as the acting person,
+// who is not its author. The AI policy and the AIMS scope are approved
+// only by a person whose designation to top management covers it on the
+// day, and the approval names that designation; an AI policy must cover
+// every commitment, and no text may keep a template's placeholders. The
 // version approved before is superseded in the same transaction.
 func (s *Store) ApproveDocument(ctx context.Context, p aims.Principal, documentID int64, st aims.DocumentStep) (aims.DocumentVersion, error) {
 	return s.step(ctx, p, documentID, st.Version, aims.DocApprove, func(tx *sql.Tx, d *aims.Document, v *aims.DocumentVersion, now time.Time) ([]aims.Change, error) {
@@ -539,6 +540,9 @@ func (s *Store) ApproveDocument(ctx context.Context, p aims.Principal, documentI
 		name, err := s.checkOwner(ctx, tx, p.OrgID, p.UserID, "approver")
 		if err != nil {
 			return nil, err
+		}
+		if v.AuthorID == p.UserID {
+			return nil, aims.Invalid("approver", "the author of a version does not approve it: another person reviews and approves it (7.5.2)")
 		}
 		var des aims.Designation
 		if a := d.Kind.Approval(); a != "" {

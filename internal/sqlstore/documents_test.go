@@ -311,12 +311,13 @@ func TestDocumentSupport(t *testing.T) {
 			t.Fatal(err)
 		}
 		approved := func(title string, kind aims.DocKind, related string, months int) aims.Document {
-			d, err := s.CreateDocument(ctx, a.admin, aims.NewDocument{Document: aims.Document{Title: title, Kind: kind, RelatedPolicies: related,
+			author := a.principalOf(aims.RoleContributor) // the author never approves
+			d, err := s.CreateDocument(ctx, author, aims.NewDocument{Document: aims.Document{Title: title, Kind: kind, RelatedPolicies: related,
 				ReviewIntervalMonths: months}, Content: "Text.", Commitments: aims.CommitmentKeys()})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.SubmitDocument(ctx, a.admin, d.ID, aims.DocumentStep{Version: 1}); err != nil {
+			if _, err := s.SubmitDocument(ctx, author, d.ID, aims.DocumentStep{Version: 1}); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := s.ApproveDocument(ctx, a.admin, d.ID, aims.DocumentStep{Version: 2}); err != nil {
@@ -382,6 +383,41 @@ func TestScopeApprovalNeedsTopManagement(t *testing.T) {
 		v, err := s.ApproveDocument(ctx, a.principalOf(aims.RoleContributor), d.ID, aims.DocumentStep{Version: 2})
 		if err != nil || v.DesignationPosition != "CFO" || v.DesignationBody != aims.BodyTop {
 			t.Errorf("approval by the CFO = %+v, %v", v, err)
+		}
+	})
+}
+
+// TestNoSelfApproval: the author of a version cannot approve it, and a
+// text that keeps a template's placeholders is not approved; neither
+// refusal writes anything.
+func TestNoSelfApproval(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		a := newFixture(t, s, "acme")
+		d, err := s.CreateDocument(ctx, a.admin, aims.NewDocument{Document: aims.Document{Title: "Plan", Kind: aims.KindPlan}, Content: "Kept for [years]."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SubmitDocument(ctx, a.admin, d.ID, aims.DocumentStep{Version: 1}); err != nil {
+			t.Fatal(err)
+		}
+		events := auditCount(t, s, a.org.ID)
+		if _, err := s.ApproveDocument(ctx, a.principalOf(aims.RoleManager), d.ID, aims.DocumentStep{Version: 2}); !isField(err, "content") {
+			t.Errorf("approval with a placeholder left = %v, want a content error", err)
+		}
+		clean, err := s.CreateDocument(ctx, a.admin, aims.NewDocument{Document: aims.Document{Title: "Plan 2", Kind: aims.KindPlan}, Content: "Kept for ten years."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SubmitDocument(ctx, a.admin, clean.ID, aims.DocumentStep{Version: 1}); err != nil {
+			t.Fatal(err)
+		}
+		events = auditCount(t, s, a.org.ID)
+		if _, err := s.ApproveDocument(ctx, a.admin, clean.ID, aims.DocumentStep{Version: 2}); !isField(err, "approver") {
+			t.Errorf("self-approval = %v, want an approver error", err)
+		}
+		if n := auditCount(t, s, a.org.ID); n != events {
+			t.Errorf("refused approvals recorded %d events", n-events)
 		}
 	})
 }

@@ -17,14 +17,14 @@ import (
 func (e *env) newDocument(title string, kind aims.DocKind, state aims.DocState) aims.Document {
 	e.t.Helper()
 	ctx := context.Background()
-	admin := e.principal(aims.RoleAdmin)
-	d, err := e.store.CreateDocument(ctx, admin, aims.NewDocument{Document: aims.Document{Title: title, Kind: kind},
+	admin, author := e.principal(aims.RoleAdmin), e.principal(aims.RoleContributor) // the author never approves
+	d, err := e.store.CreateDocument(ctx, author, aims.NewDocument{Document: aims.Document{Title: title, Kind: kind},
 		Content: "# " + title + "\n\nFirst text.", Commitments: aims.CommitmentKeys()})
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	if state != aims.StateDraft {
-		if _, err := e.store.SubmitDocument(ctx, admin, d.ID, aims.DocumentStep{Version: 1}); err != nil {
+		if _, err := e.store.SubmitDocument(ctx, author, d.ID, aims.DocumentStep{Version: 1}); err != nil {
 			e.t.Fatal(err)
 		}
 	}
