@@ -284,7 +284,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 		return err
 	})
 
-	policy := aims.GapLink{Title: "AI policy v1.2 (approved by the board)", URL: "https://intranet.brightwater.example/policies/ai-policy-v1.2.pdf"}
+	policy := aims.GapLink{Title: "AI policy as published to staff on the intranet (the approved versions are DOC-1)", URL: "https://intranet.brightwater.example/policies/ai-policy"}
 	// Links to AI systems name them: their IDs exist once the timeline
 	// has created them.
 	gaps := []struct {

@@ -69,9 +69,9 @@ func demoPeopleAndCompetence(ctx context.Context, store *sqlstore.Store, tl *dem
 		leftDaysAgo int
 	}
 	persons := []person{
-		{69, "Anna Schmidt", "Chief Executive Officer", "Executive board", "anna.schmidt@brightwater.example", "", 9, false, 0},
+		{69, "Anna Schmidt", "Chief Executive Officer", "Executive board", "anna.schmidt@brightwater.example", "Anna Schmidt", 9, false, 0},
 		{69, "Maria Keller", "AI governance lead", "Risk and compliance", "maria.keller@brightwater.example", "Maria Keller", 6, false, 0},
-		{69, "Jonas Weber", "Head of model risk (CRO office)", "Risk and compliance", "jonas.weber@brightwater.example", "Jonas Weber", 7, false, 0},
+		{69, "Jonas Weber", "Chief Risk Officer", "Risk and compliance", "jonas.weber@brightwater.example", "Jonas Weber", 7, false, 0},
 		{69, "Priya Nair", "Data science lead", "Data science", "priya.nair@brightwater.example", "Priya Nair", 4, false, 0},
 		{69, "Tomás Ruiz", "Customer service lead", "Customer service", "tomas.ruiz@brightwater.example", "Tomás Ruiz", 5, false, 0},
 		{69, "Daniel Ortiz", "ML engineer", "Data science", "daniel.ortiz@brightwater.example", "Daniel Ortiz", 2, false, 0},
@@ -203,7 +203,7 @@ func demoPeopleAndCompetence(ctx context.Context, store *sqlstore.Store, tl *dem
 		{64, "Tomás Ruiz", literacy, aims.RecordTraining, "AI literacy e-learning 2026", "Brightwater Academy", 100, "LMS completion report 2026-Q3", aims.Effective, quiz + ", 90%", "Brightwater Academy"},
 		{64, "Tomás Ruiz", injection, aims.RecordTraining, "Prompt injection and LLM red-teaming session", "Data science", 320, "Session slides and attendance", aims.Effective, "Found two injections in the red-teaming exercise", "Priya Nair"},
 		{63, "Daniel Ortiz", injection, aims.RecordTraining, "Prompt injection and LLM red-teaming session", "Data science", 320, "Session slides and attendance", aims.NotEvaluated, "", ""},
-		{56, "Elena Petrova", auditor, aims.RecordQualification, "ISO/IEC 42001 Lead Auditor", "Accredited training body", 600, "Certificate LA-42001-5521", aims.Effective, "Observed audit of the 27001 ISMS interfaces, report reviewed", "Maria Keller"},
+		{56, "Elena Petrova", auditor, aims.RecordQualification, "ISO/IEC 42001 Lead Auditor", "Accredited training body", 600, "Certificate LA-42001-5521", aims.Effective, "Certificate verified with the training body at hiring; first observed audit planned", "Maria Keller"},
 		{56, "Elena Petrova", literacy, aims.RecordTraining, "AI literacy e-learning 2026", "Brightwater Academy", 57, "LMS completion report 2026-Q3", aims.Effective, quiz + ", 100%", "Brightwater Academy"},
 		{30, "Anna Schmidt", literacy, aims.RecordTraining, "AI literacy for the executive board", "Brightwater Academy", 31, "Board briefing minutes 2026-10", aims.Effective, "Discussion of the AI policy in the board meeting", "Maria Keller"},
 		{30, "Katrin Vogel", literacy, aims.RecordTraining, "AI literacy e-learning 2026", "Brightwater Academy", 31, "LMS completion report 2026-Q4", aims.NotEvaluated, "", ""},
@@ -213,7 +213,12 @@ func demoPeopleAndCompetence(ctx context.Context, store *sqlstore.Store, tl *dem
 			in := aims.CompetenceRecord{StaffID: staff[r.who].ID, CompetenceID: comps[r.competence].ID, Kind: r.kind, Title: r.title,
 				Provider: r.provider, CompletedOn: day(r.completed), Evidence: r.evidence, Effectiveness: r.eff, EvaluationMethod: r.method, EvaluatedBy: r.evaluator}
 			if r.eff != aims.NotEvaluated {
+				// Two weeks after completion, but never before the record
+				// existed for someone hired since (Elena: at hiring).
 				in.EvaluatedOn = day(max(r.completed-14, r.daysAgo))
+				if r.completed-14 > r.daysAgo+30 && staff[r.who].StartDate.After(day(r.completed-14)) {
+					in.EvaluatedOn = day(r.daysAgo)
+				}
 			}
 			if _, err := store.CreateCompetenceRecord(ctx, people["Maria Keller"], in); err != nil {
 				return fmt.Errorf("record %s / %s: %w", r.who, r.competence, err)

@@ -61,6 +61,9 @@ func (d Date) String() string {
 // Time returns midnight UTC of the day.
 func (d Date) Time() time.Time { return d.t }
 
+// After reports whether d is a later day than e.
+func (d Date) After(e Date) bool { return d.t.After(e.t) }
+
 // Before reports whether d is an earlier day than e.
 func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
 
