@@ -127,10 +127,10 @@ func mustParse(t *testing.T, s string) Date {
 
 func TestPlaceholders(t *testing.T) {
 	for text, want := range map[string]string{
-		"Approved by [role] and kept for [years].":    "[role] [years]",
-		"See [the policy](/documents/1) and [x][ref]": "",
-		"[ref]: https://example.org":                  "",
-		"- [ ] open task\n- [x] done":                 "",
+		"Approved by [role] and kept for [years].":     "[role] [years]",
+		"See [the policy](/documents/1) and [x][ref]":  "",
+		"[ref]: https://example.org":                   "",
+		"- [ ] open task\n- [x] done":                  "",
 		"![diagram](d.png) and [Organization] uses AI": "[Organization]",
 		"Plain text with no brackets.":                 "",
 		"Array a[i] in code":                           "",
