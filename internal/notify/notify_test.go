@@ -170,3 +170,46 @@ func countBodies(t *testing.T, s *sqlstore.Store) int {
 	}
 	return m.WithBody
 }
+
+// BenchmarkDigests measures the day's digests of 1,000 people, each owning
+// an overdue AI system review: reading them (one query) and writing each
+// message's text, without queueing.
+func BenchmarkDigests(b *testing.B) {
+	src := testdb.SQLite(b, migrate)
+	smtp := mailtest.Start(b)
+	s := server(&testing.T{}, src, smtp)
+	ctx := context.Background()
+	o, _ := s.Store.CreateOrganization(ctx, "bench", "test")
+	admin, _ := s.Store.AddMemberAsOperator(ctx, o.ID, aims.NewMember{Email: "admin@bench.test", Name: "Admin", Role: aims.RoleAdmin}, "hash", false, "test")
+	p := aims.Principal{OrgID: o.ID, UserID: admin.Member.UserID, Role: aims.RoleAdmin}
+	for i := range 1000 {
+		m, err := s.Store.AddMemberAsOperator(ctx, o.ID, aims.NewMember{Email: fmt.Sprintf("o%d@bench.test", i), Name: fmt.Sprintf("Owner %d", i), Role: aims.RoleContributor}, "hash", false, "test")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Store.CreateAISystem(ctx, p, aims.AISystem{Name: fmt.Sprintf("S%d", i), Purpose: "p", OwnerID: m.Member.UserID,
+			ReviewIntervalMonths: 1, LastReviewed: aims.DateOf(day).AddMonths(-2)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	next := 0 // a new day each round: a day's digests are claimed once
+	b.Run("queue", func(b *testing.B) { // claims and queues each person's message, a transaction each
+		for range b.N {
+			next++
+			if n, err := s.QueueDigests(ctx, aims.DateOf(day).AddDays(next)); err != nil || n != 1000 {
+				b.Fatalf("queued %d, %v", n, err)
+			}
+		}
+	})
+	b.Run("compute", func(b *testing.B) {
+		for range b.N {
+			ds, err := s.Store.Digests(ctx, aims.DateOf(day))
+			if err != nil || len(ds) != 1000 {
+				b.Fatalf("%d digests, %v", len(ds), err)
+			}
+			for _, d := range ds {
+				s.digestText(d, aims.DateOf(day))
+			}
+		}
+	})
+}
