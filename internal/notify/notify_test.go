@@ -192,7 +192,7 @@ func BenchmarkDigests(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	next := 0 // a new day each round: a day's digests are claimed once
+	next := 0                           // a new day each round: a day's digests are claimed once
 	b.Run("queue", func(b *testing.B) { // claims and queues each person's message, a transaction each
 		for range b.N {
 			next++
