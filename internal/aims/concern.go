@@ -187,30 +187,33 @@ const (
 // may stay anonymous; nothing links a concern to an account, even when the
 // address given belongs to one.
 type Concern struct {
-	ID              int64           `json:"id"`
-	Ref             string          `json:"ref"`
-	Version         int             `json:"version"`
-	ReceivedOn      Date            `json:"received_on"`
-	Channel         ConcernChannel  `json:"channel"`
-	ReporterName    string          `json:"reporter_name"`
-	ReporterContact string          `json:"reporter_contact"`
-	AISystemID      int64           `json:"ai_system_id"`
-	AISystemName    string          `json:"ai_system_name"`
-	Category        ConcernCategory `json:"category"`
-	Summary         string          `json:"summary"`
-	Description     string          `json:"description"`
-	Status          ConcernStatus   `json:"status"`
-	Severity        ConcernSeverity `json:"severity"`
-	OwnerID         int64           `json:"owner_id"`
-	OwnerName       string          `json:"owner_name"`
-	ResponseDue     Date            `json:"response_due"`
-	Resolution      string          `json:"resolution"`
-	Answer          string          `json:"answer"` // what the reporter reads with their follow-up code
-	ClosedOn        Date            `json:"closed_on"`
-	FollowUp        bool            `json:"follow_up"` // the reporter holds a follow-up code
-	Archived        bool            `json:"archived"`
-	CreatedAt       time.Time       `json:"created_at"`
-	UpdatedAt       time.Time       `json:"updated_at"`
+	ID              int64          `json:"id"`
+	Ref             string         `json:"ref"`
+	Version         int            `json:"version"`
+	ReceivedOn      Date           `json:"received_on"`
+	Channel         ConcernChannel `json:"channel"`
+	ReporterName    string         `json:"reporter_name"`
+	ReporterContact string         `json:"reporter_contact"`
+	// ReporterWithheld says the reporter's name and contact were left out
+	// for a reader who does not triage concerns.
+	ReporterWithheld bool            `json:"reporter_withheld,omitempty"`
+	AISystemID       int64           `json:"ai_system_id"`
+	AISystemName     string          `json:"ai_system_name"`
+	Category         ConcernCategory `json:"category"`
+	Summary          string          `json:"summary"`
+	Description      string          `json:"description"`
+	Status           ConcernStatus   `json:"status"`
+	Severity         ConcernSeverity `json:"severity"`
+	OwnerID          int64           `json:"owner_id"`
+	OwnerName        string          `json:"owner_name"`
+	ResponseDue      Date            `json:"response_due"`
+	Resolution       string          `json:"resolution"`
+	Answer           string          `json:"answer"` // what the reporter reads with their follow-up code
+	ClosedOn         Date            `json:"closed_on"`
+	FollowUp         bool            `json:"follow_up"` // the reporter holds a follow-up code
+	Archived         bool            `json:"archived"`
+	CreatedAt        time.Time       `json:"created_at"`
+	UpdatedAt        time.Time       `json:"updated_at"`
 }
 
 // Normalize fills what a client may leave out: the day received (today),

@@ -202,7 +202,7 @@ func (s *Store) insertConcern(ctx context.Context, tx *sql.Tx, p aims.Principal,
 	if err != nil {
 		return fmt.Errorf("insert concern: %w", err)
 	}
-	changes, err := concerns.diff(nil, *c)
+	changes, err := concerns.diff(nil, auditedConcern(*c))
 	if err != nil {
 		return err
 	}
@@ -241,7 +241,7 @@ func (s *Store) UpdateConcern(ctx context.Context, p aims.Principal, c aims.Conc
 			return err
 		}
 		c.Ref, c.Archived, c.CreatedAt, c.UpdatedAt, c.FollowUp = before.Ref, before.Archived, before.CreatedAt, before.UpdatedAt, before.FollowUp
-		changes, err := concerns.diff(before, c)
+		changes, err := concerns.diff(auditedConcern(before), auditedConcern(c))
 		if err != nil {
 			return err
 		}
@@ -435,4 +435,19 @@ func (s *Store) OpenConcerns(ctx context.Context, orgID int64, today aims.Date) 
 		FROM concerns WHERE org_id = $1 AND archived = $2 AND status NOT IN ('resolved', 'dismissed')`,
 		orgID, false, today.String()).Scan(&open, &overdue)
 	return open, overdue, err
+}
+
+// auditedConcern is a concern as the audit trail keeps it: whether the
+// reporter gave a name and a contact, not what they are. The trail is read
+// by auditors and, per record, by every reader; the reporter is known only
+// to those who triage, on the concern itself.
+func auditedConcern(c aims.Concern) aims.Concern {
+	given := func(v string) string {
+		if v == "" {
+			return ""
+		}
+		return "(given; shown to those who triage)"
+	}
+	c.ReporterName, c.ReporterContact = given(c.ReporterName), given(c.ReporterContact)
+	return c
 }

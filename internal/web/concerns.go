@@ -119,7 +119,7 @@ func (s *Server) concernTriage(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
-	v := concernView{layout: s.layoutFor(w, r, c.Ref+" "+c.Summary), C: c, Overdue: c.ResponseOverdue(s.today()), History: history,
+	v := concernView{layout: s.layoutFor(w, r, c.Ref+" "+c.Summary), C: forReader(p, c), Overdue: c.ResponseOverdue(s.today()), History: history,
 		Members: members.Items, Systems: systems, Statuses: aims.ConcernStatuses, Categories: aims.ConcernCategories, Severities: aims.ConcernSeverities}
 	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterConcerns, strconv.FormatInt(c.ID, 10), !c.Archived); err != nil {
 		return err
@@ -297,6 +297,16 @@ func (s *Server) concernsCSV(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
+// forReader leaves the reporter's name and contact out for those who do
+// not triage concerns (auditors, viewers): whoever raises a concern about
+// the organization's AI is known to as few people as the work needs.
+func forReader(p aims.Principal, c aims.Concern) aims.Concern {
+	if !p.Role.Can(aims.PermWrite) && (c.ReporterName != "" || c.ReporterContact != "") {
+		c.ReporterName, c.ReporterContact, c.ReporterWithheld = "", "", true
+	}
+	return c
+}
+
 func (s *Server) apiConcerns(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
 	f, err := concernFilter(r.URL.Query(), s.today(), aims.DefaultLimit)
@@ -307,15 +317,19 @@ func (s *Server) apiConcerns(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	for i, c := range page.Items {
+		page.Items[i] = forReader(p, c)
+	}
 	return writeJSON(w, http.StatusOK, page)
 }
 
 func (s *Server) apiConcern(w http.ResponseWriter, r *http.Request) error {
+	p, _ := principalOf(r.Context())
 	c, err := lookup(r, s.store.Concern)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, c)
+	return writeJSON(w, http.StatusOK, forReader(p, c))
 }
 
 func (s *Server) apiCreateConcern(w http.ResponseWriter, r *http.Request) error {

@@ -290,3 +290,36 @@ func TestWebhookAddressStaysOutOfTheTrail(t *testing.T) {
 		t.Errorf("the trail shows %s", trail)
 	}
 }
+
+// TestReporterKnownToTriageOnly: a concern's reporter is shown to those
+// who triage it, not to viewers or auditors, and not in the audit trail.
+func TestReporterKnownToTriageOnly(t *testing.T) {
+	e := sqliteEnv(t)
+	res := e.api(aims.RoleContributor, "POST", "/api/v1/concerns", map[string]any{"description": "The chat assistant quoted the wrong fee.",
+		"category": "other", "channel": "email", "reporter_name": "Zoë Whistle", "reporter_contact": "zoe@customers.example"})
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("log a concern = %d %s", res.StatusCode, res.Body)
+	}
+	var c aims.Concern
+	res.json(t, &c)
+	path := "/api/v1/concerns/" + strconv.FormatInt(c.ID, 10)
+	for _, role := range []aims.Role{aims.RoleViewer, aims.RoleAuditor} {
+		for _, p := range []string{path, "/api/v1/concerns", path + "/history", "/concerns/" + strconv.FormatInt(c.ID, 10)} {
+			var body string
+			if strings.HasPrefix(p, "/api/") {
+				body = string(e.api(role, "GET", p, nil).Body)
+			} else {
+				body = string(e.page(role, p).Body)
+			}
+			if strings.Contains(body, "Zoë") || strings.Contains(body, "zoe@customers") {
+				t.Errorf("%s sees the reporter at %s", role, p)
+			}
+		}
+	}
+	if trail := string(e.api(aims.RoleAdmin, "GET", "/api/v1/audit-events?register=concerns", nil).Body); strings.Contains(trail, "zoe@customers") {
+		t.Error("the reporter's contact is in the audit trail")
+	}
+	if body := string(e.api(aims.RoleContributor, "GET", path, nil).Body); !strings.Contains(body, "zoe@customers.example") {
+		t.Error("those who triage do not see the reporter's contact")
+	}
+}
