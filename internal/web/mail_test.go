@@ -23,6 +23,7 @@ import (
 // aims serve does, and returns what arrived.
 func (e *env) deliver(t *testing.T, smtp *mailtest.Server, want int) []mailtest.Received {
 	t.Helper()
+	e.srv.resets.Wait() // reset requests run after their reply
 	sender, err := mail.NewSender(mail.Config{Addr: smtp.Addr, From: "aims <aims@acme.test>", Security: "none"})
 	if err != nil {
 		t.Fatal(err)
@@ -88,6 +89,7 @@ func TestPasswordResetByMail(t *testing.T) {
 	for range 5 {
 		anon("POST", "/forgot", url.Values{"email": {"viewer@acme.test"}})
 	}
+	e.srv.resets.Wait()
 	if stats, _ := e.store.MailStats(context.Background()); stats.Waiting != 2 {
 		t.Errorf("after five more requests %d messages wait, want 2 (three in the hour)", stats.Waiting)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -53,15 +54,30 @@ func (s *Server) forgot(w http.ResponseWriter, r *http.Request) error {
 		v.Errors, v.ErrorText = map[string]string{"email": "enter the address you sign in with"}, "Enter your e-mail address."
 		return s.render(w, r, http.StatusUnprocessableEntity, "forgot", v)
 	}
-	token := secret.Token("")
-	err := s.store.RequestPasswordReset(r.Context(), email, secret.HashToken(token), func(name string) (string, string) {
-		return "Reset your aims password", "Hello " + name + ",\n\nsomeone, probably you, asked to reset the password of your aims account.\n" +
-			"To choose a new password, open this link within the hour:\n\n" + s.cfg.BaseURL + "/reset/" + token + "\n\n" +
-			"Resetting ends your sessions and revokes your API tokens, as any password change does.\n" +
-			"If you did not ask, ignore this message: your password stays as it is.\n"
-	})
-	if err != nil {
-		return err
+	// The request runs after the reply: finding the account and queueing
+	// its link takes longer than finding nothing, and the reply must not
+	// tell which happened. At most a few run at once; beyond that the
+	// request is dropped (the per-address limit makes that rare).
+	select {
+	case s.resetSlots <- struct{}{}:
+		s.resets.Add(1)
+		go func() {
+			defer func() { <-s.resetSlots; s.resets.Done() }()
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			token := secret.Token("")
+			err := s.store.RequestPasswordReset(ctx, email, secret.HashToken(token), func(name string) (string, string) {
+				return "Reset your aims password", "Hello " + name + ",\n\nsomeone, probably you, asked to reset the password of your aims account.\n" +
+					"To choose a new password, open this link within the hour:\n\n" + s.cfg.BaseURL + "/reset/" + token + "\n\n" +
+					"Resetting ends your sessions, calendar feeds and other reset links, and revokes your API tokens, as any password change does.\n" +
+					"If you did not ask, ignore this message: your password stays as it is.\n"
+			})
+			if err != nil {
+				s.log.Error("password reset request", "err", err)
+			}
+		}()
+	default:
+		s.log.Warn("password reset request dropped: too many at once")
 	}
 	v.Sent = true
 	return s.render(w, r, http.StatusOK, "forgot", v)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"aims/internal/aims"
@@ -60,6 +61,11 @@ type Server struct {
 	limiter *limiter
 	openapi []byte
 	hashing chan struct{} // slots for argon2 work, 64 MiB each
+	// resets runs requests for a reset link after the reply has gone, so
+	// the reply's timing cannot tell whether the address has an account;
+	// resetSlots bounds how many run at once.
+	resets     sync.WaitGroup
+	resetSlots chan struct{}
 }
 
 // NewServer builds the server: parses every template and the OpenAPI
@@ -74,7 +80,8 @@ func NewServer(cfg Config, store *sqlstore.Store, cat *catalog.Catalog, log *slo
 	if now == nil {
 		now = time.Now
 	}
-	s := &Server{cfg: cfg, store: store, cat: cat, log: log, now: now, limiter: newLimiter(now), hashing: make(chan struct{}, 4)}
+	s := &Server{cfg: cfg, store: store, cat: cat, log: log, now: now, limiter: newLimiter(now), hashing: make(chan struct{}, 4),
+		resetSlots: make(chan struct{}, 8)}
 	var err error
 	if s.pages, err = parsePages(); err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
