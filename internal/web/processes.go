@@ -377,6 +377,7 @@ type processMapView struct {
 	Feeds     []mapFeed
 	Clauses   []clauseCoverage
 	Uncovered []string // the top-level clauses (4 to 10) no process serves at all
+	Unserved  []string // every requirement of clauses 4 to 10 no process serves
 	Truncated bool
 }
 
@@ -425,6 +426,9 @@ func (s *Server) processMapPage(w http.ResponseWriter, r *http.Request) error {
 			covered[top] = true
 		}
 		v.Clauses = append(v.Clauses, clauseCoverage{Req: req, Processes: serving[req.ID]})
+		if len(serving[req.ID]) == 0 {
+			v.Unserved = append(v.Unserved, req.ID)
+		}
 	}
 	for c := 4; c <= 10; c++ {
 		if id := strconv.Itoa(c); !covered[id] {
