@@ -63,7 +63,9 @@ func ensureDemo(ctx context.Context, store *sqlstore.Store, openAt func(clock fu
 }
 
 // demoClock is the demo's timeline: set to a day in the past, it moves on
-// a few minutes with every write, so events read as a working day's.
+// a few minutes with every step and a second with every reading, so steps
+// read as a working day's and a record's times agree with its audit
+// event's to the second.
 type demoClock struct {
 	now, t time.Time
 }
@@ -103,12 +105,13 @@ func (t *demoTimeline) run() error {
 		if err := s.do(); err != nil {
 			return err
 		}
+		t.clock.t = t.clock.t.Add(3 * time.Minute)
 	}
 	return nil
 }
 
 func (c *demoClock) tick() time.Time {
-	c.t = c.t.Add(3*time.Minute + 17*time.Second)
+	c.t = c.t.Add(time.Second)
 	return c.t
 }
 
