@@ -40,10 +40,10 @@ func demoDocuments(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 	tl.at(84, 2, func() error {
 		from := aims.DateOf(today.Time().AddDate(0, 0, -84))
 		for _, d := range []aims.Designation{
-			{UserID: anna().UserID, Body: aims.BodyTop, Position: "Chief Executive Officer", From: from,
-				Basis: "Board resolution BR-2026-07: the Management Board owns the AI management system; the CEO signs off the AI policy and the AIMS scope."},
+			{UserID: anna().UserID, Body: aims.BodyTop, Position: "Chief Executive Officer", AcceptUpTo: aims.LimitVeryHigh, From: from,
+				Basis: "Board resolution BR-2026-07: the Management Board owns the AI management system; the CEO signs off the AI policy and the AIMS scope, and accepts residual AI risk above medium on the Board's behalf after its discussion."},
 			{UserID: jonas().UserID, Body: aims.BodyAIRisk, Position: "Chief Risk Officer", AcceptUpTo: aims.LimitMedium, From: from,
-				Basis: "Board resolution BR-2026-07: the CRO approves AI risk treatment plans and accepts residual AI risk up to medium; higher levels go to the Management Board."},
+				Basis: "Board resolution BR-2026-07: the CRO approves AI risk treatment plans and accepts residual AI risk up to medium; higher levels go to the CEO after discussion in the Management Board."},
 		} {
 			if _, err := store.CreateDesignation(ctx, maria(), d); err != nil {
 				return fmt.Errorf("designation: %w", err)
