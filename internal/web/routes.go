@@ -290,6 +290,7 @@ func (s *Server) routeTable() []route {
 		return url.Values{"user_id": {strconv.FormatInt(ex.UserID, 10)}, "body": {"top-management"}, "position": {"Chief Executive Officer"},
 			"accept_up_to": {"high"}, "from": {"2026-01-01"}, "version": {strconv.Itoa(ex.Version)}}
 	}
+	desigH := s.designationHandlers()
 	webhookForm := func(ex example) any {
 		return url.Values{"url": {"https://hooks.example.org/aims"}, "events": {"due", "overdue"}, "active": {"on"}, "version": {strconv.Itoa(ex.Version)}}
 	}
@@ -458,10 +459,10 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/management", perm: read, h: s.designationsPage},
 		{method: "GET", path: "/management.csv", perm: read, h: s.designationsCSV},
 		{method: "GET", path: "/management/new", perm: admin, h: s.newDesignationPage},
-		{method: "POST", path: "/management", perm: admin, h: s.createDesignationForm, example: designationForm},
+		{method: "POST", path: "/management", perm: admin, h: desigH.createForm, example: designationForm},
 		{method: "GET", path: "/management/{id}", perm: read, h: s.designationPage, names: desigs},
-		{method: "GET", path: "/management/{id}/edit", perm: admin, h: s.editDesignationPage, names: desigs},
-		{method: "POST", path: "/management/{id}", perm: admin, h: s.updateDesignationForm, names: desigs, example: designationForm},
+		{method: "GET", path: "/management/{id}/edit", perm: admin, h: desigH.editPage, names: desigs},
+		{method: "POST", path: "/management/{id}", perm: admin, h: desigH.updateForm, names: desigs, example: designationForm},
 		{method: "POST", path: "/management/{id}/archive", perm: admin, h: archiveForm(s, "/management", s.store.SetDesignationArchived, designationRef, true), names: desigs, example: versionForm},
 		{method: "POST", path: "/management/{id}/restore", perm: admin, h: archiveForm(s, "/management", s.store.SetDesignationArchived, designationRef, false), names: desigs, example: versionForm},
 		{method: "GET", path: "/my-work", perm: read, h: s.myWorkPage},
@@ -682,9 +683,9 @@ func (s *Server) routeTable() []route {
 			}},
 		{method: "GET", path: "/api/v1/designations", perm: read, api: true, summary: "List the designations of top management and of management for AI risk, in force and ended.", query: designationParams, reply: aims.Page[aims.Designation]{}, h: s.apiDesignations},
 		{method: "GET", path: "/api/v1/designations.csv", perm: read, api: true, summary: "Export the designations as CSV; takes the list's filters.", query: designationParams, reply: csvFile{}, h: s.designationsCSV},
-		{method: "POST", path: "/api/v1/designations", perm: admin, api: true, summary: "Designate a member as top management or as management for AI risk, from a day, with the highest residual risk they may accept (admins only).", body: aims.Designation{}, reply: aims.Designation{}, status: http.StatusCreated, h: s.apiCreateDesignation, example: designationJSON},
-		{method: "GET", path: "/api/v1/designations/{id}", perm: read, api: true, summary: "Read a designation.", reply: aims.Designation{}, h: s.apiDesignation, names: desigs},
-		{method: "PUT", path: "/api/v1/designations/{id}", perm: admin, api: true, summary: "Update a designation, for instance set its last day; send the version read.", body: aims.Designation{}, reply: aims.Designation{}, h: s.apiUpdateDesignation, names: desigs, example: designationJSON},
+		{method: "POST", path: "/api/v1/designations", perm: admin, api: true, summary: "Designate a member as top management or as management for AI risk, from a day, with the highest residual risk they may accept (admins only).", body: aims.Designation{}, reply: aims.Designation{}, status: http.StatusCreated, h: desigH.apiCreate, example: designationJSON},
+		{method: "GET", path: "/api/v1/designations/{id}", perm: read, api: true, summary: "Read a designation.", reply: aims.Designation{}, h: desigH.apiGet, names: desigs},
+		{method: "PUT", path: "/api/v1/designations/{id}", perm: admin, api: true, summary: "Update a designation, for instance set its last day; send the version read.", body: aims.Designation{}, reply: aims.Designation{}, h: desigH.apiUpdate, names: desigs, example: designationJSON},
 		{method: "POST", path: "/api/v1/designations/{id}/archive", perm: admin, api: true, summary: "Archive a designation entered in error (an ended one keeps its last day instead).", body: versionBody{}, reply: aims.Designation{}, h: apiArchive(s.store.SetDesignationArchived, true), names: desigs, example: versionJSON},
 		{method: "POST", path: "/api/v1/designations/{id}/restore", perm: admin, api: true, summary: "Restore an archived designation.", body: versionBody{}, reply: aims.Designation{}, h: apiArchive(s.store.SetDesignationArchived, false), names: desigs, example: versionJSON},
 		{method: "GET", path: "/api/v1/designations/{id}/history", perm: read, api: true, summary: "The designation's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, desigs, s.store.Designation), names: desigs},

@@ -10,10 +10,13 @@ import (
 	"aims/internal/aims"
 )
 
-// The four registers of people, competence and roles (staff, competences,
-// AIMS roles, competence records) share the shape of their form and API
-// handlers; registerHandlers holds what differs, so each register's file
-// keeps only its fields, its filters and its pages.
+// The form and API handlers of a register on the kit share their shape:
+// read the record the path names, parse, save at the version the form
+// carried, redirect or re-render with the field messages, or, on a
+// conflict, re-render the person's input at the latest version.
+// registerHandlers holds what differs, so a register's file keeps only its
+// fields, its filters and its pages (the people, competence, roles and
+// designations registers use it).
 type registerHandlers[T any] struct {
 	s       *Server
 	base    string // the list page: records are base/{id}
