@@ -21,11 +21,14 @@ const (
 	ActionAcceptInvitation = "accept-invitation"
 	ActionResetPassword    = "reset-password"
 	ActionReseal           = "reseal-audit-chain"
+	// ActionDispose ends a record's retention: its content goes, the event
+	// that it existed stays.
+	ActionDispose = "dispose"
 )
 
 // Actions lists every action, for the audit log's filter.
 var Actions = []string{ActionCreate, ActionUpdate, ActionArchive, ActionRestore, ActionRevoke,
-	ActionInvite, ActionAcceptInvitation, ActionResetPassword, ActionReseal}
+	ActionInvite, ActionAcceptInvitation, ActionResetPassword, ActionReseal, ActionDispose}
 
 // Change is one field of a record before and after a write. Values are JSON,
 // so numbers, lists and text keep their type in the trail.

@@ -262,6 +262,9 @@ type Document struct {
 	State                DocState  `json:"state"`            // of the latest version
 	CurrentNumber        int       `json:"current_number"`   // the latest version
 	ApprovedNumber       int       `json:"approved_number"`  // the version in force, 0 if none
+	// LegalHold, when set, is why no version may be disposed of: a dispute,
+	// an investigation, a regulator's request. Set with its own action.
+	LegalHold string `json:"legal_hold"`
 	ApprovedOn           Date      `json:"approved_on"`
 	NextReview           Date      `json:"next_review"`
 	Archived             bool      `json:"archived"`
@@ -339,6 +342,40 @@ type DocumentVersion struct {
 	DesignationRef      string `json:"designation_ref"`
 	DesignationPosition string `json:"designation_position"`
 	DesignationBody     Body   `json:"designation_body"`
+	// A superseded version whose retention ran out may be disposed of: its
+	// text goes, this record of it stays.
+	DisposedAt *time.Time `json:"disposed_at,omitempty"`
+	DisposedBy string     `json:"disposed_by,omitempty"`
+	UpdatedAt  time.Time  `json:"updated_at"` // a superseded version's: the day it was superseded
+}
+
+// RetentionRule is how long superseded versions of a kind of document are
+// kept before they may be disposed of (7.5.3).
+type RetentionRule struct {
+	Kind   DocKind `json:"kind"`
+	Months int     `json:"months"` // 0: kept for ever
+}
+
+// Validate checks a rule.
+func (r RetentionRule) Validate() error {
+	f := fieldErrors{}
+	if !r.Kind.Valid() {
+		f.add("kind", "must be one of the kinds of document")
+	}
+	if r.Months < 0 || r.Months > 1200 {
+		f.add("months", "must be between 0 (kept for ever) and 1200")
+	}
+	return f.err()
+}
+
+// DisposableOn is the first day a superseded version may be disposed of
+// under a retention of months, counted from the day it was superseded;
+// zero when it is kept for ever.
+func DisposableOn(superseded Date, months int) Date {
+	if months <= 0 || superseded.IsZero() {
+		return Date{}
+	}
+	return superseded.AddMonths(months)
 }
 
 // Validate checks a draft's text as a client sent it.

@@ -58,7 +58,7 @@ func documentValues(d aims.Document) []any {
 
 const documentColumns = `d.id, d.number, d.version, d.title, d.kind, d.origin, d.issuer, d.external_ref, d.owner_id,
 	COALESCE(u.name, ''), d.review_interval_months, d.related_policies, d.state, d.current_number, d.approved_number,
-	d.approved_on, d.next_review, d.archived, d.created_at, d.updated_at`
+	d.approved_on, d.next_review, d.archived, d.created_at, d.updated_at, d.legal_hold`
 
 const documentFrom = ` FROM documents d LEFT JOIN users u ON u.id = d.owner_id`
 
@@ -69,7 +69,7 @@ func scanDocument(sc scanner) (aims.Document, error) {
 	var approved, next sql.NullTime
 	err := sc.Scan(&d.ID, &number, &d.Version, &d.Title, &d.Kind, &d.Origin, &d.Issuer, &d.ExternalRef, &owner,
 		&d.OwnerName, &d.ReviewIntervalMonths, &d.RelatedPolicies, &d.State, &d.CurrentNumber, &d.ApprovedNumber,
-		&approved, &next, &d.Archived, &d.CreatedAt, &d.UpdatedAt)
+		&approved, &next, &d.Archived, &d.CreatedAt, &d.UpdatedAt, &d.LegalHold)
 	d.Ref, d.OwnerID = documents.ref(number), owner.Int64
 	d.ApprovedOn, d.NextReview = dateOf(approved), dateOf(next)
 	d.CreatedAt, d.UpdatedAt = d.CreatedAt.UTC(), d.UpdatedAt.UTC()
@@ -161,7 +161,7 @@ func documentVersionColumns(withContent bool) string {
 	}
 	return `v.id, v.document_id, v.number, v.version, v.state, ` + content + `, v.change_summary, v.commitments,
 		v.author_id, COALESCE(a.name, ''), v.created_at, v.submitted_at, v.return_note, v.approver_id, v.approver_name,
-		v.approved_at, v.designation_ref, v.designation_position, v.designation_body`
+		v.approved_at, v.designation_ref, v.designation_position, v.designation_body, v.disposed_at, v.disposed_by, v.updated_at`
 }
 
 const documentVersionFrom = ` FROM document_versions v LEFT JOIN users a ON a.id = v.author_id`
@@ -170,10 +170,15 @@ func scanDocumentVersion(sc scanner) (aims.DocumentVersion, error) {
 	var v aims.DocumentVersion
 	var author, approver sql.NullInt64
 	var commitments string
-	var submitted, approved sql.NullTime
+	var submitted, approved, disposed sql.NullTime
 	err := sc.Scan(&v.ID, &v.DocumentID, &v.Number, &v.Version, &v.State, &v.Content, &v.ChangeSummary, &commitments,
 		&author, &v.AuthorName, &v.CreatedAt, &submitted, &v.ReturnNote, &approver, &v.ApproverName,
-		&approved, &v.DesignationRef, &v.DesignationPosition, &v.DesignationBody)
+		&approved, &v.DesignationRef, &v.DesignationPosition, &v.DesignationBody, &disposed, &v.DisposedBy, &v.UpdatedAt)
+	if disposed.Valid {
+		t := disposed.Time.UTC()
+		v.DisposedAt = &t
+	}
+	v.UpdatedAt = v.UpdatedAt.UTC()
 	v.AuthorID, v.ApproverID = author.Int64, approver.Int64
 	v.CreatedAt = v.CreatedAt.UTC()
 	if submitted.Valid {
@@ -215,7 +220,11 @@ func (s *Store) DocumentVersions(ctx context.Context, orgID, documentID int64) (
 
 // DocumentVersion reads one version of a document, with its text.
 func (s *Store) DocumentVersion(ctx context.Context, orgID, documentID int64, number int) (aims.DocumentVersion, error) {
-	v, err := scanDocumentVersion(s.queryRow(ctx, s.r, `SELECT `+documentVersionColumns(true)+documentVersionFrom+
+	return s.documentVersion(ctx, s.r, orgID, documentID, number)
+}
+
+func (s *Store) documentVersion(ctx context.Context, q querier, orgID, documentID int64, number int) (aims.DocumentVersion, error) {
+	v, err := scanDocumentVersion(s.queryRow(ctx, q, `SELECT `+documentVersionColumns(true)+documentVersionFrom+
 		` WHERE v.org_id = $1 AND v.document_id = $2 AND v.number = $3`, orgID, documentID, number))
 	return v, notFound(err, "document version")
 }
@@ -344,6 +353,7 @@ func (s *Store) UpdateDocument(ctx context.Context, p aims.Principal, d aims.Doc
 			return aims.ErrArchived
 		}
 		d.State, d.CurrentNumber, d.ApprovedNumber, d.ApprovedOn = before.State, before.CurrentNumber, before.ApprovedNumber, before.ApprovedOn
+		d.LegalHold = before.LegalHold // set with its own action
 		d.Normalize()
 		if err := d.Validate(); err != nil {
 			return err

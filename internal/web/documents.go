@@ -127,6 +127,16 @@ type documentView struct {
 	History     []historyRow
 	Overdue     bool
 	Reserved    string // who alone may approve this kind, or ""
+	// Retention: the kind's period in months (0: kept for ever) and the
+	// first day each superseded version may be disposed of, by number.
+	Retention  int
+	Disposable map[int]aims.Date
+}
+
+// DisposableNow reports whether a version may be disposed of today.
+func (v documentView) DisposableNow(n int) bool {
+	on, ok := v.Disposable[n]
+	return ok && !on.IsZero() && !v.Today.Before(on) && v.Doc.LegalHold == ""
 }
 
 // markdownHTML renders a version's Markdown through the safe renderer, the
@@ -188,6 +198,16 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterDocuments, strconv.FormatInt(d.ID, 10), !d.Archived); err != nil {
 		return err
+	}
+	rules, err := s.store.RetentionRules(r.Context(), p.OrgID)
+	if err != nil {
+		return err
+	}
+	v.Retention, v.Disposable = rules[d.Kind], map[int]aims.Date{}
+	for _, ver := range versions {
+		if ver.State == aims.StateSuperseded && ver.DisposedAt == nil {
+			v.Disposable[ver.Number] = aims.DisposableOn(aims.DateOf(ver.UpdatedAt), v.Retention)
+		}
 	}
 	if a := d.Kind.Approval(); a != "" {
 		v.Reserved = "Reserved to top management: " + a.Label() + ". Only a person designated to it may approve a version, and the approval names the designation."

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"aims/internal/aims"
 )
@@ -58,7 +59,32 @@ func documentWalkIDs(e *env) map[string]string {
 	for names, st := range states {
 		out[names] = strconv.FormatInt(e.newDocument("Walked "+names, aims.KindOtherProcedure, st).ID, 10)
 	}
+	out["document-disposable"] = strconv.FormatInt(e.disposableDocument().ID, 10)
 	return out
+}
+
+// disposableDocument is a record whose version 1 was superseded more than
+// a year ago, under a retention of 12 months: version 1 may be disposed of.
+func (e *env) disposableDocument() aims.Document {
+	e.t.Helper()
+	ctx := context.Background()
+	e.clock.advance(-400 * 24 * time.Hour)
+	d := e.newDocument("Walked disposable record", aims.KindRecord, aims.StateApproved)
+	author, admin := e.principal(aims.RoleContributor), e.principal(aims.RoleAdmin)
+	if _, err := e.store.NewDocumentVersion(ctx, author, d.ID, d.Version); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := e.store.SubmitDocument(ctx, author, d.ID, aims.DocumentStep{Version: 1}); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := e.store.ApproveDocument(ctx, admin, d.ID, aims.DocumentStep{Version: 2}); err != nil {
+		e.t.Fatal(err)
+	}
+	e.clock.advance(400 * 24 * time.Hour)
+	if err := e.store.SetRetention(ctx, admin, aims.RetentionRule{Kind: aims.KindRecord, Months: 12}); err != nil {
+		e.t.Fatal(err)
+	}
+	return d
 }
 
 // documentWalkVersion is the version a route's example sends: the

@@ -90,7 +90,7 @@ func templatePages(t *testing.T, e *env) map[string]string {
 		"competences": "/competences?kind=awareness", "competence": "/competences/" + pp.competence, "competence_form": "/competences/" + pp.competence + "/edit",
 		"aims_roles": "/roles", "aims_role": "/roles/" + pp.role, "aims_role_form": "/roles/" + pp.role + "/edit",
 		"training": "/training?effectiveness=effective", "training_record": "/training/" + pp.record, "training_form": "/training/" + pp.record + "/edit",
-		"competence_gaps": "/competence-gaps?within=90", "raci": "/roles/raci",
+		"competence_gaps": "/competence-gaps?within=90", "raci": "/roles/raci", "retention": "/documents/retention",
 	} {
 		pages[name] = path
 	}

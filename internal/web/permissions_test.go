@@ -57,6 +57,8 @@ var allowed = map[string]string{
 	"GET /management":                            "AMCUV",
 	"GET /roles/raci":                            "AMCUV",
 	"GET /api/v1/raci":                           "AMCUV",
+	"GET /documents/retention":                   "AMCUV",
+	"GET /api/v1/retention":                      "AMCUV",
 	"GET /my-work":                               "AMCUV",
 	"GET /due":                                   "AMCUV",
 	"POST /my-work/calendar":                     "AMCUV",
@@ -208,6 +210,14 @@ var allowed = map[string]string{
 	"PUT /api/v1/designations/{id}":          "A",
 	"POST /api/v1/designations/{id}/archive": "A",
 	"POST /api/v1/designations/{id}/restore": "A",
+	// Retention, legal holds and disposal: admins, since disposal removes
+	// a version's text for good.
+	"POST /documents/retention":              "A",
+	"POST /documents/{id}/legal-hold":        "A",
+	"POST /documents/{id}/dispose":           "A",
+	"PUT /api/v1/retention":                  "A",
+	"POST /api/v1/documents/{id}/legal-hold": "A",
+	"POST /api/v1/documents/{id}/dispose":    "A",
 	// Webhooks: admins, since an endpoint receives the organization's due work.
 	"GET /webhooks":                        "A",
 	"POST /webhooks":                       "A",
@@ -464,6 +474,7 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		"document-approve-api":     docIDs["document-approve-api"],
 		"document-new":             docIDs["document-new"],
 		"document-new-api":         docIDs["document-new-api"],
+		"document-disposable":      docIDs["document-disposable"],
 		aims.RegisterWebhooks:      id(hook.ID),
 		aims.RegisterDesignations:  id(d.ID),
 		aims.RegisterAISystems:     id(e.createSystem("Walked system").ID),
@@ -507,7 +518,7 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterEvidence:
 		ev, _ := e.store.Evidence(ctx, e.org.ID, id)
 		return ev.Version
-	case aims.RegisterDocuments, "document-drafts", "document-submit", "document-submit-api", "document-return", "document-return-api",
+	case aims.RegisterDocuments, "document-disposable", "document-drafts", "document-submit", "document-submit-api", "document-return", "document-return-api",
 		"document-approve", "document-approve-api", "document-new", "document-new-api":
 		return documentWalkVersion(e, names, id)
 	case aims.RegisterContextIssues:

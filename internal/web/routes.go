@@ -391,6 +391,16 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/documents.csv", perm: read, h: s.documentsCSV},
 		{method: "GET", path: "/documents/new", perm: write, h: s.newDocumentPage},
 		{method: "POST", path: "/documents", perm: write, h: s.createDocumentForm, example: documentForm},
+		{method: "GET", path: "/documents/retention", perm: read, h: s.retentionPage},
+		{method: "POST", path: "/documents/retention", perm: admin, h: s.retentionForm, example: func(example) any {
+			return url.Values{"months_record": {"12"}, "months_plan": {"60"}}
+		}},
+		{method: "POST", path: "/documents/{id}/legal-hold", perm: admin, h: s.legalHoldForm, names: docs, example: func(ex example) any {
+			return url.Values{"legal_hold": {"Complaint before the ombudsman, case 2027-14"}, "version": {strconv.Itoa(ex.Version)}}
+		}},
+		{method: "POST", path: "/documents/{id}/dispose", perm: admin, h: s.disposeForm, names: "document-disposable", example: func(example) any {
+			return url.Values{"number": {"1"}}
+		}},
 		{method: "GET", path: "/documents/{id}", perm: read, h: s.documentPage, names: docs},
 		{method: "GET", path: "/documents/{id}/edit", perm: write, h: s.editDocumentPage, names: docs},
 		{method: "POST", path: "/documents/{id}", perm: write, h: s.updateDocumentForm, names: docs, example: documentForm},
@@ -587,6 +597,15 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/ai-systems/{id}/archive", perm: archive, api: true, summary: "Archive an AI system (nothing is deleted). An optional body {\"version\": n} guards against stale reads.", body: versionBody{}, reply: aims.AISystem{}, h: apiArchive(s.store.SetAISystemArchived, true), names: systems, example: versionJSON},
 		{method: "POST", path: "/api/v1/ai-systems/{id}/restore", perm: archive, api: true, summary: "Restore an archived AI system.", body: versionBody{}, reply: aims.AISystem{}, h: apiArchive(s.store.SetAISystemArchived, false), names: systems, example: versionJSON},
 		{method: "GET", path: "/api/v1/ai-systems/{id}/history", perm: read, api: true, summary: "The AI system's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, systems, s.store.AISystem), names: systems},
+		{method: "GET", path: "/api/v1/retention", perm: read, api: true, summary: "The retention periods per kind of document (kinds without one keep every version).", reply: itemsOf[aims.RetentionRule]{}, h: s.apiRetention},
+		{method: "PUT", path: "/api/v1/retention", perm: admin, api: true, summary: "Set how many months superseded versions of a kind of document are kept (0: for ever); admins only.", body: aims.RetentionRule{}, reply: aims.RetentionRule{}, h: s.apiSetRetention,
+			example: func(example) any { return aims.RetentionRule{Kind: aims.KindRecord, Months: 12} }},
+		{method: "POST", path: "/api/v1/documents/{id}/legal-hold", perm: admin, api: true, summary: "Put a document on legal hold with a reason, or lift it with an empty one; send the document's version.", body: holdBody{}, reply: aims.Document{}, h: s.apiLegalHold, names: docs,
+			example: func(ex example) any {
+				return holdBody{LegalHold: "Regulator's request of 2027-03-01", Version: ex.Version}
+			}},
+		{method: "POST", path: "/api/v1/documents/{id}/dispose", perm: admin, api: true, summary: "Dispose of a superseded version whose retention has run out (not under legal hold): its text goes, its record and the audit event stay.", body: disposeBody{}, reply: aims.DocumentVersion{}, h: s.apiDispose, names: "document-disposable",
+			example: func(example) any { return disposeBody{Number: 1} }},
 		{method: "GET", path: "/api/v1/documents", perm: read, api: true, summary: "List the controlled documents.", query: documentParams, reply: aims.Page[aims.Document]{}, h: s.apiDocuments},
 		{method: "GET", path: "/api/v1/documents.csv", perm: read, api: true, summary: "Export the controlled documents as CSV, streamed; takes the list's filters.", query: documentParams, reply: csvFile{}, h: s.documentsCSV},
 		{method: "POST", path: "/api/v1/documents", perm: write, api: true, summary: "Create a controlled document with its first draft; template true starts an empty draft from the kind's starter template.", body: aims.NewDocument{}, reply: aims.Document{}, status: http.StatusCreated, h: s.apiCreateDocument,
