@@ -247,29 +247,29 @@ func CommitmentKeys() []string {
 // The state, numbers and dates of its versions are kept on it by the
 // workflow, so the list can filter and sort by them.
 type Document struct {
-	ID                   int64     `json:"id"`
-	Ref                  string    `json:"ref"`
-	Version              int       `json:"version"`
-	Title                string    `json:"title"`
-	Kind                 DocKind   `json:"kind"`
-	Origin               Origin    `json:"origin"`
-	Issuer               string    `json:"issuer"`       // external: who issued it
-	ExternalRef          string    `json:"external_ref"` // external: their reference or version
-	OwnerID              int64     `json:"owner_id"`
-	OwnerName            string    `json:"owner_name"`
-	ReviewIntervalMonths int       `json:"review_interval_months"`
-	RelatedPolicies      string    `json:"related_policies"` // A.2.3, for the AI policy
-	State                DocState  `json:"state"`            // of the latest version
-	CurrentNumber        int       `json:"current_number"`   // the latest version
-	ApprovedNumber       int       `json:"approved_number"`  // the version in force, 0 if none
+	ID                   int64    `json:"id"`
+	Ref                  string   `json:"ref"`
+	Version              int      `json:"version"`
+	Title                string   `json:"title"`
+	Kind                 DocKind  `json:"kind"`
+	Origin               Origin   `json:"origin"`
+	Issuer               string   `json:"issuer"`       // external: who issued it
+	ExternalRef          string   `json:"external_ref"` // external: their reference or version
+	OwnerID              int64    `json:"owner_id"`
+	OwnerName            string   `json:"owner_name"`
+	ReviewIntervalMonths int      `json:"review_interval_months"`
+	RelatedPolicies      string   `json:"related_policies"` // A.2.3, for the AI policy
+	State                DocState `json:"state"`            // of the latest version
+	CurrentNumber        int      `json:"current_number"`   // the latest version
+	ApprovedNumber       int      `json:"approved_number"`  // the version in force, 0 if none
 	// LegalHold, when set, is why no version may be disposed of: a dispute,
 	// an investigation, a regulator's request. Set with its own action.
-	LegalHold string `json:"legal_hold"`
-	ApprovedOn           Date      `json:"approved_on"`
-	NextReview           Date      `json:"next_review"`
-	Archived             bool      `json:"archived"`
-	CreatedAt            time.Time `json:"created_at"`
-	UpdatedAt            time.Time `json:"updated_at"`
+	LegalHold  string    `json:"legal_hold"`
+	ApprovedOn Date      `json:"approved_on"`
+	NextReview Date      `json:"next_review"`
+	Archived   bool      `json:"archived"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 // Normalize trims text, fills defaults and derives the next review from
