@@ -18,15 +18,13 @@ func TestScopeStatement(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
 		ctx := context.Background()
 		f, g := newFixture(t, s, "acme"), newFixture(t, s, "globex")
-		in, err := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "Credit scoring", Purpose: "p", InScope: true})
-		if err != nil {
+		if _, err := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "Credit scoring", Purpose: "p", InScope: true}); err != nil {
 			t.Fatal(err)
 		}
 		out, err := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "Image generator", Purpose: "p"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_ = in
 		issue, _ := s.CreateContextIssue(ctx, f.admin, aims.ContextIssue{Title: "Rates", Origin: aims.IssueExternal, Category: aims.IssueEconomic})
 		obl, _ := s.CreateObligation(ctx, f.admin, aims.Obligation{Title: "CCD", Kind: aims.KindLegal})
 		party, _ := s.CreateParty(ctx, f.admin, aims.Party{Name: "Borrowers"})
