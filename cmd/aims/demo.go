@@ -354,6 +354,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoPeopleAndCompetence(ctx, store, tl, people, ids, today)
 	demoRACI(ctx, store, tl, people)
 	demoContext(ctx, store, tl, people, ids, today)
+	demoScopeStatement(ctx, store, tl, people, ids, today)
 	return tl.run()
 }
 

@@ -45,3 +45,6 @@ const (
 	RegisterParties     = "interested-parties"
 	RegisterObligations = "obligations"
 )
+
+// RegisterScope is the AIMS scope statement (clause 4.3).
+const RegisterScope = "scope"

@@ -55,6 +55,7 @@ var registers = []register{
 	{Key: aims.RegisterConcerns, Label: "Concerns", Path: "/concerns", Section: "Annex A", Records: true},
 	{Key: aims.RegisterConcernChannel, Label: "Public reporting page"},
 	{Key: aims.RegisterCommunications, Label: "Communication", Path: "/communication", Section: "Support", Records: true},
+	{Key: aims.RegisterScope, Label: "AIMS scope", Path: "/scope", Section: "Context", Records: true},
 }
 
 // pageLinks are the navigation's entries that are not registers.

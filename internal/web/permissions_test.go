@@ -248,6 +248,12 @@ var allowed = map[string]string{
 	"GET /api/v1/context-issues/{id}/history":  "AMCUV",
 	"GET /api/v1/context":                      "AMCUV",
 	"GET /api/v1/context/history":              "AMCUV",
+	"GET /scope":                               "AMCUV",
+	"GET /scope/{id}":                          "AMCUV",
+	"POST /scope":                              "AMC",
+	"GET /api/v1/scope":                        "AMCUV",
+	"PUT /api/v1/scope":                        "AMC",
+	"GET /api/v1/scope/history":                "AMCUV",
 	"GET /processes":                           "AMCUV",
 	"GET /processes.csv":                       "AMCUV",
 	"GET /processes/map":                       "AMCUV",
@@ -462,6 +468,7 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 	return walkFixture{member: target.ID, staff: person.ID, competence: comp.ID, ids: map[string]string{
 		aims.RegisterContextIssues: id(walkContextIssue(e).ID),
 		aims.RegisterContext:       id(e.org.ID),
+		aims.RegisterScope:         id(e.org.ID),
 		aims.RegisterProcesses:     id(walkProcess(e).ID),
 		aims.RegisterEvidence:      id(evidence.ID),
 		aims.RegisterDocuments:     docIDs[aims.RegisterDocuments],
@@ -526,6 +533,9 @@ func (f walkFixture) version(e *env, names string) int {
 		return c.Version
 	case aims.RegisterContext:
 		c, _ := e.store.ContextStatement(ctx, e.org.ID)
+		return c.Version
+	case aims.RegisterScope:
+		c, _ := e.store.ScopeStatement(ctx, e.org.ID)
 		return c.Version
 	case aims.RegisterProcesses:
 		p, _ := e.store.Process(ctx, e.org.ID, id)
@@ -748,6 +758,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			aims.RegisterEvidence:          strconv.FormatInt(foreignEvidence.ID, 10),
 			aims.RegisterContextIssues:     strconv.FormatInt(foreignIssue(e).ID, 10),
 			aims.RegisterContext:           strconv.FormatInt(e.other.ID, 10),
+			aims.RegisterScope:             strconv.FormatInt(e.other.ID, 10),
 			aims.RegisterProcesses:         strconv.FormatInt(foreignProcess(e).ID, 10),
 			aims.RegisterConcerns:          foreignConcern(e),
 			aims.RegisterCommunications:    foreignCommunication(e),

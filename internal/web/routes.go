@@ -427,6 +427,11 @@ func (s *Server) routeTable() []route {
 			return url.Values{"roles": {"provider", "customer"}, "climate_relevant": {"no"}, "climate_reasoning": {"No material exposure."}, "version": {strconv.Itoa(ex.Version)}}
 		}},
 		{method: "GET", path: "/context/{id}", perm: read, h: s.contextStatementPage, names: aims.RegisterContext},
+		{method: "GET", path: "/scope", perm: read, h: s.scopePage},
+		{method: "POST", path: "/scope", perm: write, h: s.updateScopeForm, names: aims.RegisterScope, example: func(ex example) any {
+			return url.Values{"boundaries": {"Consumer lending in Germany."}, "version": {strconv.Itoa(ex.Version)}}
+		}},
+		{method: "GET", path: "/scope/{id}", perm: read, h: s.scopeRecordPage, names: aims.RegisterScope},
 		{method: "GET", path: "/processes", perm: read, h: s.processesPage},
 		{method: "GET", path: "/processes.csv", perm: read, h: s.processesCSV},
 		{method: "GET", path: "/roles/raci", perm: read, h: s.raciPage},
@@ -650,6 +655,12 @@ func (s *Server) routeTable() []route {
 				return aims.ContextStatement{Roles: []aims.AIRole{aims.AIRoleProvider}, ClimateRelevant: aims.ClimateNotRelevant, ClimateReasoning: "No material exposure.", Version: ex.Version}
 			}},
 		{method: "GET", path: "/api/v1/context/history", perm: read, api: true, summary: "The context statement's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: s.apiContextStatementHistory},
+		{method: "GET", path: "/api/v1/scope", perm: read, api: true, summary: "The organization's AIMS scope statement (clause 4.3): boundaries, scope document, reasons for AI systems out of scope, units, sites and the context considered; version 0 until first saved.", reply: aims.ScopeStatement{}, h: s.apiScope},
+		{method: "PUT", path: "/api/v1/scope", perm: write, api: true, summary: "Save the scope statement; send the version read (0 before the first save); a stale version answers 409. Whatever is left out needs a reason; links name the organization's records by ID.", body: aims.ScopeStatement{}, reply: aims.ScopeStatement{}, h: s.apiUpdateScope, names: aims.RegisterScope,
+			example: func(ex example) any {
+				return aims.ScopeStatement{Boundaries: "Consumer lending in Germany.", Sites: []aims.ScopeSite{{Name: "Frankfurt head office", InScope: true}}, Version: ex.Version}
+			}},
+		{method: "GET", path: "/api/v1/scope/history", perm: read, api: true, summary: "The scope statement's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: s.apiScopeHistory},
 		{method: "GET", path: "/api/v1/processes", perm: read, api: true, summary: "List the AIMS processes (clause 4.4).", query: processParams, reply: aims.Page[aims.Process]{}, h: s.apiProcesses},
 		{method: "GET", path: "/api/v1/processes.csv", perm: read, api: true, summary: "Export the AIMS processes as CSV, streamed; takes the list's filters.", query: processParams, reply: csvFile{}, h: s.processesCSV},
 		{method: "POST", path: "/api/v1/processes", perm: write, api: true, summary: "Record an AIMS process; name and purpose are required; requirements are ISO/IEC 42001 clause and control IDs; feeds lists {\"id\": n} of the processes it feeds.", body: aims.Process{}, reply: aims.Process{}, status: http.StatusCreated, h: s.apiCreateProcess,
