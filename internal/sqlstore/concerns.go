@@ -141,7 +141,9 @@ func (s *Store) concernQuery(ctx context.Context, orgID int64, f aims.ConcernFil
 // concernSearch is what the concerns' search matches. The reporter's
 // contact is left out: it is for answering, not for finding people.
 func concernSearch(c aims.Concern) string {
-	return searchText(c.Ref, c.Summary, c.Description, c.ReporterName, c.AISystemName, c.OwnerName, c.Resolution)
+	// Not the reporter's name: every reader searches, and a match would
+	// tell who raised a concern.
+	return searchText(c.Ref, c.Summary, c.Description, c.AISystemName, c.OwnerName, c.Resolution)
 }
 
 // checkAISystem makes sure a linked AI system is one of the

@@ -495,8 +495,16 @@ func (s *Store) EditDraft(ctx context.Context, p aims.Principal, documentID int6
 			return nil, err
 		}
 		v.Content, v.ChangeSummary, v.Commitments = in.Content, in.ChangeSummary, in.Commitments
-		return changes, nil
+		return changes, s.noteEditor(ctx, tx, p, v.ID)
 	})
+}
+
+// noteEditor records that a person wrote or submitted a version, so that
+// they cannot approve it.
+func (s *Store) noteEditor(ctx context.Context, tx *sql.Tx, p aims.Principal, versionID int64) error {
+	_, err := s.exec(ctx, tx, `INSERT INTO document_version_editors (org_id, version_id, user_id) VALUES ($1, $2, $3)
+		ON CONFLICT (org_id, version_id, user_id) DO NOTHING`, p.OrgID, versionID, p.UserID)
+	return err
 }
 
 // SubmitDocument sends the draft for review.
@@ -510,7 +518,7 @@ func (s *Store) SubmitDocument(ctx context.Context, p aims.Principal, documentID
 			return nil, err
 		}
 		v.SubmittedAt, v.ReturnNote = &now, ""
-		return nil, nil
+		return nil, s.noteEditor(ctx, tx, p, v.ID)
 	})
 }
 
@@ -551,8 +559,13 @@ func (s *Store) ApproveDocument(ctx context.Context, p aims.Principal, documentI
 		if err != nil {
 			return nil, err
 		}
-		if v.AuthorID == p.UserID {
-			return nil, aims.Invalid("approver", "the author of a version does not approve it: another person reviews and approves it (7.5.2)")
+		var wrote int
+		if err := s.queryRow(ctx, tx, `SELECT count(*) FROM document_version_editors WHERE org_id = $1 AND version_id = $2 AND user_id = $3`,
+			p.OrgID, v.ID, p.UserID).Scan(&wrote); err != nil {
+			return nil, err
+		}
+		if v.AuthorID == p.UserID || wrote > 0 {
+			return nil, aims.Invalid("approver", "whoever wrote or submitted a version does not approve it: another person reviews and approves it (7.5.2)")
 		}
 		var des aims.Designation
 		if a := d.Kind.Approval(); a != "" {

@@ -421,3 +421,29 @@ func TestNoSelfApproval(t *testing.T) {
 		}
 	})
 }
+
+// TestEditorDoesNotApprove: a manager who rewrote and submitted someone
+// else's draft cannot approve it.
+func TestEditorDoesNotApprove(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		a := newFixture(t, s, "acme")
+		mgr := a.principalOf(aims.RoleManager)
+		d, err := s.CreateDocument(ctx, a.principalOf(aims.RoleContributor), aims.NewDocument{Document: aims.Document{Title: "Plan", Kind: aims.KindPlan}, Content: "Draft."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.EditDraft(ctx, mgr, d.ID, aims.DraftEdit{Version: 1, Content: "The manager's own text."}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SubmitDocument(ctx, mgr, d.ID, aims.DocumentStep{Version: 2}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ApproveDocument(ctx, mgr, d.ID, aims.DocumentStep{Version: 3}); !isField(err, "approver") {
+			t.Errorf("approval by the editor = %v, want an approver error", err)
+		}
+		if _, err := s.ApproveDocument(ctx, a.admin, d.ID, aims.DocumentStep{Version: 3}); err != nil {
+			t.Errorf("approval by another person = %v", err)
+		}
+	})
+}

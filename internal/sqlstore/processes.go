@@ -111,16 +111,25 @@ func (s *Store) raciOf(ctx context.Context, q querier, orgID, processID int64) (
 }
 
 // resolveRACI names the roles of a process's RACI, refusing a role that
-// is not the organization's.
-func (s *Store) resolveRACI(ctx context.Context, tx *sql.Tx, orgID int64, raci []aims.RACI) error {
+// is not the organization's, or one archived since (unless the process
+// had it already: an edit of something else does not have to drop it).
+func (s *Store) resolveRACI(ctx context.Context, tx *sql.Tx, orgID int64, raci, had []aims.RACI) error {
+	kept := map[int64]bool{}
+	for _, r := range had {
+		kept[r.RoleID] = true
+	}
 	for i, r := range raci {
 		var n int64
-		err := s.queryRow(ctx, tx, `SELECT number, name FROM aims_roles WHERE org_id = $1 AND id = $2`, orgID, r.RoleID).Scan(&n, &raci[i].Name)
+		var archived bool
+		err := s.queryRow(ctx, tx, `SELECT number, name, archived FROM aims_roles WHERE org_id = $1 AND id = $2`, orgID, r.RoleID).Scan(&n, &raci[i].Name, &archived)
 		if errors.Is(err, sql.ErrNoRows) {
 			return aims.Invalid("raci", "role "+strconv.FormatInt(r.RoleID, 10)+" is not an AIMS role of this organization")
 		}
 		if err != nil {
 			return err
+		}
+		if archived && !kept[r.RoleID] {
+			return aims.Invalid("raci", "role "+aimsRoles.ref(n)+" is archived: it cannot take a part in a process")
 		}
 		raci[i].Ref = aimsRoles.ref(n)
 	}
@@ -238,7 +247,7 @@ func (s *Store) CreateProcess(ctx context.Context, pr aims.Principal, p aims.Pro
 		if err := s.resolveLinks(ctx, tx, processes, "name", pr.OrgID, "feeds", p.Feeds); err != nil {
 			return err
 		}
-		if err := s.resolveRACI(ctx, tx, pr.OrgID, p.RACI); err != nil {
+		if err := s.resolveRACI(ctx, tx, pr.OrgID, p.RACI, nil); err != nil {
 			return err
 		}
 		number, err := s.number(ctx, tx, pr.OrgID, processes)
@@ -291,7 +300,7 @@ func (s *Store) UpdateProcess(ctx context.Context, pr aims.Principal, p aims.Pro
 		if err := s.resolveLinks(ctx, tx, processes, "name", pr.OrgID, "feeds", p.Feeds); err != nil {
 			return err
 		}
-		if err := s.resolveRACI(ctx, tx, pr.OrgID, p.RACI); err != nil {
+		if err := s.resolveRACI(ctx, tx, pr.OrgID, p.RACI, before.RACI); err != nil {
 			return err
 		}
 		p.Ref, p.Archived, p.CreatedAt, p.UpdatedAt, p.FedBy = before.Ref, before.Archived, before.CreatedAt, before.UpdatedAt, before.FedBy

@@ -48,6 +48,16 @@ func TestProcessRACI(t *testing.T) {
 				t.Errorf("RACI %+v = %v, want a raci error", bad, err)
 			}
 		}
+		retired, _ := s.CreateAIMSRole(ctx, a.admin, aims.AIMSRole{Name: "Retired role"})
+		if _, err := s.SetAIMSRoleArchived(ctx, a.admin, retired.ID, retired.Version, true); err != nil {
+			t.Fatal(err)
+		}
+		events += 2 // the retired role's creation and archiving
+		up := got
+		up.RACI = []aims.RACI{{RoleID: retired.ID, Letter: "A"}}
+		if _, err := s.UpdateProcess(ctx, a.admin, up); !isField(err, "raci") {
+			t.Errorf("an archived role made accountable = %v, want a raci error", err)
+		}
 		if n := auditCount(t, s, a.org.ID); n != events {
 			t.Errorf("refused RACI recorded %d events", n-events)
 		}
@@ -60,7 +70,7 @@ func TestProcessRACI(t *testing.T) {
 			t.Error("the database took a second accountable role")
 		}
 		// An edit of the RACI shows in the history by name.
-		up := got
+		up = got
 		up.RACI = []aims.RACI{{RoleID: owner.ID, Letter: "A"}, {RoleID: doer.ID, Letter: "C"}}
 		if _, err := s.UpdateProcess(ctx, a.admin, up); err != nil {
 			t.Fatal(err)

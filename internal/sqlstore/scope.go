@@ -158,7 +158,9 @@ func (s *Store) resolveScope(ctx context.Context, tx *sql.Tx, orgID int64, st *a
 	}
 	for i, e := range st.Exclusions {
 		var n int64
-		err := s.queryRow(ctx, tx, `SELECT number, name FROM ai_systems WHERE org_id = $1 AND id = $2`, orgID, e.AISystemID).Scan(&n, &st.Exclusions[i].Name)
+		var inScope bool
+		err := s.queryRow(ctx, tx, `SELECT number, name, in_scope FROM ai_systems WHERE org_id = $1 AND id = $2`, orgID, e.AISystemID).
+			Scan(&n, &st.Exclusions[i].Name, &inScope)
 		if errors.Is(err, sql.ErrNoRows) {
 			return aims.Invalid("exclusions", "AI system "+strconv.FormatInt(e.AISystemID, 10)+" does not exist in this organization")
 		}
@@ -166,6 +168,11 @@ func (s *Store) resolveScope(ctx context.Context, tx *sql.Tx, orgID int64, st *a
 			return err
 		}
 		st.Exclusions[i].Ref = aiSystems.ref(n)
+		if inScope {
+			// A reason kept for a system in scope would quietly become its
+			// justification the day someone takes it out.
+			return aims.Invalid("exclusions", st.Exclusions[i].Ref+" is in the scope of the AIMS: only a system out of scope has an exclusion reason")
+		}
 	}
 	if err := s.resolveLinks(ctx, tx, contextIssues, "title", orgID, "issues", st.Issues); err != nil {
 		return err

@@ -293,7 +293,7 @@ func (s *Server) concernsCSV(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return csvDownload(s, w, r, "concerns", report.ConcernColumns, func(fn func(aims.Concern) error) error {
-		return s.store.EachConcern(r.Context(), p.OrgID, f, fn)
+		return s.store.EachConcern(r.Context(), p.OrgID, f, func(c aims.Concern) error { return fn(forReader(p, c)) })
 	})
 }
 

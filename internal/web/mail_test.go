@@ -318,6 +318,16 @@ func TestReporterKnownToTriageOnly(t *testing.T) {
 			}
 		}
 	}
+	for _, role := range []aims.Role{aims.RoleViewer, aims.RoleAuditor} {
+		if csv := string(e.api(role, "GET", "/api/v1/concerns.csv", nil).Body); strings.Contains(csv, "Zoë") {
+			t.Errorf("%s reads the reporter in the export", role)
+		}
+		var found aims.Page[aims.Concern]
+		e.api(role, "GET", "/api/v1/concerns?q=Whistle", nil).json(t, &found)
+		if found.Total != 0 {
+			t.Errorf("%s finds the concern by its reporter's name", role)
+		}
+	}
 	if trail := string(e.api(aims.RoleAdmin, "GET", "/api/v1/audit-events?register=concerns", nil).Body); strings.Contains(trail, "zoe@customers") {
 		t.Error("the reporter's contact is in the audit trail")
 	}

@@ -46,3 +46,13 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$;
+
+-- Who wrote or submitted each version besides its author: none of them
+-- may approve it (7.5.2, review and approval by another person).
+CREATE TABLE document_version_editors (
+    org_id     BIGINT NOT NULL REFERENCES organizations (id),
+    version_id BIGINT NOT NULL REFERENCES document_versions (id),
+    user_id    BIGINT NOT NULL REFERENCES users (id),
+    PRIMARY KEY (org_id, version_id, user_id),
+    FOREIGN KEY (org_id, user_id) REFERENCES memberships (org_id, user_id)
+);

@@ -39,3 +39,13 @@ WHEN old.state IN ('approved', 'superseded') AND (
 BEGIN
     SELECT RAISE(ABORT, 'document version is frozen: approved and superseded versions cannot change');
 END;
+
+-- Who wrote or submitted each version besides its author: none of them
+-- may approve it (7.5.2, review and approval by another person).
+CREATE TABLE document_version_editors (
+    org_id     INTEGER NOT NULL REFERENCES organizations (id),
+    version_id INTEGER NOT NULL REFERENCES document_versions (id),
+    user_id    INTEGER NOT NULL REFERENCES users (id),
+    PRIMARY KEY (org_id, version_id, user_id),
+    FOREIGN KEY (org_id, user_id) REFERENCES memberships (org_id, user_id)
+);
