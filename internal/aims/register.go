@@ -45,3 +45,7 @@ const (
 	RegisterParties     = "interested-parties"
 	RegisterObligations = "obligations"
 )
+
+// RegisterAcknowledgements is the register of acknowledgement campaigns
+// (7.3): people asked to read an approved document version.
+const RegisterAcknowledgements = "acknowledgements"

@@ -24,6 +24,7 @@ type supporter struct {
 var supporters = []supporter{aiSystemSupport, designationSupport, evidenceSupport, documentSupport,
 	contextIssueSupport, contextStatementSupport, processSupport, concernSupport, communicationSupport,
 	aimsRoleSupport, competenceRecordSupport, partySupport, obligationSupport,
+	campaignSupport,
 }
 
 // supportUnion is every supporter's query, labelled with its register.
