@@ -214,3 +214,11 @@ type MyAcknowledgement struct {
 	Campaign Campaign        `json:"campaign"`
 	Mine     Acknowledgement `json:"mine"`
 }
+
+// At is when the person acknowledged, the zero time if not yet.
+func (a Acknowledgement) At() time.Time {
+	if a.AcknowledgedAt == nil {
+		return time.Time{}
+	}
+	return *a.AcknowledgedAt
+}

@@ -104,6 +104,9 @@ func templatePages(t *testing.T, e *env) map[string]string {
 	pages["party_form"] = "/interested-parties/" + strconv.FormatInt(party.ID, 10) + "/edit"
 	pages["obligations"], pages["obligation"] = "/obligations?ai_system_id="+id, "/obligations/"+strconv.FormatInt(obl.ID, 10)
 	pages["obligation_form"] = "/obligations/" + strconv.FormatInt(obl.ID, 10) + "/edit"
+	for name, path := range campaignPages(t, e) {
+		pages[name] = path
+	}
 	for name, path := range documentPages(e) {
 		pages[name] = path
 	}

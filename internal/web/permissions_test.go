@@ -292,26 +292,52 @@ var allowed = map[string]string{
 	"POST /api/v1/concern-channel":       "A",
 	// The communication plan (7.4): everyone reads, contributors and up
 	// plan and log, managers and admins archive.
-	"GET /communication":                       "AMCUV",
-	"GET /communication.csv":                   "AMCUV",
-	"GET /communication/{id}":                  "AMCUV",
-	"GET /api/v1/communications":               "AMCUV",
-	"GET /api/v1/communications.csv":           "AMCUV",
-	"GET /api/v1/communications/{id}":          "AMCUV",
-	"GET /api/v1/communications/{id}/sends":    "AMCUV",
-	"GET /api/v1/communications/{id}/history":  "AMCUV",
-	"GET /communication/new":                   "AMC",
-	"POST /communication":                      "AMC",
-	"GET /communication/{id}/edit":             "AMC",
-	"POST /communication/{id}":                 "AMC",
-	"POST /communication/{id}/sent":            "AMC",
-	"POST /api/v1/communications":              "AMC",
-	"PUT /api/v1/communications/{id}":          "AMC",
-	"POST /api/v1/communications/{id}/sends":   "AMC",
-	"POST /communication/{id}/archive":         "AM",
-	"POST /communication/{id}/restore":         "AM",
-	"POST /api/v1/communications/{id}/archive": "AM",
-	"POST /api/v1/communications/{id}/restore": "AM",
+	"GET /communication":      "AMCUV",
+	"GET /communication.csv":  "AMCUV",
+	"GET /communication/{id}": "AMCUV",
+	// Acknowledgement campaigns: everyone reads and acknowledges for
+	// themselves; contributors launch; managers record on someone's behalf.
+	"GET /acknowledgements":                          "AMCUV",
+	"GET /acknowledgements/mine":                     "AMCUV",
+	"GET /acknowledgements/new":                      "AMC",
+	"POST /acknowledgements":                         "AMC",
+	"GET /acknowledgements/{id}":                     "AMCUV",
+	"GET /acknowledgements/{id}/people.csv":          "AMCUV",
+	"GET /acknowledgements/{id}/edit":                "AMC",
+	"POST /acknowledgements/{id}":                    "AMC",
+	"POST /acknowledgements/{id}/acknowledge":        "AMCUV",
+	"POST /acknowledgements/{id}/record":             "AM",
+	"POST /acknowledgements/{id}/archive":            "AM",
+	"POST /acknowledgements/{id}/restore":            "AM",
+	"GET /api/v1/acknowledgements":                   "AMCUV",
+	"GET /api/v1/my-acknowledgements":                "AMCUV",
+	"POST /api/v1/acknowledgements":                  "AMC",
+	"GET /api/v1/acknowledgements/{id}":              "AMCUV",
+	"PUT /api/v1/acknowledgements/{id}":              "AMC",
+	"GET /api/v1/acknowledgements/{id}/people":       "AMCUV",
+	"GET /api/v1/acknowledgements/{id}/people.csv":   "AMCUV",
+	"POST /api/v1/acknowledgements/{id}/acknowledge": "AMCUV",
+	"POST /api/v1/acknowledgements/{id}/record":      "AM",
+	"POST /api/v1/acknowledgements/{id}/archive":     "AM",
+	"POST /api/v1/acknowledgements/{id}/restore":     "AM",
+	"GET /api/v1/acknowledgements/{id}/history":      "AMCUV",
+	"GET /api/v1/communications":                     "AMCUV",
+	"GET /api/v1/communications.csv":                 "AMCUV",
+	"GET /api/v1/communications/{id}":                "AMCUV",
+	"GET /api/v1/communications/{id}/sends":          "AMCUV",
+	"GET /api/v1/communications/{id}/history":        "AMCUV",
+	"GET /communication/new":                         "AMC",
+	"POST /communication":                            "AMC",
+	"GET /communication/{id}/edit":                   "AMC",
+	"POST /communication/{id}":                       "AMC",
+	"POST /communication/{id}/sent":                  "AMC",
+	"POST /api/v1/communications":                    "AMC",
+	"PUT /api/v1/communications/{id}":                "AMC",
+	"POST /api/v1/communications/{id}/sends":         "AMC",
+	"POST /communication/{id}/archive":               "AM",
+	"POST /communication/{id}/restore":               "AM",
+	"POST /api/v1/communications/{id}/archive":       "AM",
+	"POST /api/v1/communications/{id}/restore":       "AM",
 	// People in the AIMS, competences, AIMS roles and competence records:
 	// everyone reads them and the gap view, contributors and up edit,
 	// managers and admins archive.
@@ -475,6 +501,8 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		// Concerns and communication.
 		aims.RegisterConcerns:          id(walkConcern(e)),
 		aims.RegisterCommunications:    id(walkCommunication(e)),
+		aims.RegisterAcknowledgements:  id(walkCampaign(e)),
+		"acknowledgement-doc":          id(ackDocument(e).ID),
 		aims.RegisterStaff:             id(person.ID),
 		aims.RegisterCompetences:       id(comp.ID),
 		aims.RegisterAIMSRoles:         id(walkedRole.ID),
@@ -521,6 +549,9 @@ func (f walkFixture) version(e *env, names string) int {
 		return p.Version
 	case aims.RegisterConcerns:
 		c, _ := e.store.Concern(ctx, e.org.ID, id)
+		return c.Version
+	case aims.RegisterAcknowledgements:
+		c, _ := e.store.Campaign(ctx, e.org.ID, id)
 		return c.Version
 	case aims.RegisterCommunications:
 		c, _ := e.store.Communication(ctx, e.org.ID, id)
@@ -740,6 +771,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			aims.RegisterProcesses:         strconv.FormatInt(foreignProcess(e).ID, 10),
 			aims.RegisterConcerns:          foreignConcern(e),
 			aims.RegisterCommunications:    foreignCommunication(e),
+			aims.RegisterAcknowledgements:  foreignCampaign(e),
 			aims.RegisterStaff:             strconv.FormatInt(strayPerson.ID, 10),
 			aims.RegisterCompetences:       strconv.FormatInt(strayComp.ID, 10),
 			aims.RegisterAIMSRoles:         strconv.FormatInt(strayRole.ID, 10),
