@@ -351,6 +351,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoPeopleAndCompetence(ctx, store, tl, people, ids, today)
 	demoRACI(ctx, store, tl, people)
 	demoContext(ctx, store, tl, people, ids, today)
+	demoAcknowledgements(ctx, store, tl, people, today)
 	return tl.run()
 }
 
