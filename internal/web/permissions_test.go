@@ -290,11 +290,7 @@ var allowed = map[string]string{
 	"POST /api/v1/concerns/{id}/restore": "AM",
 	"POST /concerns/public-page":         "A",
 	"POST /api/v1/concern-channel":       "A",
-	// The communication plan (7.4): everyone reads, contributors and up
-	// plan and log, managers and admins archive.
-	"GET /communication":      "AMCUV",
-	"GET /communication.csv":  "AMCUV",
-	"GET /communication/{id}": "AMCUV",
+
 	// Acknowledgement campaigns: everyone reads and acknowledges for
 	// themselves; contributors launch; managers record on someone's behalf.
 	"GET /acknowledgements":                          "AMCUV",
@@ -321,23 +317,29 @@ var allowed = map[string]string{
 	"POST /api/v1/acknowledgements/{id}/archive":     "AM",
 	"POST /api/v1/acknowledgements/{id}/restore":     "AM",
 	"GET /api/v1/acknowledgements/{id}/history":      "AMCUV",
-	"GET /api/v1/communications":                     "AMCUV",
-	"GET /api/v1/communications.csv":                 "AMCUV",
-	"GET /api/v1/communications/{id}":                "AMCUV",
-	"GET /api/v1/communications/{id}/sends":          "AMCUV",
-	"GET /api/v1/communications/{id}/history":        "AMCUV",
-	"GET /communication/new":                         "AMC",
-	"POST /communication":                            "AMC",
-	"GET /communication/{id}/edit":                   "AMC",
-	"POST /communication/{id}":                       "AMC",
-	"POST /communication/{id}/sent":                  "AMC",
-	"POST /api/v1/communications":                    "AMC",
-	"PUT /api/v1/communications/{id}":                "AMC",
-	"POST /api/v1/communications/{id}/sends":         "AMC",
-	"POST /communication/{id}/archive":               "AM",
-	"POST /communication/{id}/restore":               "AM",
-	"POST /api/v1/communications/{id}/archive":       "AM",
-	"POST /api/v1/communications/{id}/restore":       "AM",
+
+	// The communication plan (7.4): everyone reads, contributors and up
+	// plan and log, managers and admins archive.
+	"GET /communication":                       "AMCUV",
+	"GET /communication.csv":                   "AMCUV",
+	"GET /communication/{id}":                  "AMCUV",
+	"GET /api/v1/communications":               "AMCUV",
+	"GET /api/v1/communications.csv":           "AMCUV",
+	"GET /api/v1/communications/{id}":          "AMCUV",
+	"GET /api/v1/communications/{id}/sends":    "AMCUV",
+	"GET /api/v1/communications/{id}/history":  "AMCUV",
+	"GET /communication/new":                   "AMC",
+	"POST /communication":                      "AMC",
+	"GET /communication/{id}/edit":             "AMC",
+	"POST /communication/{id}":                 "AMC",
+	"POST /communication/{id}/sent":            "AMC",
+	"POST /api/v1/communications":              "AMC",
+	"PUT /api/v1/communications/{id}":          "AMC",
+	"POST /api/v1/communications/{id}/sends":   "AMC",
+	"POST /communication/{id}/archive":         "AM",
+	"POST /communication/{id}/restore":         "AM",
+	"POST /api/v1/communications/{id}/archive": "AM",
+	"POST /api/v1/communications/{id}/restore": "AM",
 	// People in the AIMS, competences, AIMS roles and competence records:
 	// everyone reads them and the gap view, contributors and up edit,
 	// managers and admins archive.
