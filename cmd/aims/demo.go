@@ -355,6 +355,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoRACI(ctx, store, tl, people)
 	demoContext(ctx, store, tl, people, ids, today)
 	demoScopeStatement(ctx, store, tl, people, ids, today)
+	demoAcknowledgements(ctx, store, tl, people, today)
 	return tl.run()
 }
 

@@ -233,6 +233,7 @@ func TestDemo(t *testing.T) {
 			t.Errorf("evidence verify of the demo printed %q", r.stdout)
 		}
 		checkDemoDocuments(t, st, org.ID)
+		checkDemoAcknowledgements(t, st, org.ID)
 		// The RACI: most processes have an accountable role, two do not yet.
 		m, err := st.RACI(ctx, org.ID)
 		if err != nil || len(m.Letters) < 25 {

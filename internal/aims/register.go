@@ -48,3 +48,7 @@ const (
 
 // RegisterScope is the AIMS scope statement (clause 4.3).
 const RegisterScope = "scope"
+
+// RegisterAcknowledgements is the register of acknowledgement campaigns
+// (7.3): people asked to read an approved document version.
+const RegisterAcknowledgements = "acknowledgements"

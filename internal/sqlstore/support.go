@@ -25,6 +25,7 @@ var supporters = []supporter{aiSystemSupport, designationSupport, evidenceSuppor
 	contextIssueSupport, contextStatementSupport, processSupport, concernSupport, communicationSupport,
 	aimsRoleSupport, competenceRecordSupport, partySupport, obligationSupport,
 	scopeSupport,
+	campaignSupport,
 }
 
 // supportUnion is every supporter's query, labelled with its register.

@@ -56,12 +56,14 @@ var registers = []register{
 	{Key: aims.RegisterConcernChannel, Label: "Public reporting page"},
 	{Key: aims.RegisterCommunications, Label: "Communication", Path: "/communication", Section: "Support", Records: true},
 	{Key: aims.RegisterScope, Label: "AIMS scope", Path: "/scope", Section: "Context", Records: true},
+	{Key: aims.RegisterAcknowledgements, Label: "Acknowledgements", Path: "/acknowledgements", Section: "Support", Records: true},
 }
 
 // pageLinks are the navigation's entries that are not registers.
 var pageLinks = []navItem{
 	{Section: "Work", Label: "My work", Path: "/my-work"},
 	{Section: "Work", Label: "Due work", Path: "/due"},
+	{Section: "Work", Label: "Documents to read", Path: "/acknowledgements/mine"},
 	{Section: "Context", Label: "How the AIMS connects", Path: "/processes/map"},
 	{Section: "Leadership", Label: "RACI", Path: "/roles/raci"},
 	{Section: "Annex A", Label: "Annex A controls", Path: "/gap?only=annex-a"},

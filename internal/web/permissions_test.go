@@ -306,6 +306,34 @@ var allowed = map[string]string{
 	"POST /api/v1/concerns/{id}/restore": "AM",
 	"POST /concerns/public-page":         "A",
 	"POST /api/v1/concern-channel":       "A",
+
+	// Acknowledgement campaigns: everyone reads and acknowledges for
+	// themselves; contributors launch; managers record on someone's behalf.
+	"GET /acknowledgements":                          "AMCUV",
+	"GET /acknowledgements/mine":                     "AMCUV",
+	"GET /acknowledgements/new":                      "AMC",
+	"POST /acknowledgements":                         "AMC",
+	"GET /acknowledgements/{id}":                     "AMCUV",
+	"GET /acknowledgements/{id}/people.csv":          "AMCUV",
+	"GET /acknowledgements/{id}/edit":                "AMC",
+	"POST /acknowledgements/{id}":                    "AMC",
+	"POST /acknowledgements/{id}/acknowledge":        "AMCUV",
+	"POST /acknowledgements/{id}/record":             "AM",
+	"POST /acknowledgements/{id}/archive":            "AM",
+	"POST /acknowledgements/{id}/restore":            "AM",
+	"GET /api/v1/acknowledgements":                   "AMCUV",
+	"GET /api/v1/my-acknowledgements":                "AMCUV",
+	"POST /api/v1/acknowledgements":                  "AMC",
+	"GET /api/v1/acknowledgements/{id}":              "AMCUV",
+	"PUT /api/v1/acknowledgements/{id}":              "AMC",
+	"GET /api/v1/acknowledgements/{id}/people":       "AMCUV",
+	"GET /api/v1/acknowledgements/{id}/people.csv":   "AMCUV",
+	"POST /api/v1/acknowledgements/{id}/acknowledge": "AMCUV",
+	"POST /api/v1/acknowledgements/{id}/record":      "AM",
+	"POST /api/v1/acknowledgements/{id}/archive":     "AM",
+	"POST /api/v1/acknowledgements/{id}/restore":     "AM",
+	"GET /api/v1/acknowledgements/{id}/history":      "AMCUV",
+
 	// The communication plan (7.4): everyone reads, contributors and up
 	// plan and log, managers and admins archive.
 	"GET /communication":                       "AMCUV",
@@ -493,6 +521,8 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		// Concerns and communication.
 		aims.RegisterConcerns:          id(walkConcern(e)),
 		aims.RegisterCommunications:    id(walkCommunication(e)),
+		aims.RegisterAcknowledgements:  id(walkCampaign(e)),
+		"acknowledgement-doc":          id(ackDocument(e).ID),
 		aims.RegisterStaff:             id(person.ID),
 		aims.RegisterCompetences:       id(comp.ID),
 		aims.RegisterAIMSRoles:         id(walkedRole.ID),
@@ -542,6 +572,9 @@ func (f walkFixture) version(e *env, names string) int {
 		return p.Version
 	case aims.RegisterConcerns:
 		c, _ := e.store.Concern(ctx, e.org.ID, id)
+		return c.Version
+	case aims.RegisterAcknowledgements:
+		c, _ := e.store.Campaign(ctx, e.org.ID, id)
 		return c.Version
 	case aims.RegisterCommunications:
 		c, _ := e.store.Communication(ctx, e.org.ID, id)
@@ -762,6 +795,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			aims.RegisterProcesses:         strconv.FormatInt(foreignProcess(e).ID, 10),
 			aims.RegisterConcerns:          foreignConcern(e),
 			aims.RegisterCommunications:    foreignCommunication(e),
+			aims.RegisterAcknowledgements:  foreignCampaign(e),
 			aims.RegisterStaff:             strconv.FormatInt(strayPerson.ID, 10),
 			aims.RegisterCompetences:       strconv.FormatInt(strayComp.ID, 10),
 			aims.RegisterAIMSRoles:         strconv.FormatInt(strayRole.ID, 10),

@@ -140,6 +140,13 @@ var (
 		queryParam{"overdue", "boolean", "Only open concerns past their response due date.", nil},
 		queryParam{"archived", "boolean", "List archived concerns instead.", nil},
 	)
+	campaignParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.CampaignSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"status", "string", "Open or closed.", enumStrings(aims.CampaignStatuses)},
+		queryParam{"document_id", "integer", "Only campaigns for this document.", nil},
+		queryParam{"archived", "boolean", "List archived campaigns instead.", nil},
+	)
 	communicationParams = append(append([]queryParam{}, pagingParams...),
 		queryParam{"sort", "string", "Sort column.", aims.CommunicationSorts},
 		queryParam{"desc", "boolean", "Sort descending.", nil},
@@ -225,7 +232,16 @@ func (s *Server) routeTable() []route {
 		comps   = aims.RegisterCompetences
 		aroles  = aims.RegisterAIMSRoles
 		records = aims.RegisterCompetenceRecords
+		acks    = aims.RegisterAcknowledgements
 	)
+	campaignForm := func(ex example) any {
+		return url.Values{"title": {"Read the AI policy"}, "document_id": {strconv.FormatInt(ex.ID, 10)}, "doc_version": {"1"},
+			"due_date": {aims.DateOf(time.Now().UTC().AddDate(0, 0, 14)).String()}, "staff_ids": {strconv.FormatInt(ex.StaffID, 10)}}
+	}
+	campaignEditForm := func(ex example) any {
+		return url.Values{"title": {"Read the AI policy"}, "status": {"open"}, "due_date": {aims.DateOf(time.Now().UTC().AddDate(0, 0, 21)).String()},
+			"version": {strconv.Itoa(ex.Version)}}
+	}
 	contextIssueForm := func(ex example) any {
 		return url.Values{"title": {"EU AI Act obligations"}, "origin": {"external"}, "category": {"legal-regulatory"}, "version": {strconv.Itoa(ex.Version)}}
 	}
@@ -526,6 +542,21 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/communication/{id}/sent", perm: write, h: s.logSentForm, names: comms, example: sentForm},
 		{method: "POST", path: "/communication/{id}/archive", perm: archive, h: archiveForm(s, "/communication", s.store.SetCommunicationArchived, communicationRef, true), names: comms, example: versionForm},
 		{method: "POST", path: "/communication/{id}/restore", perm: archive, h: archiveForm(s, "/communication", s.store.SetCommunicationArchived, communicationRef, false), names: comms, example: versionForm},
+		// Acknowledgement campaigns (7.3): read an approved document version.
+		{method: "GET", path: "/acknowledgements", perm: read, h: s.campaignsPage},
+		{method: "GET", path: "/acknowledgements/mine", perm: read, h: s.myAcknowledgementsPage},
+		{method: "GET", path: "/acknowledgements/new", perm: write, h: s.newCampaignPage},
+		{method: "POST", path: "/acknowledgements", perm: write, h: s.createCampaignForm, names: "acknowledgement-doc", example: campaignForm},
+		{method: "GET", path: "/acknowledgements/{id}", perm: read, h: s.campaignPage, names: acks},
+		{method: "GET", path: "/acknowledgements/{id}/people.csv", perm: read, h: s.campaignPeopleCSV, names: acks},
+		{method: "GET", path: "/acknowledgements/{id}/edit", perm: write, h: s.editCampaignPage, names: acks},
+		{method: "POST", path: "/acknowledgements/{id}", perm: write, h: s.updateCampaignForm, names: acks, example: campaignEditForm},
+		{method: "POST", path: "/acknowledgements/{id}/acknowledge", perm: read, h: s.acknowledgeForm, names: acks, example: func(example) any { return url.Values{} }},
+		{method: "POST", path: "/acknowledgements/{id}/record", perm: archive, h: s.recordAckForm, names: acks, example: func(ex example) any {
+			return url.Values{"staff_id": {strconv.FormatInt(ex.StaffID, 10)}, "note": {"Signed the paper form at the team meeting"}}
+		}},
+		{method: "POST", path: "/acknowledgements/{id}/archive", perm: archive, h: archiveForm(s, "/acknowledgements", s.store.SetCampaignArchived, campaignRef, true), names: acks, example: versionForm},
+		{method: "POST", path: "/acknowledgements/{id}/restore", perm: archive, h: archiveForm(s, "/acknowledgements", s.store.SetCampaignArchived, campaignRef, false), names: acks, example: versionForm},
 		// People in the AIMS, competences, AIMS roles, competence records
 		// and the competence gap view (5.3, A.3.2, 7.2, 7.3).
 		{method: "GET", path: "/staff", perm: read, h: s.staffPage},
@@ -832,6 +863,27 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/communications/{id}/archive", perm: archive, api: true, summary: "Archive a plan item (nothing is deleted).", body: versionBody{}, reply: aims.Communication{}, h: apiArchive(s.store.SetCommunicationArchived, true), names: comms, example: versionJSON},
 		{method: "POST", path: "/api/v1/communications/{id}/restore", perm: archive, api: true, summary: "Restore an archived plan item.", body: versionBody{}, reply: aims.Communication{}, h: apiArchive(s.store.SetCommunicationArchived, false), names: comms, example: versionJSON},
 		{method: "GET", path: "/api/v1/communications/{id}/history", perm: read, api: true, summary: "The plan item's change history, with each communication logged, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, comms, s.store.Communication), names: comms},
+		{method: "GET", path: "/api/v1/acknowledgements", perm: read, api: true, summary: "List acknowledgement campaigns (7.3), each with its progress.", query: campaignParams, reply: aims.Page[aims.Campaign]{}, h: s.apiCampaigns},
+		{method: "GET", path: "/api/v1/my-acknowledgements", perm: read, api: true, summary: "The live campaigns that ask the caller (the person in the AIMS linked to their account), with where they stand.", reply: itemsOf[aims.MyAcknowledgement]{}, h: s.apiMyAcknowledgements},
+		{method: "POST", path: "/api/v1/acknowledgements", perm: write, api: true, summary: "Launch a campaign: an approved (or superseded) document version to read, and who is asked: people by ID and everyone holding the AIMS roles given, expanded at launch. A version not approved answers 422.", body: aims.Campaign{}, reply: aims.Campaign{}, status: http.StatusCreated, h: s.apiCreateCampaign, names: "acknowledgement-doc",
+			example: func(ex example) any {
+				return aims.Campaign{Title: "Read the AI policy, version 1", DocumentID: ex.ID, DocVersion: 1, DueDate: aims.DateOf(time.Now().UTC().AddDate(0, 0, 14)), StaffIDs: []int64{ex.StaffID}}
+			}},
+		{method: "GET", path: "/api/v1/acknowledgements/{id}", perm: read, api: true, summary: "Read a campaign, with everyone asked (staff_ids) and its progress.", reply: aims.Campaign{}, h: s.apiCampaign, names: acks},
+		{method: "PUT", path: "/api/v1/acknowledgements/{id}", perm: write, api: true, summary: "Update a campaign's title, due date, owner and status (open or closed), with the version read; the document, its version and the people asked are fixed at launch.", body: aims.Campaign{}, reply: aims.Campaign{}, h: s.apiUpdateCampaign, names: acks,
+			example: func(ex example) any {
+				return aims.Campaign{Title: "Read the AI policy", DueDate: aims.DateOf(time.Now().UTC().AddDate(0, 0, 21)), Status: aims.CampaignOpen, Version: ex.Version}
+			}},
+		{method: "GET", path: "/api/v1/acknowledgements/{id}/people", perm: read, api: true, summary: "Everyone the campaign asks, with when and how each acknowledged, or outstanding.", reply: itemsOf[aims.Acknowledgement]{}, h: s.apiCampaignPeople, names: acks},
+		{method: "GET", path: "/api/v1/acknowledgements/{id}/people.csv", perm: read, api: true, summary: "Export everyone the campaign asks and their status as CSV.", reply: csvFile{}, h: s.campaignPeopleCSV, names: acks},
+		{method: "POST", path: "/api/v1/acknowledgements/{id}/acknowledge", perm: read, api: true, summary: "Acknowledge for oneself: the caller's linked person has read the campaign's version. Again changes nothing; a caller the campaign does not ask gets 403.", reply: aims.Acknowledgement{}, h: s.apiAcknowledge, names: acks},
+		{method: "POST", path: "/api/v1/acknowledgements/{id}/record", perm: archive, api: true, summary: "Record an acknowledgement on a person's behalf (a paper form, say), with a note; recorded as such.", body: aims.AckInput{}, reply: aims.Acknowledgement{}, h: s.apiRecordAck, names: acks,
+			example: func(ex example) any {
+				return aims.AckInput{StaffID: ex.StaffID, Note: "Signed the paper form at the team meeting"}
+			}},
+		{method: "POST", path: "/api/v1/acknowledgements/{id}/archive", perm: archive, api: true, summary: "Archive a campaign (nothing is deleted).", body: versionBody{}, reply: aims.Campaign{}, h: apiArchive(s.store.SetCampaignArchived, true), names: acks, example: versionJSON},
+		{method: "POST", path: "/api/v1/acknowledgements/{id}/restore", perm: archive, api: true, summary: "Restore an archived campaign.", body: versionBody{}, reply: aims.Campaign{}, h: apiArchive(s.store.SetCampaignArchived, false), names: acks, example: versionJSON},
+		{method: "GET", path: "/api/v1/acknowledgements/{id}/history", perm: read, api: true, summary: "The campaign's history, with each acknowledgement, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, acks, s.store.Campaign), names: acks},
 		{method: "GET", path: "/api/v1/audit-events", perm: auditor, api: true, summary: "The organization's audit trail, newest first.", query: auditParams, reply: aims.Page[aims.AuditEvent]{}, h: s.apiAuditEvents},
 		{method: "GET", path: "/api/v1/audit-checkpoint", perm: auditor, api: true, summary: "The audit chain's current head, signed with the installation's checkpoint key (its public key is in the reply). The organization keeps it outside aims; aims audit verify --checkpoint FILE later proves every event up to it is unchanged.", reply: aims.CheckpointFile{}, h: s.apiCheckpoint},
 		{method: "GET", path: "/api/v1/security-events", perm: auditor, api: true, summary: "The security log, newest first: sign-ins, failed and refused sign-ins, sign-outs, organization switches, passwords set and reset, invitations accepted, API tokens created and revoked.", query: securityParams, reply: aims.Page[aims.SecurityEvent]{}, h: s.apiSecurityEvents},
