@@ -24,11 +24,11 @@ var competenceRecordSupport = supporter{t: competenceRecords, query: `
 	SELECT '7.2' AS requirement_id, t.id, t.number, p.name || ': ' || c.name AS title FROM competence_records t
 	JOIN staff p ON p.org_id = t.org_id AND p.id = t.staff_id JOIN competences c ON c.org_id = t.org_id AND c.id = t.competence_id
 	WHERE t.org_id = $1 AND NOT t.archived AND NOT p.archived AND NOT p.has_left AND t.effectiveness IN ('effective', 'partly')
-	AND (t.expires_on IS NULL OR t.expires_on >= $2)
+	AND t.completed_on <= $2 AND (t.expires_on IS NULL OR t.expires_on >= $2)
 	UNION ALL SELECT '7.3', t.id, t.number, p.name || ': ' || c.name FROM competence_records t
 	JOIN staff p ON p.org_id = t.org_id AND p.id = t.staff_id JOIN competences c ON c.org_id = t.org_id AND c.id = t.competence_id
 	WHERE t.org_id = $1 AND NOT t.archived AND NOT p.archived AND NOT p.has_left AND c.kind = 'awareness'
-	AND t.effectiveness IN ('effective', 'partly') AND (t.expires_on IS NULL OR t.expires_on >= $2)`}
+	AND t.effectiveness IN ('effective', 'partly') AND t.completed_on <= $2 AND (t.expires_on IS NULL OR t.expires_on >= $2)`}
 
 var competenceRecordFields = columns{"staff_id", "competence_id", "kind", "title", "provider", "completed_on", "expires_on",
 	"evidence", "effectiveness", "evaluation_method", "evaluated_on", "evaluated_by", "search"}

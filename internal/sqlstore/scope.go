@@ -19,7 +19,7 @@ var scopeSupport = supporter{
 	t: table{name: "scope_statements", register: aims.RegisterScope, prefix: "AIMS scope v"},
 	query: `SELECT '4.3' AS requirement_id, s.org_id AS id, s.version AS number, d.title AS title
 		FROM scope_statements s JOIN documents d ON d.org_id = s.org_id AND d.id = s.document_id
-		WHERE s.org_id = $1 AND s.boundaries <> '' AND d.approved_number > 0
+		WHERE s.org_id = $1 AND s.boundaries <> '' AND d.approved_number > 0 AND NOT d.archived
 		AND NOT EXISTS (SELECT 1 FROM ai_systems a WHERE a.org_id = s.org_id AND NOT a.archived AND NOT a.in_scope
 			AND NOT EXISTS (SELECT 1 FROM scope_exclusions e WHERE e.org_id = a.org_id AND e.ai_system_id = a.id))`}
 
