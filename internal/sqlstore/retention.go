@@ -38,32 +38,49 @@ func (s *Store) RetentionRules(ctx context.Context, orgID int64) (map[aims.DocKi
 
 // SetRetention sets (or, with 0 months, removes) a kind's retention.
 func (s *Store) SetRetention(ctx context.Context, p aims.Principal, rule aims.RetentionRule) error {
-	if err := rule.Validate(); err != nil {
-		return err
-	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		var before int
-		err := s.queryRow(ctx, tx, `SELECT months FROM retention_rules WHERE org_id = $1 AND kind = $2`, p.OrgID, string(rule.Kind)).Scan(&before)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	return s.SetRetentions(ctx, p, []aims.RetentionRule{rule})
+}
+
+// SetRetentions sets several kinds' retention in one transaction: all of
+// them or, if one is refused, none.
+func (s *Store) SetRetentions(ctx context.Context, p aims.Principal, rules []aims.RetentionRule) error {
+	for _, rule := range rules {
+		if err := rule.Validate(); err != nil {
 			return err
 		}
-		if before == rule.Months {
-			return nil
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, rule := range rules {
+			if err := s.setRetention(ctx, tx, p, rule); err != nil {
+				return err
+			}
 		}
-		if rule.Months == 0 {
-			_, err = s.exec(ctx, tx, `DELETE FROM retention_rules WHERE org_id = $1 AND kind = $2`, p.OrgID, string(rule.Kind))
-		} else {
-			_, err = s.exec(ctx, tx, `INSERT INTO retention_rules (org_id, kind, months, updated_at) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (org_id, kind) DO UPDATE SET months = $3, updated_at = $4`, p.OrgID, string(rule.Kind), rule.Months, s.timestamp())
-		}
-		if err != nil {
-			return fmt.Errorf("retention rule: %w", err)
-		}
-		old, _ := json.Marshal(before)
-		now, _ := json.Marshal(rule.Months)
-		return s.record(ctx, tx, p, "retention", string(rule.Kind), aims.ActionUpdate,
-			[]aims.Change{{Field: "months", Old: old, New: now}})
+		return nil
 	})
+}
+
+func (s *Store) setRetention(ctx context.Context, tx *sql.Tx, p aims.Principal, rule aims.RetentionRule) error {
+	var before int
+	err := s.queryRow(ctx, tx, `SELECT months FROM retention_rules WHERE org_id = $1 AND kind = $2`, p.OrgID, string(rule.Kind)).Scan(&before)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if before == rule.Months {
+		return nil
+	}
+	if rule.Months == 0 {
+		_, err = s.exec(ctx, tx, `DELETE FROM retention_rules WHERE org_id = $1 AND kind = $2`, p.OrgID, string(rule.Kind))
+	} else {
+		_, err = s.exec(ctx, tx, `INSERT INTO retention_rules (org_id, kind, months, updated_at) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (org_id, kind) DO UPDATE SET months = $3, updated_at = $4`, p.OrgID, string(rule.Kind), rule.Months, s.timestamp())
+	}
+	if err != nil {
+		return fmt.Errorf("retention rule: %w", err)
+	}
+	old, _ := json.Marshal(before)
+	now, _ := json.Marshal(rule.Months)
+	return s.record(ctx, tx, p, "retention", string(rule.Kind), aims.ActionUpdate,
+		[]aims.Change{{Field: "months", Old: old, New: now}})
 }
 
 // SetLegalHold puts a document on legal hold with a reason, or (with an

@@ -92,8 +92,11 @@ func TestRetentionAndDisposal(t *testing.T) {
 				t.Errorf("%s = %v, want the trigger's refusal", q, err)
 			}
 		}
-		if err := s.SetRetention(ctx, a.admin, aims.RetentionRule{Kind: "poems", Months: 3}); !isField(err, "kind") {
+		if err := s.SetRetentions(ctx, a.admin, []aims.RetentionRule{{Kind: aims.KindPlan, Months: 6}, {Kind: "poems", Months: 3}}); !isField(err, "kind") {
 			t.Errorf("a rule for an unknown kind = %v", err)
+		}
+		if rules, _ := s.RetentionRules(ctx, a.org.ID); rules[aims.KindPlan] != 12 {
+			t.Errorf("a refused batch changed the plan's period to %d", rules[aims.KindPlan])
 		}
 		if _, err := s.SetLegalHold(ctx, a.admin, d.ID, 1, "stale"); !errors.Is(err, aims.ErrConflict) {
 			t.Errorf("a hold at a stale version = %v", err)

@@ -50,10 +50,8 @@ func (s *Server) retentionForm(w http.ResponseWriter, r *http.Request) error {
 		}
 		rules = append(rules, rule)
 	}
-	for _, rule := range rules {
-		if err := s.store.SetRetention(r.Context(), p, rule); err != nil {
-			return err
-		}
+	if err := s.store.SetRetentions(r.Context(), p, rules); err != nil {
+		return err
 	}
 	return s.redirect(w, r, "/documents/retention", "Retention periods saved.")
 }
