@@ -289,52 +289,6 @@ func (s *Server) apiCommunications(w http.ResponseWriter, r *http.Request) error
 	return writeJSON(w, http.StatusOK, page)
 }
 
-func (s *Server) apiCommunication(w http.ResponseWriter, r *http.Request) error {
-	c, err := lookup(r, s.store.Communication)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, c)
-}
-
-func (s *Server) apiCreateCommunication(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	var in aims.Communication
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	c, err := s.store.CreateCommunication(r.Context(), p, in)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Location", "/api/v1/communications/"+strconv.FormatInt(c.ID, 10))
-	return writeJSON(w, http.StatusCreated, c)
-}
-
-func (s *Server) apiUpdateCommunication(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	current, err := lookup(r, s.store.Communication)
-	if err != nil {
-		return err
-	}
-	var in aims.Communication
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	if in.ID != 0 && in.ID != current.ID {
-		return aims.Invalid("id", "does not match the ID in the address")
-	}
-	if in.Version == 0 {
-		return aims.Invalid("version", "is required: send the version you read")
-	}
-	in.ID = current.ID
-	c, err := s.store.UpdateCommunication(r.Context(), p, in)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, c)
-}
-
 func (s *Server) apiCommunicationSends(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
 	c, err := lookup(r, s.store.Communication)
@@ -369,4 +323,12 @@ func (s *Server) apiLogCommunication(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, c)
+}
+
+// communicationAPI is the register's API read, create and update handlers.
+func (s *Server) communicationAPI() registerHandlers[aims.Communication] {
+	return registerHandlers[aims.Communication]{s: s, api: "/api/v1/communications", get: s.store.Communication,
+		create: s.store.CreateCommunication,
+		update: s.store.UpdateCommunication,
+		key:    func(v *aims.Communication) (*int64, *string, *int) { return &v.ID, &v.Ref, &v.Version }}
 }

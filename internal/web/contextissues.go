@@ -53,52 +53,6 @@ func (s *Server) apiContextIssues(w http.ResponseWriter, r *http.Request) error 
 	return writeJSON(w, http.StatusOK, page)
 }
 
-func (s *Server) apiContextIssue(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.contextIssueAt(r, false)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, c)
-}
-
-func (s *Server) apiCreateContextIssue(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	var in aims.ContextIssue
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	c, err := s.store.CreateContextIssue(r.Context(), p, in)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Location", "/api/v1/context-issues/"+strconv.FormatInt(c.ID, 10))
-	return writeJSON(w, http.StatusCreated, c)
-}
-
-func (s *Server) apiUpdateContextIssue(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	current, err := s.contextIssueAt(r, false)
-	if err != nil {
-		return err
-	}
-	var in aims.ContextIssue
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	if in.ID != 0 && in.ID != current.ID {
-		return aims.Invalid("id", "does not match the ID in the address")
-	}
-	if in.Version == 0 {
-		return aims.Invalid("version", "is required: send the version you read")
-	}
-	in.ID = current.ID
-	c, err := s.store.UpdateContextIssue(r.Context(), p, in)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, c)
-}
-
 func (s *Server) contextIssuesCSV(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
 	f, err := contextIssueFilter(r.URL.Query(), 1)
@@ -428,4 +382,12 @@ func (s *Server) contextStatementPage(w http.ResponseWriter, r *http.Request) er
 	}
 	http.Redirect(w, r, "/context-issues#context-statement", http.StatusSeeOther)
 	return nil
+}
+
+// contextIssueAPI is the register's API read, create and update handlers.
+func (s *Server) contextIssueAPI() registerHandlers[aims.ContextIssue] {
+	return registerHandlers[aims.ContextIssue]{s: s, api: "/api/v1/context-issues", get: s.store.ContextIssue,
+		create: s.store.CreateContextIssue,
+		update: s.store.UpdateContextIssue,
+		key:    func(v *aims.ContextIssue) (*int64, *string, *int) { return &v.ID, &v.Ref, &v.Version }}
 }

@@ -65,52 +65,6 @@ func (s *Server) apiObligations(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, page)
 }
 
-func (s *Server) apiObligation(w http.ResponseWriter, r *http.Request) error {
-	o, err := s.obligationAt(r, false)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, o)
-}
-
-func (s *Server) apiCreateObligation(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	var in aims.Obligation
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	o, err := s.store.CreateObligation(r.Context(), p, in)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Location", "/api/v1/obligations/"+strconv.FormatInt(o.ID, 10))
-	return writeJSON(w, http.StatusCreated, o)
-}
-
-func (s *Server) apiUpdateObligation(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	current, err := s.obligationAt(r, false)
-	if err != nil {
-		return err
-	}
-	var in aims.Obligation
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	if in.ID != 0 && in.ID != current.ID {
-		return aims.Invalid("id", "does not match the ID in the address")
-	}
-	if in.Version == 0 {
-		return aims.Invalid("version", "is required: send the version you read")
-	}
-	in.ID = current.ID
-	o, err := s.store.UpdateObligation(r.Context(), p, in)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, o)
-}
-
 // proposed is the answer to a proposal: the obligations it created (none
 // when every set was recorded already, or the system is not classified).
 type proposed struct {
@@ -404,3 +358,11 @@ var obligationParams = append(append([]queryParam{}, pagingParams...),
 	queryParam{"owner_id", "integer", "Owner's user ID.", nil},
 	queryParam{"archived", "boolean", "List archived obligations instead of active ones.", nil},
 )
+
+// obligationAPI is the register's API read, create and update handlers.
+func (s *Server) obligationAPI() registerHandlers[aims.Obligation] {
+	return registerHandlers[aims.Obligation]{s: s, api: "/api/v1/obligations", get: s.store.Obligation,
+		create: s.store.CreateObligation,
+		update: s.store.UpdateObligation,
+		key:    func(v *aims.Obligation) (*int64, *string, *int) { return &v.ID, &v.Ref, &v.Version }}
+}

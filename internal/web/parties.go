@@ -61,52 +61,6 @@ func (s *Server) apiParties(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, page)
 }
 
-func (s *Server) apiParty(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.partyAt(r, false)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, p)
-}
-
-func (s *Server) apiCreateParty(w http.ResponseWriter, r *http.Request) error {
-	pr, _ := principalOf(r.Context())
-	var in aims.Party
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	p, err := s.store.CreateParty(r.Context(), pr, in)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Location", "/api/v1/interested-parties/"+strconv.FormatInt(p.ID, 10))
-	return writeJSON(w, http.StatusCreated, p)
-}
-
-func (s *Server) apiUpdateParty(w http.ResponseWriter, r *http.Request) error {
-	pr, _ := principalOf(r.Context())
-	current, err := s.partyAt(r, false)
-	if err != nil {
-		return err
-	}
-	var in aims.Party
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	if in.ID != 0 && in.ID != current.ID {
-		return aims.Invalid("id", "does not match the ID in the address")
-	}
-	if in.Version == 0 {
-		return aims.Invalid("version", "is required: send the version you read")
-	}
-	in.ID = current.ID
-	p, err := s.store.UpdateParty(r.Context(), pr, in)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, p)
-}
-
 func (s *Server) partiesPage(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
 	f, err := partyFilter(r.URL.Query(), aims.DefaultLimit)
@@ -303,3 +257,11 @@ var partyParams = append(append([]queryParam{}, pagingParams...),
 	queryParam{"owner_id", "integer", "Owner's user ID.", nil},
 	queryParam{"archived", "boolean", "List archived parties instead of active ones.", nil},
 )
+
+// partyAPI is the register's API read, create and update handlers.
+func (s *Server) partyAPI() registerHandlers[aims.Party] {
+	return registerHandlers[aims.Party]{s: s, api: "/api/v1/interested-parties", get: s.store.Party,
+		create: s.store.CreateParty,
+		update: s.store.UpdateParty,
+		key:    func(v *aims.Party) (*int64, *string, *int) { return &v.ID, &v.Ref, &v.Version }}
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -62,58 +63,6 @@ func (s *Server) apiProcesses(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, page)
-}
-
-func (s *Server) apiProcess(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.processAt(r, false)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, p)
-}
-
-func (s *Server) apiCreateProcess(w http.ResponseWriter, r *http.Request) error {
-	pr, _ := principalOf(r.Context())
-	var in aims.Process
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	if err := s.checkRequirements(in.Requirements); err != nil {
-		return err
-	}
-	p, err := s.store.CreateProcess(r.Context(), pr, in)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Location", "/api/v1/processes/"+strconv.FormatInt(p.ID, 10))
-	return writeJSON(w, http.StatusCreated, p)
-}
-
-func (s *Server) apiUpdateProcess(w http.ResponseWriter, r *http.Request) error {
-	pr, _ := principalOf(r.Context())
-	current, err := s.processAt(r, false)
-	if err != nil {
-		return err
-	}
-	var in aims.Process
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	if in.ID != 0 && in.ID != current.ID {
-		return aims.Invalid("id", "does not match the ID in the address")
-	}
-	if in.Version == 0 {
-		return aims.Invalid("version", "is required: send the version you read")
-	}
-	if err := s.checkRequirements(in.Requirements); err != nil {
-		return err
-	}
-	in.ID = current.ID
-	p, err := s.store.UpdateProcess(r.Context(), pr, in)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, p)
 }
 
 func (s *Server) processesCSV(w http.ResponseWriter, r *http.Request) error {
@@ -436,4 +385,23 @@ func (s *Server) processMapPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return s.render(w, r, http.StatusOK, "process_map", v)
+}
+
+// processAPI is the Process API's read, create and update handlers; the
+// requirements a process serves are checked against the catalog first.
+func (s *Server) processAPI() registerHandlers[aims.Process] {
+	return registerHandlers[aims.Process]{s: s, api: "/api/v1/processes", get: s.store.Process,
+		create: func(ctx context.Context, p aims.Principal, v aims.Process) (aims.Process, error) {
+			if err := s.checkRequirements(v.Requirements); err != nil {
+				return v, err
+			}
+			return s.store.CreateProcess(ctx, p, v)
+		},
+		update: func(ctx context.Context, p aims.Principal, v aims.Process) (aims.Process, error) {
+			if err := s.checkRequirements(v.Requirements); err != nil {
+				return v, err
+			}
+			return s.store.UpdateProcess(ctx, p, v)
+		},
+		key: func(v *aims.Process) (*int64, *string, *int) { return &v.ID, &v.Ref, &v.Version }}
 }

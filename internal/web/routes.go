@@ -668,12 +668,12 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/api/v1/documents/{id}/history", perm: read, api: true, summary: "The document's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, docs, s.store.Document), names: docs},
 		{method: "GET", path: "/api/v1/context-issues", perm: read, api: true, summary: "List the context issues (clause 4.1).", query: contextIssueParams, reply: aims.Page[aims.ContextIssue]{}, h: s.apiContextIssues},
 		{method: "GET", path: "/api/v1/context-issues.csv", perm: read, api: true, summary: "Export the context issues as CSV, streamed; takes the list's filters.", query: contextIssueParams, reply: csvFile{}, h: s.contextIssuesCSV},
-		{method: "POST", path: "/api/v1/context-issues", perm: write, api: true, summary: "Record a context issue; title, origin and category are required; ai_systems lists {\"id\": n} of the organization's AI systems.", body: aims.ContextIssue{}, reply: aims.ContextIssue{}, status: http.StatusCreated, h: s.apiCreateContextIssue,
+		{method: "POST", path: "/api/v1/context-issues", perm: write, api: true, summary: "Record a context issue; title, origin and category are required; ai_systems lists {\"id\": n} of the organization's AI systems.", body: aims.ContextIssue{}, reply: aims.ContextIssue{}, status: http.StatusCreated, h: s.contextIssueAPI().apiCreate,
 			example: func(example) any {
 				return aims.ContextIssue{Title: "Scarcity of ML talent", Origin: aims.IssueExternal, Category: aims.IssueEconomic, AISystems: []aims.Link{}}
 			}},
-		{method: "GET", path: "/api/v1/context-issues/{id}", perm: read, api: true, summary: "Read a context issue with the AI systems it bears on.", reply: aims.ContextIssue{}, h: s.apiContextIssue, names: issues},
-		{method: "PUT", path: "/api/v1/context-issues/{id}", perm: write, api: true, summary: "Update a context issue: send the record as read, with its version; a stale version answers 409.", body: aims.ContextIssue{}, reply: aims.ContextIssue{}, h: s.apiUpdateContextIssue, names: issues,
+		{method: "GET", path: "/api/v1/context-issues/{id}", perm: read, api: true, summary: "Read a context issue with the AI systems it bears on.", reply: aims.ContextIssue{}, h: s.contextIssueAPI().apiGet, names: issues},
+		{method: "PUT", path: "/api/v1/context-issues/{id}", perm: write, api: true, summary: "Update a context issue: send the record as read, with its version; a stale version answers 409.", body: aims.ContextIssue{}, reply: aims.ContextIssue{}, h: s.contextIssueAPI().apiUpdate, names: issues,
 			example: func(ex example) any {
 				return aims.ContextIssue{Title: "Scarcity of ML talent", Origin: aims.IssueExternal, Category: aims.IssueEconomic, AISystems: []aims.Link{}, Version: ex.Version}
 			}},
@@ -694,12 +694,12 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/api/v1/scope/history", perm: read, api: true, summary: "The scope statement's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: s.apiScopeHistory},
 		{method: "GET", path: "/api/v1/processes", perm: read, api: true, summary: "List the AIMS processes (clause 4.4).", query: processParams, reply: aims.Page[aims.Process]{}, h: s.apiProcesses},
 		{method: "GET", path: "/api/v1/processes.csv", perm: read, api: true, summary: "Export the AIMS processes as CSV, streamed; takes the list's filters.", query: processParams, reply: csvFile{}, h: s.processesCSV},
-		{method: "POST", path: "/api/v1/processes", perm: write, api: true, summary: "Record an AIMS process; name and purpose are required; requirements are ISO/IEC 42001 clause and control IDs; feeds lists {\"id\": n} of the processes it feeds.", body: aims.Process{}, reply: aims.Process{}, status: http.StatusCreated, h: s.apiCreateProcess,
+		{method: "POST", path: "/api/v1/processes", perm: write, api: true, summary: "Record an AIMS process; name and purpose are required; requirements are ISO/IEC 42001 clause and control IDs; feeds lists {\"id\": n} of the processes it feeds.", body: aims.Process{}, reply: aims.Process{}, status: http.StatusCreated, h: s.processAPI().apiCreate,
 			example: func(example) any {
 				return aims.Process{Name: "Incident handling", Purpose: "Handles AI incidents.", Requirements: []string{"10.2", "A.8.4"}, Feeds: []aims.Link{}}
 			}},
-		{method: "GET", path: "/api/v1/processes/{id}", perm: read, api: true, summary: "Read a process with its requirements, the processes it feeds and those that feed it.", reply: aims.Process{}, h: s.apiProcess, names: procs},
-		{method: "PUT", path: "/api/v1/processes/{id}", perm: write, api: true, summary: "Update a process: send the record as read, with its version; a stale version answers 409. fed_by is read only.", body: aims.Process{}, reply: aims.Process{}, h: s.apiUpdateProcess, names: procs,
+		{method: "GET", path: "/api/v1/processes/{id}", perm: read, api: true, summary: "Read a process with its requirements, the processes it feeds and those that feed it.", reply: aims.Process{}, h: s.processAPI().apiGet, names: procs},
+		{method: "PUT", path: "/api/v1/processes/{id}", perm: write, api: true, summary: "Update a process: send the record as read, with its version; a stale version answers 409. fed_by is read only.", body: aims.Process{}, reply: aims.Process{}, h: s.processAPI().apiUpdate, names: procs,
 			example: func(ex example) any {
 				return aims.Process{Name: "Incident handling", Purpose: "Handles AI incidents.", Requirements: []string{"10.2"}, Feeds: []aims.Link{}, Version: ex.Version}
 			}},
@@ -708,12 +708,12 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/api/v1/processes/{id}/history", perm: read, api: true, summary: "The process's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, procs, s.store.Process), names: procs},
 		{method: "GET", path: "/api/v1/interested-parties", perm: read, api: true, summary: "List the interested parties (4.2).", query: partyParams, reply: aims.Page[aims.Party]{}, h: s.apiParties},
 		{method: "GET", path: "/api/v1/interested-parties.csv", perm: read, api: true, summary: "Export the interested parties as CSV, streamed; takes the list's filters.", query: partyParams, reply: csvFile{}, h: s.partiesCSV},
-		{method: "POST", path: "/api/v1/interested-parties", perm: write, api: true, summary: "Add an interested party; only the name is required.", body: aims.Party{}, reply: aims.Party{}, status: http.StatusCreated, h: s.apiCreateParty,
+		{method: "POST", path: "/api/v1/interested-parties", perm: write, api: true, summary: "Add an interested party; only the name is required.", body: aims.Party{}, reply: aims.Party{}, status: http.StatusCreated, h: s.partyAPI().apiCreate,
 			example: func(example) any {
 				return aims.Party{Name: "Loan applicants", Type: aims.PartyCustomer, Needs: "Fair and explainable credit decisions."}
 			}},
-		{method: "GET", path: "/api/v1/interested-parties/{id}", perm: read, api: true, summary: "Read an interested party.", reply: aims.Party{}, h: s.apiParty, names: aims.RegisterParties},
-		{method: "PUT", path: "/api/v1/interested-parties/{id}", perm: write, api: true, summary: "Update an interested party: send the record as read, with its version; a stale version answers 409.", body: aims.Party{}, reply: aims.Party{}, h: s.apiUpdateParty, names: aims.RegisterParties,
+		{method: "GET", path: "/api/v1/interested-parties/{id}", perm: read, api: true, summary: "Read an interested party.", reply: aims.Party{}, h: s.partyAPI().apiGet, names: aims.RegisterParties},
+		{method: "PUT", path: "/api/v1/interested-parties/{id}", perm: write, api: true, summary: "Update an interested party: send the record as read, with its version; a stale version answers 409.", body: aims.Party{}, reply: aims.Party{}, h: s.partyAPI().apiUpdate, names: aims.RegisterParties,
 			example: func(ex example) any {
 				return aims.Party{Name: "Loan applicants", Type: aims.PartyCustomer, Addressed: aims.AddressedPartly, Version: ex.Version}
 			}},
@@ -722,12 +722,12 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/api/v1/interested-parties/{id}/history", perm: read, api: true, summary: "The interested party's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, aims.RegisterParties, s.store.Party), names: aims.RegisterParties},
 		{method: "GET", path: "/api/v1/obligations", perm: read, api: true, summary: "List the obligations: legal, regulatory and contractual requirements (4.1, 4.2).", query: obligationParams, reply: aims.Page[aims.Obligation]{}, h: s.apiObligations},
 		{method: "GET", path: "/api/v1/obligations.csv", perm: read, api: true, summary: "Export the obligations as CSV, streamed; takes the list's filters.", query: obligationParams, reply: csvFile{}, h: s.obligationsCSV},
-		{method: "POST", path: "/api/v1/obligations", perm: write, api: true, summary: "Record an obligation; title and kind are required. ai_system_ids and party_ids link it to the organization's AI systems and interested parties.", body: aims.Obligation{}, reply: aims.Obligation{}, status: http.StatusCreated, h: s.apiCreateObligation,
+		{method: "POST", path: "/api/v1/obligations", perm: write, api: true, summary: "Record an obligation; title and kind are required. ai_system_ids and party_ids link it to the organization's AI systems and interested parties.", body: aims.Obligation{}, reply: aims.Obligation{}, status: http.StatusCreated, h: s.obligationAPI().apiCreate,
 			example: func(example) any {
 				return aims.Obligation{Title: "Automated individual decisions", Kind: aims.KindLegal, Source: "GDPR Art. 22"}
 			}},
-		{method: "GET", path: "/api/v1/obligations/{id}", perm: read, api: true, summary: "Read an obligation with the AI systems and interested parties it concerns.", reply: aims.Obligation{}, h: s.apiObligation, names: aims.RegisterObligations},
-		{method: "PUT", path: "/api/v1/obligations/{id}", perm: write, api: true, summary: "Update an obligation and its links: send the record as read, with its version; a stale version answers 409.", body: aims.Obligation{}, reply: aims.Obligation{}, h: s.apiUpdateObligation, names: aims.RegisterObligations,
+		{method: "GET", path: "/api/v1/obligations/{id}", perm: read, api: true, summary: "Read an obligation with the AI systems and interested parties it concerns.", reply: aims.Obligation{}, h: s.obligationAPI().apiGet, names: aims.RegisterObligations},
+		{method: "PUT", path: "/api/v1/obligations/{id}", perm: write, api: true, summary: "Update an obligation and its links: send the record as read, with its version; a stale version answers 409.", body: aims.Obligation{}, reply: aims.Obligation{}, h: s.obligationAPI().apiUpdate, names: aims.RegisterObligations,
 			example: func(ex example) any {
 				return aims.Obligation{Title: "Automated individual decisions", Kind: aims.KindLegal, Status: aims.CompliancePartly, Version: ex.Version}
 			}},
@@ -844,13 +844,13 @@ func (s *Server) routeTable() []route {
 			example: func(ex example) any { return channelBody{Action: aims.ChannelRotate, Version: ex.Version} }},
 		{method: "GET", path: "/api/v1/communications", perm: read, api: true, summary: "List the communication plan (7.4).", query: communicationParams, reply: aims.Page[aims.Communication]{}, h: s.apiCommunications},
 		{method: "GET", path: "/api/v1/communications.csv", perm: read, api: true, summary: "Export the communication plan as CSV; takes the list's filters.", query: communicationParams, reply: csvFile{}, h: s.communicationsCSV},
-		{method: "POST", path: "/api/v1/communications", perm: write, api: true, summary: "Add an item to the communication plan: what, with whom, when, how and who.", body: aims.Communication{}, reply: aims.Communication{}, status: http.StatusCreated, h: s.apiCreateCommunication,
+		{method: "POST", path: "/api/v1/communications", perm: write, api: true, summary: "Add an item to the communication plan: what, with whom, when, how and who.", body: aims.Communication{}, reply: aims.Communication{}, status: http.StatusCreated, h: s.communicationAPI().apiCreate,
 			example: func(example) any {
 				return aims.Communication{Subject: "AI policy to all staff", Audience: aims.AudienceInternal, AudienceDetail: "All staff",
 					Frequency: aims.FrequencyOnEvent, Channel: "Intranet and e-mail"}
 			}},
-		{method: "GET", path: "/api/v1/communications/{id}", perm: read, api: true, summary: "Read a plan item.", reply: aims.Communication{}, h: s.apiCommunication, names: comms},
-		{method: "PUT", path: "/api/v1/communications/{id}", perm: write, api: true, summary: "Update a plan item: send it as read, with its version; a stale version answers 409. The log's figures (last_sent, sends) are kept.", body: aims.Communication{}, reply: aims.Communication{}, h: s.apiUpdateCommunication, names: comms,
+		{method: "GET", path: "/api/v1/communications/{id}", perm: read, api: true, summary: "Read a plan item.", reply: aims.Communication{}, h: s.communicationAPI().apiGet, names: comms},
+		{method: "PUT", path: "/api/v1/communications/{id}", perm: write, api: true, summary: "Update a plan item: send it as read, with its version; a stale version answers 409. The log's figures (last_sent, sends) are kept.", body: aims.Communication{}, reply: aims.Communication{}, h: s.communicationAPI().apiUpdate, names: comms,
 			example: func(ex example) any {
 				return aims.Communication{Subject: "AI policy to all staff", Audience: aims.AudienceInternal, AudienceDetail: "All staff",
 					Frequency: aims.FrequencyOnEvent, Channel: "Intranet", Version: ex.Version}
