@@ -66,6 +66,9 @@ Usage:
                the key it was sealed with is lost for good
   aims evidence verify --data DIR [--database URL]           recompute every stored evidence file's SHA-256;
                name each that changed or is missing (exit 1)
+  aims check --system REF (--url URL | --data DIR [--database URL] --org NAME) [--json]
+               exit 0 when the AI system's evidence is complete, 1 with each reason when
+               not (the API token is read from AIMS_TOKEN), 2 when it could not be checked
   aims version
 
 Environment: AIMS_DATA, AIMS_ADDR and AIMS_DATABASE_URL give the defaults of
@@ -115,6 +118,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return usageError(stderr, "aims evidence verify ...")
 		}
 		return cmdEvidenceVerify(ctx, rest[1:], getenv, stdout, stderr)
+	case "check":
+		return cmdCheck(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "aims", version)
 		return nil

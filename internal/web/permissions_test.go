@@ -64,6 +64,7 @@ var allowed = map[string]string{
 	"POST /my-work/calendar":                     "AMCUV",
 	"POST /my-work/calendar/revoke":              "AMCUV",
 	"GET /api/v1/due-work":                       "AMCUV",
+	"GET /api/v1/ai-systems/{id}/evidence-check": "AMCUV",
 	"GET /management.csv":                        "AMCUV",
 	"GET /management/{id}":                       "AMCUV",
 	"GET /api/v1/designations":                   "AMCUV",
