@@ -111,6 +111,8 @@ func templatePages(t *testing.T, e *env) map[string]string {
 	for name, path := range documentPages(e) {
 		pages[name] = path
 	}
+	ur := strconv.FormatInt(walkUseReview(e), 10)
+	pages["use_reviews"], pages["use_review"], pages["use_review_form"] = "/use-reviews", "/use-reviews/"+ur, "/use-reviews/"+ur+"/edit"
 	for name := range e.srv.pages.byName {
 		if _, ok := pages[name]; !ok {
 			t.Errorf("template %s has no page in templatePages", name)

@@ -337,6 +337,23 @@ var allowed = map[string]string{
 
 	// The communication plan (7.4): everyone reads, contributors and up
 	// plan and log, managers and admins archive.
+	"GET /use-reviews":                         "AMCUV",
+	"GET /use-reviews.csv":                     "AMCUV",
+	"GET /use-reviews/{id}":                    "AMCUV",
+	"GET /api/v1/use-reviews":                  "AMCUV",
+	"GET /api/v1/use-reviews.csv":              "AMCUV",
+	"GET /api/v1/use-reviews/{id}":             "AMCUV",
+	"GET /api/v1/use-reviews/{id}/history":     "AMCUV",
+	"GET /use-reviews/new":                     "AMC",
+	"POST /use-reviews":                        "AMC",
+	"GET /use-reviews/{id}/edit":               "AMC",
+	"POST /use-reviews/{id}":                   "AMC",
+	"POST /api/v1/use-reviews":                 "AMC",
+	"PUT /api/v1/use-reviews/{id}":             "AMC",
+	"POST /use-reviews/{id}/archive":           "AM",
+	"POST /use-reviews/{id}/restore":           "AM",
+	"POST /api/v1/use-reviews/{id}/archive":    "AM",
+	"POST /api/v1/use-reviews/{id}/restore":    "AM",
 	"GET /communication":                       "AMCUV",
 	"GET /communication.csv":                   "AMCUV",
 	"GET /communication/{id}":                  "AMCUV",
@@ -530,6 +547,7 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		aims.RegisterCompetenceRecords: id(rec.ID),
 		aims.RegisterParties:           id(e.createParty("Walked party").ID),
 		aims.RegisterObligations:       id(e.createObligation("Walked obligation").ID),
+		aims.RegisterUseReviews:        id(walkUseReview(e)),
 	}}
 }
 
@@ -601,6 +619,9 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterObligations:
 		o, _ := e.store.Obligation(ctx, e.org.ID, id)
 		return o.Version
+	case aims.RegisterUseReviews:
+		u, _ := e.store.UseReview(ctx, e.org.ID, id)
+		return u.Version
 	}
 	return 0
 }
@@ -801,6 +822,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			aims.RegisterCompetences:       strconv.FormatInt(strayComp.ID, 10),
 			aims.RegisterAIMSRoles:         strconv.FormatInt(strayRole.ID, 10),
 			aims.RegisterCompetenceRecords: strconv.FormatInt(strayRec.ID, 10),
+			aims.RegisterUseReviews:        foreignUseReview(e),
 		}
 		for names := range f.ids {
 			if strings.HasPrefix(names, "document") {

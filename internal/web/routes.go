@@ -79,6 +79,13 @@ var (
 		queryParam{"overdue", "boolean", "Only systems whose review is past due.", nil},
 		queryParam{"archived", "boolean", "List archived systems instead of active ones.", nil},
 	)
+	useReviewParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.UseReviewSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"ai_system_id", "integer", "Only reviews of this AI system.", nil},
+		queryParam{"outcome", "string", "Outcome.", enumStrings(aims.UseOutcomes)},
+		queryParam{"archived", "boolean", "List archived reviews instead.", nil},
+	)
 	designationParams = append(append([]queryParam{}, pagingParams[:2]...),
 		queryParam{"sort", "string", "Sort column.", aims.DesignationSorts},
 		queryParam{"desc", "boolean", "Sort descending.", nil},
@@ -233,7 +240,26 @@ func (s *Server) routeTable() []route {
 		aroles  = aims.RegisterAIMSRoles
 		records = aims.RegisterCompetenceRecords
 		acks    = aims.RegisterAcknowledgements
+		uses    = aims.RegisterUseReviews
 	)
+	useReviewForm := func(ex example) any {
+		return url.Values{"ai_system_id": {strconv.FormatInt(ex.ID, 10)}, "reviewed_on": {"2026-11-02"}, "method": {"usage-logs"},
+			"actual_use": {"Agents use the assistant for first-line answers only."}, "outcome": {"as-intended"}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	useReviewJSON := func(ex example) any {
+		return aims.UseReview{AISystemID: ex.ID, ReviewedOn: aims.DateOf(time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)), Method: aims.UseMethodLogs,
+			ActualUse: "Agents use the assistant for first-line answers only.", Outcome: aims.UseAsIntended, Version: ex.Version}
+	}
+	useReviewEdit := func(ex example) any {
+		v := useReviewForm(ex).(url.Values)
+		v.Del("ai_system_id")
+		return v
+	}
+	useReviewEditJSON := func(ex example) any {
+		u := useReviewJSON(ex).(aims.UseReview)
+		u.AISystemID = 0
+		return u
+	}
 	campaignForm := func(ex example) any {
 		return url.Values{"title": {"Read the AI policy"}, "document_id": {strconv.FormatInt(ex.ID, 10)}, "doc_version": {"1"},
 			"due_date": {aims.DateOf(time.Now().UTC().AddDate(0, 0, 14)).String()}, "staff_ids": {strconv.FormatInt(ex.StaffID, 10)}}
@@ -401,6 +427,15 @@ func (s *Server) routeTable() []route {
 			return url.Values{"annex_iii": {"annex3.5.b"}, "reasoning": {"Assesses the creditworthiness of natural persons."}, "version": {strconv.Itoa(ex.Version)}}
 		}},
 		{method: "POST", path: "/ai-systems/{id}/reviewed", perm: write, h: s.reviewedAISystemForm, names: systems, example: versionForm},
+		{method: "GET", path: "/use-reviews", perm: read, h: s.useReviewsPage},
+		{method: "GET", path: "/use-reviews.csv", perm: read, h: s.useReviewsCSV},
+		{method: "GET", path: "/use-reviews/new", perm: write, h: s.newUseReviewPage},
+		{method: "POST", path: "/use-reviews", perm: write, h: s.useReviewHandlers().createForm, names: systems, example: useReviewForm},
+		{method: "GET", path: "/use-reviews/{id}", perm: read, h: s.useReviewPage, names: uses},
+		{method: "GET", path: "/use-reviews/{id}/edit", perm: write, h: s.useReviewHandlers().editPage, names: uses},
+		{method: "POST", path: "/use-reviews/{id}", perm: write, h: s.useReviewHandlers().updateForm, names: uses, example: useReviewEdit},
+		{method: "POST", path: "/use-reviews/{id}/archive", perm: archive, h: archiveForm(s, "/use-reviews", s.store.SetUseReviewArchived, useReviewRef, true), names: uses, example: versionForm},
+		{method: "POST", path: "/use-reviews/{id}/restore", perm: archive, h: archiveForm(s, "/use-reviews", s.store.SetUseReviewArchived, useReviewRef, false), names: uses, example: versionForm},
 		{method: "POST", path: "/ai-systems/{id}/archive", perm: archive, h: archiveForm(s, "/ai-systems", s.store.SetAISystemArchived, aiSystemRef, true), names: systems, example: versionForm},
 		{method: "POST", path: "/ai-systems/{id}/restore", perm: archive, h: archiveForm(s, "/ai-systems", s.store.SetAISystemArchived, aiSystemRef, false), names: systems, example: versionForm},
 		{method: "GET", path: "/documents", perm: read, h: s.documentsPage},
@@ -633,6 +668,14 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/ai-systems/{id}/archive", perm: archive, api: true, summary: "Archive an AI system (nothing is deleted). An optional body {\"version\": n} guards against stale reads.", body: versionBody{}, reply: aims.AISystem{}, h: apiArchive(s.store.SetAISystemArchived, true), names: systems, example: versionJSON},
 		{method: "POST", path: "/api/v1/ai-systems/{id}/restore", perm: archive, api: true, summary: "Restore an archived AI system.", body: versionBody{}, reply: aims.AISystem{}, h: apiArchive(s.store.SetAISystemArchived, false), names: systems, example: versionJSON},
 		{method: "GET", path: "/api/v1/ai-systems/{id}/history", perm: read, api: true, summary: "The AI system's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, systems, s.store.AISystem), names: systems},
+		{method: "GET", path: "/api/v1/use-reviews", perm: read, api: true, summary: "List the use reviews (A.9.4), newest first.", query: useReviewParams, reply: aims.Page[aims.UseReview]{}, h: s.apiUseReviews},
+		{method: "GET", path: "/api/v1/use-reviews.csv", perm: read, api: true, summary: "Export the use reviews as CSV; takes the list's filters.", query: useReviewParams, reply: csvFile{}, h: s.useReviewsCSV},
+		{method: "POST", path: "/api/v1/use-reviews", perm: write, api: true, summary: "Record a check of an AI system's actual use against its intended use; a blank intended_use keeps the inventory's.", body: aims.UseReview{}, reply: aims.UseReview{}, status: http.StatusCreated, h: s.useReviewHandlers().apiCreate, names: systems, example: useReviewJSON},
+		{method: "GET", path: "/api/v1/use-reviews/{id}", perm: read, api: true, summary: "Read a use review.", reply: aims.UseReview{}, h: s.useReviewHandlers().apiGet, names: uses},
+		{method: "PUT", path: "/api/v1/use-reviews/{id}", perm: write, api: true, summary: "Update a use review: send it as read, with its version; a stale version answers 409. Its AI system cannot change.", body: aims.UseReview{}, reply: aims.UseReview{}, h: s.useReviewHandlers().apiUpdate, names: uses, example: useReviewEditJSON},
+		{method: "POST", path: "/api/v1/use-reviews/{id}/archive", perm: archive, api: true, summary: "Archive a use review (nothing is deleted).", body: versionBody{}, reply: aims.UseReview{}, h: apiArchive(s.store.SetUseReviewArchived, true), names: uses, example: versionJSON},
+		{method: "POST", path: "/api/v1/use-reviews/{id}/restore", perm: archive, api: true, summary: "Restore an archived use review.", body: versionBody{}, reply: aims.UseReview{}, h: apiArchive(s.store.SetUseReviewArchived, false), names: uses, example: versionJSON},
+		{method: "GET", path: "/api/v1/use-reviews/{id}/history", perm: read, api: true, summary: "The use review's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, uses, s.store.UseReview), names: uses},
 		{method: "GET", path: "/api/v1/ai-systems/{id}/evidence-check", perm: read, api: true, summary: "Whether an AI system's evidence is complete today (aims check), and each reason it is not; {id} may also be the reference (AIS-3). Says \"evidence complete\", never \"conformant\".", reply: aims.EvidenceCheck{}, h: s.apiEvidenceCheck, names: systems},
 		{method: "GET", path: "/api/v1/retention", perm: read, api: true, summary: "The retention periods per kind of document (kinds without one keep every version).", reply: itemsOf[aims.RetentionRule]{}, h: s.apiRetention},
 		{method: "PUT", path: "/api/v1/retention", perm: admin, api: true, summary: "Set how many months superseded versions of a kind of document are kept (0: for ever); admins only.", body: aims.RetentionRule{}, reply: aims.RetentionRule{}, h: s.apiSetRetention,
