@@ -275,8 +275,7 @@ func aiSystemFromForm(r *http.Request, base aims.AISystem) (aims.AISystem, error
 	a.Name, a.Purpose = f.Get("name"), f.Get("purpose")
 	a.IntendedUse, a.ForeseeableMisuse = f.Get("intended_use"), f.Get("foreseeable_misuse")
 	a.Lifecycle, a.Autonomy = aims.Lifecycle(f.Get("lifecycle")), aims.Autonomy(f.Get("autonomy"))
-	a.HumanOversight, a.Data, a.Models = f.Get("human_oversight"), f.Get("data"), f.Get("models")
-	a.Tooling, a.Compute, a.ThirdParty = f.Get("tooling"), f.Get("compute"), f.Get("third_party")
+	a.HumanOversight = f.Get("human_oversight") // the free-text resources are kept: components replace them
 	a.InScope = f.Get("in_scope") == "on"
 	a.Roles = []aims.AIRole{}
 	for _, role := range f["roles"] {
