@@ -210,6 +210,9 @@ func (s *Store) UpdateComponent(ctx context.Context, p aims.Principal, c aims.Co
 		if before.Archived {
 			return aims.ErrArchived
 		}
+		if c.AISystemID == 0 { // left out: it stays with its system
+			c.AISystemID = before.AISystemID
+		}
 		c.Normalize()
 		if err := c.Validate(); err != nil {
 			return err
