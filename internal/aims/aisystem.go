@@ -49,7 +49,12 @@ func (s Lifecycle) Label() string {
 }
 
 // AIRole is a role the organization plays for an AI system (clause 4.1 asks
-// the organization to determine its roles). One system may have several.
+// the organization to determine its roles). The main roles follow ISO/IEC
+// 42001 and ISO/IEC 22989: provider, producer, customer, partner, subject
+// and relevant authority; developer is a sub-role of producer, deployer and
+// user are sub-roles of customer. One system may have several. These are
+// the organization's roles under the standard, kept apart from its operator
+// role under the EU AI Act (provider, deployer, ... in the classification).
 type AIRole string
 
 // The organization's possible roles for a system.
@@ -61,18 +66,72 @@ const (
 	AIRoleUser      AIRole = "user"
 )
 
-// AIRoles lists the roles in display order.
-var AIRoles = []AIRole{AIRoleProvider, AIRoleProducer, AIRoleDeveloper, AIRoleDeployer, AIRoleUser}
+// AIRoleCustomer, AIRolePartner, AIRoleSubject and AIRoleAuthority are in
+// contextissue.go, which the context statement shares.
+
+// AIRoles lists the roles in display order, each sub-role after its main
+// role. Migration 0019 rewrote older lists in this order.
+var AIRoles = []AIRole{AIRoleProvider, AIRoleProducer, AIRoleDeveloper, AIRoleCustomer, AIRoleDeployer, AIRoleUser,
+	AIRolePartner, AIRoleSubject, AIRoleAuthority}
 
 // Valid reports whether r is a known role.
 func (r AIRole) Valid() bool { return contains(AIRoles, r) }
 
+// Parent is the main role a sub-role belongs to, or "" for a main role.
+func (r AIRole) Parent() AIRole {
+	switch r {
+	case AIRoleDeveloper:
+		return AIRoleProducer
+	case AIRoleDeployer, AIRoleUser:
+		return AIRoleCustomer
+	}
+	return ""
+}
+
 // Label names the role for people.
 func (r AIRole) Label() string {
-	if r == "" {
+	switch r {
+	case "":
 		return ""
+	case AIRoleAuthority:
+		return "Relevant authority"
 	}
 	return strings.ToUpper(string(r[:1])) + string(r[1:])
+}
+
+func hasDuplicate(roles []AIRole) bool {
+	seen := map[AIRole]bool{}
+	for _, r := range roles {
+		if seen[r] {
+			return true
+		}
+		seen[r] = true
+	}
+	return false
+}
+
+// withParents adds the main role of each sub-role and puts the list in
+// AIRoles' order; unknown roles stay at the end for Validate to name.
+func withParents(roles []AIRole) []AIRole {
+	has := map[AIRole]bool{}
+	for _, r := range roles {
+		has[r] = true
+		if p := r.Parent(); p != "" {
+			has[p] = true
+		}
+	}
+	out := []AIRole{}
+	for _, r := range AIRoles {
+		if has[r] {
+			out = append(out, r)
+		}
+	}
+	for _, r := range roles {
+		if !r.Valid() {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Autonomy says how far an AI system acts without a person deciding, which
@@ -162,6 +221,9 @@ func (s *AISystem) Normalize(registered Date) {
 	}
 	if s.Roles == nil {
 		s.Roles = []AIRole{}
+	}
+	if !hasDuplicate(s.Roles) { // a duplicate stays for Validate to name
+		s.Roles = withParents(s.Roles)
 	}
 	base := s.LastReviewed
 	if base.IsZero() {

@@ -49,7 +49,7 @@ func TestAISystemNormalize(t *testing.T) {
 			registered: "2025-01-15",
 			lifecycle:  aims.StageOperation,
 			interval:   6,
-			roles:      []aims.AIRole{aims.AIRoleDeployer, aims.AIRoleProvider},
+			roles:      []aims.AIRole{aims.AIRoleProvider, aims.AIRoleCustomer, aims.AIRoleDeployer}, // a sub-role brings its main role
 			nextReview: "2025-07-15",
 			riskClass:  aims.RiskUnclassified,
 		},
@@ -252,7 +252,7 @@ func TestAISystemValidate(t *testing.T) {
 		{
 			name:   "role unknown",
 			mutate: func(s *aims.AISystem) { s.Roles = []aims.AIRole{"owner"} },
-			want:   map[string]string{"roles": "each role must be one of: provider, producer, developer, deployer, user"},
+			want:   map[string]string{"roles": "each role must be one of: provider, producer, developer, customer, deployer, user, partner, subject, relevant-authority"},
 		},
 		{
 			name:   "role empty",

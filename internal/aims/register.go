@@ -52,3 +52,7 @@ const RegisterScope = "scope"
 // RegisterAcknowledgements is the register of acknowledgement campaigns
 // (7.3): people asked to read an approved document version.
 const RegisterAcknowledgements = "acknowledgements"
+
+// RegisterComponents is the register of AI system components (A.4.2 to
+// A.4.5): models, data, tooling, compute and third-party services.
+const RegisterComponents = "ai-components"

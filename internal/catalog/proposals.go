@@ -32,7 +32,7 @@ func (c *Catalog) ObligationProposals(a aims.AISystem) []aims.Obligation {
 		return nil
 	}
 	provider := slices.Contains(a.Roles, aims.AIRoleProvider) || slices.Contains(a.Roles, aims.AIRoleProducer) || a.EUAIAct.BecomesProvider
-	deployer := slices.Contains(a.Roles, aims.AIRoleDeployer) || slices.Contains(a.Roles, aims.AIRoleUser)
+	deployer := slices.Contains(a.Roles, aims.AIRoleCustomer) || slices.Contains(a.Roles, aims.AIRoleDeployer) || slices.Contains(a.Roles, aims.AIRoleUser)
 	if !provider && !deployer {
 		provider, deployer = true, true
 	}

@@ -542,6 +542,7 @@ var attachables = map[string]attachable{
 	aims.RegisterProcesses:         {processes, "name"},
 	aims.RegisterObligations:       {obligations, "title"},
 	aims.RegisterUseReviews:        {useReviews, "'Use review of ' || CAST(reviewed_on AS TEXT)"},
+	aims.RegisterComponents:        {components, "name"},
 }
 
 // checkTarget makes sure the record evidence is attached to is the

@@ -21,12 +21,13 @@ type supporter struct {
 // supporters lists every register that supports requirements. A register
 // adds its supporter here; Supports and SupportCounts read them all in one
 // query, whatever their number.
-var supporters = []supporter{aiSystemSupport, designationSupport, evidenceSupport, documentSupport,
+var supporters = []supporter{designationSupport, evidenceSupport, documentSupport,
 	contextIssueSupport, contextStatementSupport, processSupport, concernSupport, communicationSupport,
 	aimsRoleSupport, competenceRecordSupport, partySupport, obligationSupport,
 	scopeSupport,
 	campaignSupport,
 	useReviewSupport,
+	componentSupport, // A.4.2-A.4.5 from itemised components; replaces aiSystemSupport's free-text rule
 }
 
 // supportUnion is every supporter's query, labelled with its register.

@@ -158,6 +158,7 @@ type aiSystemView struct {
 	Requirements []*catalog.Requirement
 	Overdue      bool
 	Evidence     evidencePanel
+	Components   componentsPanel
 }
 
 type obligationView struct {
@@ -183,6 +184,9 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := aiSystemView{layout: s.layoutFor(w, r, a.Ref+" "+a.Name), System: a, History: history, Overdue: a.ReviewOverdue(s.today())}
 	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterAISystems, strconv.FormatInt(id, 10), !a.Archived); err != nil {
+		return err
+	}
+	if v.Components, err = s.componentsPanelFor(r, a); err != nil {
 		return err
 	}
 	for _, rid := range reqIDs {
@@ -275,8 +279,7 @@ func aiSystemFromForm(r *http.Request, base aims.AISystem) (aims.AISystem, error
 	a.Name, a.Purpose = f.Get("name"), f.Get("purpose")
 	a.IntendedUse, a.ForeseeableMisuse = f.Get("intended_use"), f.Get("foreseeable_misuse")
 	a.Lifecycle, a.Autonomy = aims.Lifecycle(f.Get("lifecycle")), aims.Autonomy(f.Get("autonomy"))
-	a.HumanOversight, a.Data, a.Models = f.Get("human_oversight"), f.Get("data"), f.Get("models")
-	a.Tooling, a.Compute, a.ThirdParty = f.Get("tooling"), f.Get("compute"), f.Get("third_party")
+	a.HumanOversight = f.Get("human_oversight") // the free-text resources are kept: components replace them
 	a.InScope = f.Get("in_scope") == "on"
 	a.Roles = []aims.AIRole{}
 	for _, role := range f["roles"] {

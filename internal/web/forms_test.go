@@ -141,7 +141,8 @@ func TestFormEditAndClassify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !a.InScope || len(a.Roles) != 2 || a.ReviewIntervalMonths != 6 || a.OwnerID != e.users[aims.RoleManager].ID || a.Lifecycle != aims.StageOperation {
+	// deployer brings its main role, customer: three roles
+	if !a.InScope || len(a.Roles) != 3 || a.ReviewIntervalMonths != 6 || a.OwnerID != e.users[aims.RoleManager].ID || a.Lifecycle != aims.StageOperation {
 		t.Errorf("created from form: %+v", a)
 	}
 	res = e.form(aims.RoleContributor, loc+"/classify", url.Values{"annex_iii": {"annex3.5.b"}, "art6_3": {"art6.3.d"},

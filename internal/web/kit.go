@@ -58,6 +58,7 @@ var registers = []register{
 	{Key: aims.RegisterScope, Label: "AIMS scope", Path: "/scope", Section: "Context", Records: true},
 	{Key: aims.RegisterUseReviews, Label: "Use reviews", Path: "/use-reviews", Section: "Operation", Records: true},
 	{Key: aims.RegisterAcknowledgements, Label: "Acknowledgements", Path: "/acknowledgements", Section: "Support", Records: true},
+	{Key: aims.RegisterComponents, Label: "AI system components", Path: "/components", Section: "Annex A", Records: true},
 }
 
 // pageLinks are the navigation's entries that are not registers.

@@ -449,6 +449,29 @@ var allowed = map[string]string{
 	"POST /training/{id}/restore":                  "AM",
 	"POST /api/v1/competence-records/{id}/archive": "AM",
 	"POST /api/v1/competence-records/{id}/restore": "AM",
+
+	// AI system components and the people a system needs (A.4).
+	"GET /components":                             "AMCUV",
+	"GET /components.csv":                         "AMCUV",
+	"GET /components/{id}":                        "AMCUV",
+	"GET /components/{id}/edit":                   "AMC",
+	"POST /components/{id}":                       "AMC",
+	"POST /components/{id}/archive":               "AM",
+	"POST /components/{id}/restore":               "AM",
+	"GET /ai-systems/{id}/components/new":         "AMC",
+	"POST /ai-systems/{id}/components":            "AMC",
+	"GET /ai-systems/{id}/people":                 "AMC",
+	"POST /ai-systems/{id}/people":                "AMC",
+	"GET /api/v1/components":                      "AMCUV",
+	"GET /api/v1/components.csv":                  "AMCUV",
+	"POST /api/v1/ai-systems/{id}/components":     "AMC",
+	"GET /api/v1/components/{id}":                 "AMCUV",
+	"PUT /api/v1/components/{id}":                 "AMC",
+	"POST /api/v1/components/{id}/archive":        "AM",
+	"POST /api/v1/components/{id}/restore":        "AM",
+	"GET /api/v1/components/{id}/history":         "AMCUV",
+	"GET /api/v1/ai-systems/{id}/human-resources": "AMCUV",
+	"PUT /api/v1/ai-systems/{id}/human-resources": "AMC",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -548,6 +571,7 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		aims.RegisterParties:           id(e.createParty("Walked party").ID),
 		aims.RegisterObligations:       id(e.createObligation("Walked obligation").ID),
 		aims.RegisterUseReviews:        id(walkUseReview(e)),
+		aims.RegisterComponents:        id(walkComponent(e).ID),
 	}}
 }
 
@@ -622,6 +646,9 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterUseReviews:
 		u, _ := e.store.UseReview(ctx, e.org.ID, id)
 		return u.Version
+	case aims.RegisterComponents:
+		c, _ := e.store.Component(ctx, e.org.ID, id)
+		return c.Version
 	}
 	return 0
 }
@@ -839,6 +866,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 		}
 		foreignIDs[aims.RegisterParties] = strconv.FormatInt(foreignParty.ID, 10)
 		foreignIDs[aims.RegisterObligations] = strconv.FormatInt(foreignObligation.ID, 10)
+		foreignIDs[aims.RegisterComponents] = strconv.FormatInt(foreignComponent(e).ID, 10)
 		before := e.state()
 		for i, rt := range e.srv.routes {
 			if rt.public || !strings.Contains(rt.path, "{id}") || rt.names == "" || rt.names == aims.RegisterGap {

@@ -323,6 +323,20 @@ func (s *Server) routeTable() []route {
 			Evidence: "Certificate no. 42-1234", Version: ex.Version}
 	}
 	versionForm := func(ex example) any { return url.Values{"version": {strconv.Itoa(ex.Version)}} }
+	componentForm := func(ex example) any {
+		return url.Values{"kind": {"model"}, "name": {"Gradient-boosted credit model"}, "release": {"3.2"}, "supplier": {"In-house"},
+			"ai_system_id": {strconv.FormatInt(ex.ID, 10)}, "in_use_since": {"2026-01-05"}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	componentJSON := func(ex example) any {
+		return aims.Component{Kind: aims.ComponentCompute, Name: "GPU node pool", Release: "2026-02", Supplier: "In-house data centre", Version: ex.Version}
+	}
+	systemPeopleForm := func(ex example) any {
+		return url.Values{"role_0": {"Model validator"}, "competence_0": {strconv.FormatInt(ex.CompetenceID, 10)},
+			"staff_0": {strconv.FormatInt(ex.StaffID, 10)}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	systemPeopleJSON := func(ex example) any {
+		return aims.SystemPeople{Version: ex.Version, Needs: []aims.SystemNeed{{Role: "Model validator", CompetenceID: ex.CompetenceID, StaffID: ex.StaffID}}}
+	}
 	versionJSON := func(ex example) any { return versionBody{Version: ex.Version} }
 	aiSystemForm := func(ex example) any {
 		return url.Values{"name": {"Credit scoring v2"}, "purpose": {"Scores consumer loan applications."}, "lifecycle": {"design-development"},
@@ -603,6 +617,19 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/staff/{id}", perm: write, h: staffH.updateForm, names: staffs, example: personForm},
 		{method: "POST", path: "/staff/{id}/archive", perm: archive, h: archiveForm(s, "/staff", s.store.SetPersonArchived, staffRef, true), names: staffs, example: versionForm},
 		{method: "POST", path: "/staff/{id}/restore", perm: archive, h: archiveForm(s, "/staff", s.store.SetPersonArchived, staffRef, false), names: staffs, example: versionForm},
+
+		// AI system components (A.4.2-A.4.5) and the people a system needs (A.4.6).
+		{method: "GET", path: "/components", perm: read, h: s.componentsPage},
+		{method: "GET", path: "/components.csv", perm: read, h: s.componentsCSV},
+		{method: "GET", path: "/components/{id}", perm: read, h: s.componentPage, names: aims.RegisterComponents},
+		{method: "GET", path: "/components/{id}/edit", perm: write, h: s.componentHandlers().editPage, names: aims.RegisterComponents},
+		{method: "POST", path: "/components/{id}", perm: write, h: s.componentHandlers().updateForm, names: aims.RegisterComponents, example: componentForm},
+		{method: "POST", path: "/components/{id}/archive", perm: archive, h: archiveForm(s, "/components", s.store.SetComponentArchived, componentRef, true), names: aims.RegisterComponents, example: versionForm},
+		{method: "POST", path: "/components/{id}/restore", perm: archive, h: archiveForm(s, "/components", s.store.SetComponentArchived, componentRef, false), names: aims.RegisterComponents, example: versionForm},
+		{method: "GET", path: "/ai-systems/{id}/components/new", perm: write, h: s.newComponentPage, names: systems},
+		{method: "POST", path: "/ai-systems/{id}/components", perm: write, h: s.createComponentForm, names: systems, example: componentForm},
+		{method: "GET", path: "/ai-systems/{id}/people", perm: write, h: s.systemPeoplePage, names: systems},
+		{method: "POST", path: "/ai-systems/{id}/people", perm: write, h: s.saveSystemPeopleForm, names: systems, example: systemPeopleForm},
 		{method: "GET", path: "/competences", perm: read, h: s.competencesPage},
 		{method: "GET", path: "/competences.csv", perm: read, h: s.competencesCSV},
 		{method: "GET", path: "/competences/new", perm: write, h: s.newCompetencePage},
@@ -831,6 +858,18 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/staff/{id}/archive", perm: archive, api: true, summary: "Archive a person entered in error (one who left is marked left instead).", body: versionBody{}, reply: aims.Staff{}, h: apiArchive(s.store.SetPersonArchived, true), names: staffs, example: versionJSON},
 		{method: "POST", path: "/api/v1/staff/{id}/restore", perm: archive, api: true, summary: "Restore an archived person.", body: versionBody{}, reply: aims.Staff{}, h: apiArchive(s.store.SetPersonArchived, false), names: staffs, example: versionJSON},
 		{method: "GET", path: "/api/v1/staff/{id}/history", perm: read, api: true, summary: "The person's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, staffs, s.store.Person), names: staffs},
+
+		// AI system components (A.4.2-A.4.5) and the people a system needs (A.4.6).
+		{method: "GET", path: "/api/v1/components", perm: read, api: true, summary: "List the components of the AI systems (A.4.2-A.4.5), across systems or for one.", query: componentParams, reply: aims.Page[aims.Component]{}, h: s.apiComponents},
+		{method: "GET", path: "/api/v1/components.csv", perm: read, api: true, summary: "Export the components as CSV; takes the list's filters.", query: componentParams, reply: csvFile{}, h: s.componentsCSV},
+		{method: "POST", path: "/api/v1/ai-systems/{id}/components", perm: write, api: true, summary: "Add a component to the AI system: kind (model, data, tooling, compute, third-party-service, other) and name are required; third_party_id is reserved for the third-parties register and must be 0 for now.", body: aims.Component{}, reply: aims.Component{}, status: http.StatusCreated, h: s.apiCreateComponent, names: systems, example: componentJSON},
+		{method: "GET", path: "/api/v1/components/{id}", perm: read, api: true, summary: "Read a component.", reply: aims.Component{}, h: s.componentHandlers().apiGet, names: aims.RegisterComponents},
+		{method: "PUT", path: "/api/v1/components/{id}", perm: write, api: true, summary: "Update a component; send the version read (409 when stale).", body: aims.Component{}, reply: aims.Component{}, h: s.componentHandlers().apiUpdate, names: aims.RegisterComponents, example: componentJSON},
+		{method: "POST", path: "/api/v1/components/{id}/archive", perm: archive, api: true, summary: "Archive a component (nothing is deleted); a component no longer used is given a retired date instead.", body: versionBody{}, reply: aims.Component{}, h: apiArchive(s.store.SetComponentArchived, true), names: aims.RegisterComponents, example: versionJSON},
+		{method: "POST", path: "/api/v1/components/{id}/restore", perm: archive, api: true, summary: "Restore an archived component.", body: versionBody{}, reply: aims.Component{}, h: apiArchive(s.store.SetComponentArchived, false), names: aims.RegisterComponents, example: versionJSON},
+		{method: "GET", path: "/api/v1/components/{id}/history", perm: read, api: true, summary: "The component's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, aims.RegisterComponents, s.store.Component), names: aims.RegisterComponents},
+		{method: "GET", path: "/api/v1/ai-systems/{id}/human-resources", perm: read, api: true, summary: "The people the AI system needs (A.4.6): roles, the competence each needs and who plays it, at the system's version.", reply: aims.SystemPeople{}, h: s.apiSystemPeople, names: systems},
+		{method: "PUT", path: "/api/v1/ai-systems/{id}/human-resources", perm: write, api: true, summary: "Replace the people the AI system needs; send the AI system's version read (409 when stale). Another organization's competence or person is refused (422).", body: aims.SystemPeople{}, reply: aims.SystemPeople{}, h: s.apiSetSystemPeople, names: systems, example: systemPeopleJSON},
 		{method: "GET", path: "/api/v1/competences", perm: read, api: true, summary: "List the competence catalogue.", query: competenceParams, reply: aims.Page[aims.Competence]{}, h: s.apiCompetences},
 		{method: "GET", path: "/api/v1/competences.csv", perm: read, api: true, summary: "Export the competence catalogue as CSV.", query: competenceParams, reply: csvFile{}, h: s.competencesCSV},
 		{method: "POST", path: "/api/v1/competences", perm: write, api: true, summary: "Add a competence: kind, how it is demonstrated, validity in months (0: does not expire).", body: aims.Competence{}, reply: aims.Competence{}, status: http.StatusCreated, h: compH.apiCreate, example: competenceJSON},

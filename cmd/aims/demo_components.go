@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"aims/internal/aims"
+	"aims/internal/sqlstore"
+)
+
+// demoComponents itemises the resources of Brightwater's main AI systems
+// (A.4.2 to A.4.5): CreditLens's gradient-boosted model in its current and
+// retired versions, its training data, the bureau feed, the feature store
+// and registry, the compute it runs on; the customer assistant's hosted
+// language model from a vendor; the fraud model and its GPU nodes. The
+// free text the inventory held is cleared once itemised. It also records
+// the people each system needs (A.4.6), so the gap a new fairness tester
+// leaves shows on the system's page.
+func demoComponents(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, people map[string]aims.Principal, ids map[string]int64, today aims.Date) {
+	priya, jonas, tomas := people["Priya Nair"], people["Jonas Weber"], people["Tomás Ruiz"]
+	credit, chat, fraud := "CreditLens credit scoring", "Ask Brightwater customer assistant", "Card transaction fraud detection"
+	months := func(n int) aims.Date { return today.AddMonths(-n) }
+	type comp struct {
+		system string
+		by     aims.Principal
+		c      aims.Component
+	}
+	list := []comp{
+		{credit, priya, aims.Component{Kind: aims.ComponentModel, Name: "CreditLens scoring model (gradient-boosted trees)", Release: "3.1",
+			Supplier: "In-house (Data science)", OwnerID: priya.UserID, InUseSince: months(19), Retired: months(7),
+			Description: "Previous release; replaced by 3.2 after the 2025 revalidation. Kept for reproducibility of decisions made while it was live."}},
+		{credit, priya, aims.Component{Kind: aims.ComponentModel, Name: "CreditLens scoring model (gradient-boosted trees)", Release: "3.2",
+			Supplier: "In-house (Data science)", OwnerID: priya.UserID, InUseSince: months(7),
+			Description: "Gradient-boosted trees with monotonic constraints on income and debt-to-income features; retrained quarterly, revalidated by model risk before each release."}},
+		{credit, priya, aims.Component{Kind: aims.ComponentData, Name: "Loan applications 2019-2025 (training data set)", Release: "v4",
+			Supplier: "In-house (core banking and loan origination)", OwnerID: priya.UserID, InUseSince: months(7),
+			Description: "Consumer loan applications with 12-month repayment outcomes; personal data pseudonymised before use. Quality checks are recorded per version."}},
+		{credit, jonas, aims.Component{Kind: aims.ComponentThirdParty, Name: "Credit bureau score and account data feed", Release: "API v2",
+			Supplier: "National credit bureau (contract CB-2023-07)", OwnerID: jonas.UserID, InUseSince: months(30),
+			Description: "Bureau score and open credit lines at application time; supplier assessed yearly by procurement."}},
+		{credit, priya, aims.Component{Kind: aims.ComponentTooling, Name: "Feature store", Release: "2.4", Supplier: "In-house (open-source based)",
+			OwnerID: priya.UserID, InUseSince: months(24), Description: "Serves the same feature definitions to training and scoring, so the two cannot drift apart."}},
+		{credit, priya, aims.Component{Kind: aims.ComponentTooling, Name: "MLflow model registry", Release: "2.12", Supplier: "Open source, run in-house",
+			OwnerID: priya.UserID, InUseSince: months(24), Description: "Holds every model version with its training run, data version and validation report."}},
+		{credit, priya, aims.Component{Kind: aims.ComponentCompute, Name: "On-premises Kubernetes cluster, Frankfurt (CPU node pool)", Release: "1.29",
+			Supplier: "In-house IT operations", OwnerID: priya.UserID, InUseSince: months(30),
+			Description: "Scoring service and quarterly retraining; no customer data leaves the data centre."}},
+		{chat, tomas, aims.Component{Kind: aims.ComponentThirdParty, Name: "Hosted large language model (general-purpose)", Release: "2025-09 snapshot",
+			Supplier: "LLM vendor under a data processing agreement (EU region)", OwnerID: tomas.UserID, InUseSince: months(5),
+			Description: "Answers from our retrieved documents only; the vendor does not train on our prompts (contract clause 7.3). A new snapshot is tested before we switch."}},
+		{chat, tomas, aims.Component{Kind: aims.ComponentTooling, Name: "Chatbot platform with retrieval index", Release: "4.8",
+			Supplier: "Chatbot platform vendor (SaaS)", OwnerID: tomas.UserID, InUseSince: months(14),
+			Description: "Conversation flows, hand-over to agents, and the retrieval index rebuilt weekly from approved product documents."}},
+		{chat, tomas, aims.Component{Kind: aims.ComponentData, Name: "Product documentation and FAQ corpus", Release: "weekly",
+			Supplier: "In-house (Products and Legal)", OwnerID: tomas.UserID, InUseSince: months(14),
+			Description: "Only approved documents; conversation logs are kept 90 days and are not used for training."}},
+		{chat, tomas, aims.Component{Kind: aims.ComponentCompute, Name: "Vendor cloud, EU region", Supplier: "Chatbot platform vendor (SaaS)",
+			OwnerID: tomas.UserID, InUseSince: months(14), Description: "Hosting of the platform and the model endpoint, both in the EU."}},
+		{fraud, priya, aims.Component{Kind: aims.ComponentModel, Name: "Fraud scoring ensemble (isolation forest and gradient-boosted classifier)", Release: "5.1",
+			Supplier: "In-house (Data science)", OwnerID: priya.UserID, InUseSince: months(4),
+			Description: "Scores each card transaction in under 50 ms; thresholds set with the fraud operations team."}},
+		{fraud, priya, aims.Component{Kind: aims.ComponentData, Name: "Card transaction stream and confirmed fraud labels", Release: "rolling 24 months",
+			Supplier: "In-house (card processing)", OwnerID: priya.UserID, InUseSince: months(26)}},
+		{fraud, priya, aims.Component{Kind: aims.ComponentCompute, Name: "GPU nodes for retraining (2 nodes) and CPU scoring pool", Supplier: "In-house IT operations",
+			OwnerID: priya.UserID, InUseSince: months(12), Description: "Retraining monthly on the GPU nodes; real-time scoring on the CPU pool."}},
+	}
+	tl.at(40, 3, func() error {
+		for _, it := range list {
+			it.c.AISystemID = ids[it.system]
+			if _, err := store.CreateComponent(ctx, it.by, it.c); err != nil {
+				return fmt.Errorf("component %s: %w", it.c.Name, err)
+			}
+		}
+		// The free text is itemised now; clearing it is in each system's history.
+		for _, name := range []string{credit, chat, fraud} {
+			a, err := store.AISystem(ctx, priya.OrgID, ids[name])
+			if err != nil {
+				return err
+			}
+			a.Data, a.Models, a.Tooling, a.Compute, a.ThirdParty = "", "", "", "", ""
+			if _, err := store.UpdateAISystem(ctx, priya, a); err != nil {
+				return fmt.Errorf("itemise %s: %w", name, err)
+			}
+		}
+		return nil
+	})
+
+	needs := map[string][]struct{ role, competence, person string }{
+		credit: {
+			{"Model owner", "Model risk validation", "Priya Nair"},
+			{"Independent model validator", "Model risk validation", "Felix Braun"},
+			{"Fairness tester", "Fairness testing of credit models", "Aylin Demir"},
+			{"Human oversight reviewer", "Credit-decision human oversight", "Marco Rossi"},
+			{"Human oversight reviewer", "Credit-decision human oversight", "Sofia Lindqvist"},
+			{"Data protection review", "Data protection for AI (GDPR)", "Henrik Lund"},
+		},
+		chat: {
+			{"Product owner", "LLM prompt-injection awareness", "Tomás Ruiz"},
+			{"AI incident handler", "AI incident handling", ""},
+		},
+	}
+	tl.at(20, 2, func() error {
+		comps, err := store.CompetenceNames(ctx, priya.OrgID)
+		if err != nil {
+			return err
+		}
+		staff, err := store.StaffNames(ctx, priya.OrgID)
+		if err != nil {
+			return err
+		}
+		compID, staffID := map[string]int64{}, map[string]int64{}
+		for _, c := range comps {
+			compID[c.Name] = c.ID
+		}
+		for _, s := range staff {
+			staffID[s.Name] = s.ID
+		}
+		for _, name := range []string{credit, chat} {
+			a, err := store.AISystem(ctx, priya.OrgID, ids[name])
+			if err != nil {
+				return err
+			}
+			in := aims.SystemPeople{AISystemID: a.ID, Version: a.Version}
+			for _, n := range needs[name] {
+				if compID[n.competence] == 0 || (n.person != "" && staffID[n.person] == 0) {
+					return fmt.Errorf("need %s of %s names an unknown competence or person", n.role, name)
+				}
+				in.Needs = append(in.Needs, aims.SystemNeed{Role: n.role, CompetenceID: compID[n.competence], StaffID: staffID[n.person]})
+			}
+			if _, err := store.SetSystemPeople(ctx, priya, in); err != nil {
+				return fmt.Errorf("people of %s: %w", name, err)
+			}
+		}
+		return nil
+	})
+}
