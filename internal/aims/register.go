@@ -52,3 +52,10 @@ const RegisterScope = "scope"
 // RegisterAcknowledgements is the register of acknowledgement campaigns
 // (7.3): people asked to read an approved document version.
 const RegisterAcknowledgements = "acknowledgements"
+
+// Registers of AI incidents and information for interested parties (A.8).
+const (
+	RegisterIncidents     = "ai-incidents"
+	RegisterIncidentPlans = "incident-plans"
+	RegisterInformation   = "ai-information"
+)
