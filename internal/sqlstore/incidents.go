@@ -605,3 +605,26 @@ func (s *Store) IncidentMessages(ctx context.Context, orgID, id int64, limit int
 	}
 	return out, rows.Err()
 }
+
+// IncidentDocumentNames lists the live documents' IDs, references and
+// titles for the pickers of the incident plan and the information
+// register. It is capped: a picker is not a list page.
+func (s *Store) IncidentDocumentNames(ctx context.Context, orgID int64) ([]aims.Link, error) {
+	rows, err := s.query(ctx, s.r, `SELECT id, number, title FROM documents WHERE org_id = $1 AND archived = $2
+		ORDER BY number, id LIMIT 1000`, orgID, false)
+	if err != nil {
+		return nil, fmt.Errorf("document names: %w", err)
+	}
+	defer rows.Close()
+	out := []aims.Link{}
+	for rows.Next() {
+		var l aims.Link
+		var n int64
+		if err := rows.Scan(&l.ID, &n, &l.Name); err != nil {
+			return nil, err
+		}
+		l.Ref = documents.ref(n)
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}

@@ -57,6 +57,9 @@ var registers = []register{
 	{Key: aims.RegisterCommunications, Label: "Communication", Path: "/communication", Section: "Support", Records: true},
 	{Key: aims.RegisterScope, Label: "AIMS scope", Path: "/scope", Section: "Context", Records: true},
 	{Key: aims.RegisterAcknowledgements, Label: "Acknowledgements", Path: "/acknowledgements", Section: "Support", Records: true},
+	{Key: aims.RegisterIncidents, Label: "AI incidents", Path: "/incidents", Section: "Annex A", Records: true},
+	{Key: aims.RegisterIncidentPlans, Label: "Incident communication plan", Path: "/incident-plan", Section: "Annex A", Records: true},
+	{Key: aims.RegisterInformation, Label: "Information for interested parties", Path: "/information", Section: "Annex A", Records: true},
 }
 
 // pageLinks are the navigation's entries that are not registers.
