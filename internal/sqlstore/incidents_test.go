@@ -307,3 +307,56 @@ func TestConcurrentIncidentWrites(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentIncidentEdits: eight editors holding one version of an
+// incident, a plan row or an information record: exactly one edit wins.
+func TestConcurrentIncidentEdits(t *testing.T) {
+	postgresOnly(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		inc, err := s.CreateIncident(ctx, f.admin, aims.Incident{Title: "t", Description: "d", Severity: aims.IncidentLow, Harm: aims.HarmOther,
+			DetectedAt: time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		row, err := s.CreateIncidentPlan(ctx, f.admin, aims.IncidentPlan{IncidentKind: "k", Audience: "a", Channel: "c", WithinHours: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := s.CreateInformation(ctx, f.admin, aims.Information{Kind: aims.InfoReportingDuty, Title: "t", Audience: "a", Channel: "c", Frequency: aims.FrequencyOnce})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ok, errs := race(8, func(i int) error {
+			e := inc
+			e.RootCause = fmt.Sprint("cause ", i)
+			_, err := s.UpdateIncident(ctx, f.admin, e)
+			return err
+		})
+		wantOne(t, "edit an incident", ok, errs)
+		ok, errs = race(8, func(i int) error {
+			e := row
+			e.WithinHours = 10 + i
+			_, err := s.UpdateIncidentPlan(ctx, f.admin, e)
+			return err
+		})
+		wantOne(t, "edit a plan row", ok, errs)
+		ok, errs = race(8, func(i int) error {
+			e := info
+			e.Audience = fmt.Sprint("audience ", i)
+			_, err := s.UpdateInformation(ctx, f.admin, e)
+			return err
+		})
+		wantOne(t, "edit an information record", ok, errs)
+		ok, errs = race(8, func(i int) error {
+			_, err := s.SetIncidentArchived(ctx, f.admin, inc.ID, 2, i%2 == 0)
+			return err
+		})
+		if ok < 1 {
+			t.Errorf("no archive or restore succeeded: %v", errs)
+		}
+		if got, _ := s.Incident(ctx, f.org.ID, inc.ID); got.Version != 3 {
+			t.Errorf("incident at version %d after racing archives, want 3", got.Version)
+		}
+	})
+}
