@@ -256,6 +256,7 @@ func TestDemo(t *testing.T) {
 		}
 		checkDemoContextAndProcesses(t, st, org.ID, known)
 		checkDemoConcerns(t, st, org.ID)
+		checkDemoIncidents(t, st, org.ID)
 		checkDemoContext(t, st, org.ID)
 		checkDemoScope(t, st, org.ID)
 		checkDemoUseReviews(t, st, org.ID)

@@ -274,6 +274,7 @@ var AttachableRegisters = []string{RegisterAISystems, RegisterGap, RegisterDocum
 	RegisterCommunications, RegisterContextIssues, RegisterProcesses, RegisterObligations,
 	RegisterUseReviews,
 	RegisterComponents,
+	RegisterIncidents, RegisterInformation,
 }
 
 // CheckAttachment checks an attachment's register and record ID as a client

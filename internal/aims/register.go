@@ -56,3 +56,10 @@ const RegisterAcknowledgements = "acknowledgements"
 // RegisterComponents is the register of AI system components (A.4.2 to
 // A.4.5): models, data, tooling, compute and third-party services.
 const RegisterComponents = "ai-components"
+
+// Registers of AI incidents and information for interested parties (A.8).
+const (
+	RegisterIncidents     = "ai-incidents"
+	RegisterIncidentPlans = "incident-plans"
+	RegisterInformation   = "ai-information"
+)

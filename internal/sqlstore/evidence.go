@@ -543,6 +543,8 @@ var attachables = map[string]attachable{
 	aims.RegisterObligations:       {obligations, "title"},
 	aims.RegisterUseReviews:        {useReviews, "'Use review of ' || CAST(reviewed_on AS TEXT)"},
 	aims.RegisterComponents:        {components, "name"},
+	aims.RegisterIncidents:         {incidents, "title"},
+	aims.RegisterInformation:       {information, "title"},
 }
 
 // checkTarget makes sure the record evidence is attached to is the

@@ -159,6 +159,7 @@ type aiSystemView struct {
 	Overdue      bool
 	Evidence     evidencePanel
 	Components   componentsPanel
+	Incidents    incidentPanel // A.8: incidents and information for interested parties
 }
 
 type obligationView struct {
@@ -187,6 +188,9 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if v.Components, err = s.componentsPanelFor(r, a); err != nil {
+		return err
+	}
+	if v.Incidents, err = s.incidentPanelFor(r, a, !a.Archived && v.Can("write")); err != nil {
 		return err
 	}
 	for _, rid := range reqIDs {

@@ -59,6 +59,9 @@ var registers = []register{
 	{Key: aims.RegisterUseReviews, Label: "Use reviews", Path: "/use-reviews", Section: "Operation", Records: true},
 	{Key: aims.RegisterAcknowledgements, Label: "Acknowledgements", Path: "/acknowledgements", Section: "Support", Records: true},
 	{Key: aims.RegisterComponents, Label: "AI system components", Path: "/components", Section: "Annex A", Records: true},
+	{Key: aims.RegisterIncidents, Label: "AI incidents", Path: "/incidents", Section: "Annex A", Records: true},
+	{Key: aims.RegisterIncidentPlans, Label: "Incident communication plan", Path: "/incident-plan", Section: "Annex A", Records: true},
+	{Key: aims.RegisterInformation, Label: "Information for interested parties", Path: "/information", Section: "Annex A", Records: true},
 }
 
 // pageLinks are the navigation's entries that are not registers.

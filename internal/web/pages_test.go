@@ -116,6 +116,9 @@ func templatePages(t *testing.T, e *env) map[string]string {
 	}
 	ur := strconv.FormatInt(walkUseReview(e), 10)
 	pages["use_reviews"], pages["use_review"], pages["use_review_form"] = "/use-reviews", "/use-reviews/"+ur, "/use-reviews/"+ur+"/edit"
+	for name, path := range incidentPages(t, e, sys) {
+		pages[name] = path
+	}
 	for name := range e.srv.pages.byName {
 		if _, ok := pages[name]; !ok {
 			t.Errorf("template %s has no page in templatePages", name)

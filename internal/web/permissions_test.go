@@ -374,6 +374,65 @@ var allowed = map[string]string{
 	"POST /communication/{id}/restore":         "AM",
 	"POST /api/v1/communications/{id}/archive": "AM",
 	"POST /api/v1/communications/{id}/restore": "AM",
+	// AI incidents, the incident communication plan and information for
+	// interested parties (A.8.2-A.8.5): everyone reads, contributors and up
+	// write, managers and admins archive.
+	"GET /incidents":                               "AMCUV",
+	"GET /incidents.csv":                           "AMCUV",
+	"GET /incidents/{id}":                          "AMCUV",
+	"GET /api/v1/incidents":                        "AMCUV",
+	"GET /api/v1/incidents.csv":                    "AMCUV",
+	"GET /api/v1/incidents/{id}":                   "AMCUV",
+	"GET /api/v1/incidents/{id}/messages":          "AMCUV",
+	"GET /api/v1/incidents/{id}/history":           "AMCUV",
+	"GET /incidents/new":                           "AMC",
+	"POST /incidents":                              "AMC",
+	"GET /incidents/{id}/edit":                     "AMC",
+	"POST /incidents/{id}":                         "AMC",
+	"POST /incidents/{id}/communicated":            "AMC",
+	"POST /incidents/{id}/authority-report":        "AMC",
+	"POST /api/v1/incidents":                       "AMC",
+	"PUT /api/v1/incidents/{id}":                   "AMC",
+	"POST /api/v1/incidents/{id}/messages":         "AMC",
+	"POST /api/v1/incidents/{id}/authority-report": "AMC",
+	"POST /incidents/{id}/archive":                 "AM",
+	"POST /incidents/{id}/restore":                 "AM",
+	"POST /api/v1/incidents/{id}/archive":          "AM",
+	"POST /api/v1/incidents/{id}/restore":          "AM",
+	"GET /incident-plan":                           "AMCUV",
+	"GET /incident-plan.csv":                       "AMCUV",
+	"GET /incident-plan/{id}":                      "AMCUV",
+	"GET /api/v1/incident-plan":                    "AMCUV",
+	"GET /api/v1/incident-plan.csv":                "AMCUV",
+	"GET /api/v1/incident-plan/{id}":               "AMCUV",
+	"GET /api/v1/incident-plan/{id}/history":       "AMCUV",
+	"GET /incident-plan/new":                       "AMC",
+	"POST /incident-plan":                          "AMC",
+	"GET /incident-plan/{id}/edit":                 "AMC",
+	"POST /incident-plan/{id}":                     "AMC",
+	"POST /api/v1/incident-plan":                   "AMC",
+	"PUT /api/v1/incident-plan/{id}":               "AMC",
+	"POST /incident-plan/{id}/archive":             "AM",
+	"POST /incident-plan/{id}/restore":             "AM",
+	"POST /api/v1/incident-plan/{id}/archive":      "AM",
+	"POST /api/v1/incident-plan/{id}/restore":      "AM",
+	"GET /information":                             "AMCUV",
+	"GET /information.csv":                         "AMCUV",
+	"GET /information/{id}":                        "AMCUV",
+	"GET /api/v1/information":                      "AMCUV",
+	"GET /api/v1/information.csv":                  "AMCUV",
+	"GET /api/v1/information/{id}":                 "AMCUV",
+	"GET /api/v1/information/{id}/history":         "AMCUV",
+	"GET /information/new":                         "AMC",
+	"POST /information":                            "AMC",
+	"GET /information/{id}/edit":                   "AMC",
+	"POST /information/{id}":                       "AMC",
+	"POST /api/v1/information":                     "AMC",
+	"PUT /api/v1/information/{id}":                 "AMC",
+	"POST /information/{id}/archive":               "AM",
+	"POST /information/{id}/restore":               "AM",
+	"POST /api/v1/information/{id}/archive":        "AM",
+	"POST /api/v1/information/{id}/restore":        "AM",
 	// People in the AIMS, competences, AIMS roles and competence records:
 	// everyone reads them and the gap view, contributors and up edit,
 	// managers and admins archive.
@@ -572,7 +631,7 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		aims.RegisterObligations:       id(e.createObligation("Walked obligation").ID),
 		aims.RegisterUseReviews:        id(walkUseReview(e)),
 		aims.RegisterComponents:        id(walkComponent(e).ID),
-	}}
+	}}.withIncidents(e)
 }
 
 // version is the current version of the record a route names.
@@ -649,6 +708,9 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterComponents:
 		c, _ := e.store.Component(ctx, e.org.ID, id)
 		return c.Version
+	}
+	if v, ok := incidentWalkVersion(e, names, id); ok {
+		return v
 	}
 	return 0
 }
@@ -867,6 +929,9 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 		foreignIDs[aims.RegisterParties] = strconv.FormatInt(foreignParty.ID, 10)
 		foreignIDs[aims.RegisterObligations] = strconv.FormatInt(foreignObligation.ID, 10)
 		foreignIDs[aims.RegisterComponents] = strconv.FormatInt(foreignComponent(e).ID, 10)
+		for names, id := range foreignIncidentIDs(e) {
+			foreignIDs[names] = id
+		}
 		before := e.state()
 		for i, rt := range e.srv.routes {
 			if rt.public || !strings.Contains(rt.path, "{id}") || rt.names == "" || rt.names == aims.RegisterGap {
