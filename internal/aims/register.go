@@ -52,3 +52,12 @@ const RegisterScope = "scope"
 // RegisterAcknowledgements is the register of acknowledgement campaigns
 // (7.3): people asked to read an approved document version.
 const RegisterAcknowledgements = "acknowledgements"
+
+// Registers of the Statement of Applicability (6.1.3 d): the custom
+// controls, the SoA's rows (events keyed by the control's reference) and
+// its approved versions.
+const (
+	RegisterCustomControls = "custom-controls"
+	RegisterSoA            = "soa"
+	RegisterSoAVersions    = "soa-versions"
+)
