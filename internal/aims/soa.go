@@ -87,10 +87,10 @@ type SoARow struct {
 	OwnerName     string    `json:"owner_name"`
 	Risks         []string  `json:"risks"`    // the risks whose treatment chose it
 	Evidence      []string  `json:"evidence"` // evidence and gap links that show it
-	// Version is the gap entry's version (Annex A) or the custom control's
-	// (custom); ReasonVersion the version of the Annex A row's reason.
-	Version       int `json:"version"`
-	ReasonVersion int `json:"reason_version,omitempty"`
+	// Version is what an edit of the row must carry: the custom control's
+	// version, or for an Annex A control the sum of its gap entry's version
+	// and its reason's, which grows with every write to either.
+	Version int `json:"version"`
 }
 
 // Problems lists what keeps the row from being consistent: an included
@@ -127,8 +127,7 @@ func (r SoARow) StatusLabel() string {
 
 // SoAEdit is an edit of one row of the SoA. For an Annex A control it
 // writes the gap entry's status, justification and owner and the SoA's
-// reason; Version is the gap entry's version read (0 when never assessed)
-// and ReasonVersion the reason's (0 when none was recorded).
+// reason; Version is the row's version as read (SoARow.Version).
 type SoAEdit struct {
 	Ref           string    `json:"ref"`
 	Applicable    bool      `json:"applicable"`
@@ -137,7 +136,6 @@ type SoAEdit struct {
 	Status        GapStatus `json:"status"`
 	OwnerID       int64     `json:"owner_id"`
 	Version       int       `json:"version"`
-	ReasonVersion int       `json:"reason_version"`
 }
 
 // validateSoA checks the SoA fields shared by an edit and a custom control.

@@ -415,7 +415,8 @@ func (s *Store) soaRows(ctx context.Context, q querier, orgID int64, controls []
 			Justification: g.Justification, Status: g.Status, OwnerID: g.OwnerID, OwnerName: g.OwnerName,
 			Version: g.Version, Risks: orEmpty(chosen[c.Ref]), Evidence: []string{}}
 		if rs, ok := reasons[c.Ref]; ok {
-			r.Reason, r.ReasonVersion = rs.reason, rs.version
+			r.Reason = rs.reason
+			r.Version += rs.version
 		}
 		for _, l := range g.Links {
 			title := l.Title
@@ -508,8 +509,9 @@ var gapMetaForSoA = append(append([]string{}, gapMeta...), "target_date", "notes
 
 // UpdateSoARow saves an edit of an Annex A control's row: the gap entry's
 // applicability, status, justification and owner, and the SoA's reason, in
-// one transaction, each at the version its editor read, each with its
-// audit event (gap and soa). A custom control's row is the custom control:
+// one transaction, each with its audit event (gap and soa). e.Version is
+// the row's version read (the sum of both); each half is then written by a
+// versioned statement, so concurrent editors cannot both succeed. A custom control's row is the custom control:
 // UpdateCustomControl. An unknown control is not found.
 func (s *Store) UpdateSoARow(ctx context.Context, p aims.Principal, controls []aims.SoAControl, e aims.SoAEdit) (aims.SoARow, error) {
 	var control *aims.SoAControl
@@ -539,6 +541,13 @@ func (s *Store) UpdateSoARow(ctx context.Context, p aims.Principal, controls []a
 			return err
 		}
 		before := entryOrNew(m, e.Ref)
+		reason, reasonVersion, err := s.soaReason(ctx, tx, p.OrgID, e.Ref)
+		if err != nil {
+			return err
+		}
+		if e.Version != before.Version+reasonVersion {
+			return aims.ErrConflict
+		}
 		g := before
 		g.Status, g.Justification, g.OwnerID = e.Status, e.Justification, e.OwnerID
 		if err := g.Validate(); err != nil {
@@ -547,10 +556,10 @@ func (s *Store) UpdateSoARow(ctx context.Context, p aims.Principal, controls []a
 		if g.OwnerName, err = s.checkOwner(ctx, tx, p.OrgID, g.OwnerID, "owner_id"); err != nil {
 			return err
 		}
-		if err := s.writeGapFields(ctx, tx, p, before, g, e.Version); err != nil {
+		if err := s.writeGapFields(ctx, tx, p, before, g); err != nil {
 			return err
 		}
-		if err := s.writeSoAReason(ctx, tx, p, e.Ref, e.Reason, e.ReasonVersion); err != nil {
+		if err := s.writeSoAReason(ctx, tx, p, e.Ref, reason, e.Reason, reasonVersion); err != nil {
 			return err
 		}
 		rows, err := s.soaRows(ctx, tx, p.OrgID, []aims.SoAControl{*control})
@@ -566,14 +575,12 @@ func (s *Store) UpdateSoARow(ctx context.Context, p aims.Principal, controls []a
 // writeGapFields writes the fields of a gap entry the SoA edits (status,
 // justification, owner), leaving its target date, notes and links as they
 // are, at the version read (0 creates the entry), with a gap audit event.
-func (s *Store) writeGapFields(ctx context.Context, tx *sql.Tx, p aims.Principal, before, after aims.GapEntry, version int) error {
+func (s *Store) writeGapFields(ctx context.Context, tx *sql.Tx, p aims.Principal, before, after aims.GapEntry) error {
 	changes, err := aims.Diff(before, after, gapMetaForSoA...)
-	if err != nil {
+	if err != nil || len(changes) == 0 {
 		return err
 	}
-	if len(changes) == 0 {
-		return staleIf(version != before.Version)
-	}
+	version := before.Version
 	now := s.timestamp()
 	values := []any{after.Status, after.Justification, nullID(after.OwnerID), now, p.Actor()}
 	set := columns{"status", "justification", "owner_id", "updated_at", "updated_by"}
@@ -593,17 +600,22 @@ func (s *Store) writeGapFields(ctx context.Context, tx *sql.Tx, p aims.Principal
 	return s.record(ctx, tx, p, aims.RegisterGap, after.RequirementID, aims.ActionUpdate, changes)
 }
 
-// writeSoAReason writes an Annex A row's coded reason at the version read
-// (0 creates it), with an soa audit event.
-func (s *Store) writeSoAReason(ctx context.Context, tx *sql.Tx, p aims.Principal, ref string, reason aims.SoAReason, version int) error {
-	var old aims.SoAReason
-	var current int
-	err := s.queryRow(ctx, tx, `SELECT reason, version FROM soa_entries WHERE org_id = $1 AND control_ref = $2`, p.OrgID, ref).Scan(&old, &current)
+// soaReason reads an Annex A row's reason and its version (0: none yet).
+func (s *Store) soaReason(ctx context.Context, q querier, orgID int64, ref string) (aims.SoAReason, int, error) {
+	var r aims.SoAReason
+	var v int
+	err := s.queryRow(ctx, q, `SELECT reason, version FROM soa_entries WHERE org_id = $1 AND control_ref = $2`, orgID, ref).Scan(&r, &v)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("SoA reason %s: %w", ref, err)
+		return r, v, fmt.Errorf("SoA reason %s: %w", ref, err)
 	}
+	return r, v, nil
+}
+
+// writeSoAReason writes an Annex A row's coded reason over old, read at
+// version (0 creates it), with an soa audit event.
+func (s *Store) writeSoAReason(ctx context.Context, tx *sql.Tx, p aims.Principal, ref string, old, reason aims.SoAReason, version int) error {
 	if old == reason {
-		return staleIf(version != current)
+		return nil
 	}
 	now := s.timestamp()
 	if version == 0 {

@@ -156,7 +156,7 @@ func TestSoADraftReadsTheGapAnalysis(t *testing.T) {
 		// Editing the SoA row edits the gap entry.
 		row, err := s.UpdateSoARow(ctx, f.admin, controls, aims.SoAEdit{Ref: "A.6.2.4", Applicable: true, Reason: aims.ReasonRisk,
 			Justification: "Treats model drift.", Status: aims.GapImplemented, OwnerID: f.users[aims.RoleManager], Version: 1})
-		if err != nil || row.Reason != aims.ReasonRisk || row.ReasonVersion != 1 || row.Version != 2 || len(row.Evidence) != 1 {
+		if err != nil || row.Reason != aims.ReasonRisk || row.Version != 3 || len(row.Evidence) != 1 {
 			t.Fatalf("edit = %+v, %v", row, err)
 		}
 		g, _ := s.GapEntry(ctx, f.org.ID, "A.6.2.4")
@@ -172,8 +172,9 @@ func TestSoADraftReadsTheGapAnalysis(t *testing.T) {
 		// Stale versions, of either half, are refused and change nothing.
 		before := auditCount(t, s, f.org.ID)
 		for name, e := range map[string]aims.SoAEdit{
-			"stale gap":    {Ref: "A.6.2.4", Applicable: true, Reason: aims.ReasonContract, Justification: "x", Status: aims.GapPartial, Version: 1, ReasonVersion: 1},
-			"stale reason": {Ref: "A.6.2.4", Applicable: true, Reason: aims.ReasonContract, Justification: "x", Status: aims.GapPartial, Version: 2, ReasonVersion: 0},
+			"stale":           {Ref: "A.6.2.4", Applicable: true, Reason: aims.ReasonContract, Justification: "x", Status: aims.GapPartial, Version: 1},
+			"stale, same":     {Ref: "A.6.2.4", Applicable: true, Reason: aims.ReasonRisk, Justification: "Treats model drift.", Status: aims.GapImplemented, OwnerID: f.users[aims.RoleManager], Version: 2},
+			"from the future": {Ref: "A.6.2.4", Applicable: true, Reason: aims.ReasonContract, Justification: "x", Status: aims.GapPartial, Version: 4},
 		} {
 			if _, err := s.UpdateSoARow(ctx, f.admin, controls, e); !errors.Is(err, aims.ErrConflict) {
 				t.Errorf("%s: %v, want conflict", name, err)
