@@ -57,6 +57,9 @@ var registers = []register{
 	{Key: aims.RegisterCommunications, Label: "Communication", Path: "/communication", Section: "Support", Records: true},
 	{Key: aims.RegisterScope, Label: "AIMS scope", Path: "/scope", Section: "Context", Records: true},
 	{Key: aims.RegisterAcknowledgements, Label: "Acknowledgements", Path: "/acknowledgements", Section: "Support", Records: true},
+	{Key: aims.RegisterCustomControls, Label: "Custom controls", Path: "/custom-controls", Section: "Annex A", Records: true},
+	{Key: aims.RegisterSoA, Label: "Statement of Applicability", Path: "/soa/rows", Records: true},
+	{Key: aims.RegisterSoAVersions, Label: "SoA versions", Path: "/soa/versions", Records: true},
 }
 
 // pageLinks are the navigation's entries that are not registers.
@@ -69,6 +72,7 @@ var pageLinks = []navItem{
 	{Section: "Annex A", Label: "Annex A controls", Path: "/gap?only=annex-a"},
 	{Section: "Support", Label: "Competence gaps", Path: "/competence-gaps"},
 	{Section: "Certification", Label: "Gap report", Path: "/gap/report"},
+	{Section: "Annex A", Label: "Statement of Applicability", Path: "/soa"},
 	{Section: "Frameworks", Label: "Catalog", Path: "/catalog"},
 	{Section: "Administration", Label: "Audit log", Path: "/audit", Perm: "audit"},
 	{Section: "Administration", Label: "Security log", Path: "/security", Perm: "audit"},
