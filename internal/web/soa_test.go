@@ -105,7 +105,7 @@ func soaPages(t *testing.T, e *env) map[string]string {
 	long := "Adverse-action-reason-codes-for-every-declined-consumer-credit-application-under-national-law"
 	c, err := e.store.CreateCustomControl(context.Background(), admin, aims.CustomControl{Title: long, Supplements: []string{"A.8.2", "A.9.4"},
 		Description: "https://intranet.brightwater-financial.example/credit/policies/adverse-action-reason-codes/v3/appendix",
-		Applicable: true, Reason: aims.ReasonObligation, Justification: "Consumer credit law.", Status: aims.GapPartial, OwnerID: e.users[aims.RoleManager].ID})
+		Applicable:  true, Reason: aims.ReasonObligation, Justification: "Consumer credit law.", Status: aims.GapPartial, OwnerID: e.users[aims.RoleManager].ID})
 	if err != nil {
 		t.Fatal(err)
 	}
