@@ -418,6 +418,9 @@ func (s *Store) soaRows(ctx context.Context, q querier, orgID int64, controls []
 			r.Reason = rs.reason
 			r.Version += rs.version
 		}
+		if !r.Applicable && r.Reason == "" { // excluded in the gap analysis: the one reason there is
+			r.Reason = aims.ReasonNotNeeded
+		}
 		for _, l := range g.Links {
 			title := l.Title
 			if l.AISystemRef != "" {

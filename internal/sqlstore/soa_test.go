@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -353,6 +354,48 @@ func TestConcurrentSoAApprovals(t *testing.T) {
 			if v.Number != 6-i || v.RowCount != 38 {
 				t.Errorf("version %d = number %d with %d rows", i, v.Number, v.RowCount)
 			}
+		}
+	})
+}
+
+// TestConcurrentSoAWrites: eight writers holding one version of an SoA row
+// or of a custom control; exactly one wins, the audit trail has one change.
+func TestConcurrentSoAWrites(t *testing.T) {
+	postgresOnly(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		controls := annexA(t)
+		for round := range 2 { // the first round creates the gap entry and the reason, the second updates both
+			row, err := s.SoARow(ctx, f.org.ID, controls, "A.6.2.4")
+			if err != nil {
+				t.Fatal(err)
+			}
+			events := auditCount(t, s, f.org.ID)
+			ok, errs := race(8, func(i int) error {
+				_, err := s.UpdateSoARow(ctx, f.admin, controls, aims.SoAEdit{Ref: "A.6.2.4", Applicable: true, Reason: aims.SoAIncludeReasons[i%4],
+					Justification: fmt.Sprintf("Round %d, writer %d", round, i), Status: aims.GapPartial, Version: row.Version})
+				return err
+			})
+			wantOne(t, fmt.Sprintf("SoA row from version %d", row.Version), ok, errs)
+			if n := auditCount(t, s, f.org.ID) - events; n < 1 || n > 2 {
+				t.Errorf("SoA row: %d events, want the winner's (gap and reason)", n)
+			}
+		}
+		cc, err := s.CreateCustomControl(ctx, f.admin, aims.CustomControl{Title: "Reason codes", Applicable: true,
+			Reason: aims.ReasonObligation, Justification: "Credit law.", Status: aims.GapPlanned})
+		if err != nil {
+			t.Fatal(err)
+		}
+		events := auditCount(t, s, f.org.ID)
+		ok, errs := race(8, func(i int) error {
+			edit := cc
+			edit.Title = fmt.Sprintf("Reason codes %d", i)
+			_, err := s.UpdateCustomControl(ctx, f.admin, edit)
+			return err
+		})
+		wantOne(t, "custom control", ok, errs)
+		if n := auditCount(t, s, f.org.ID) - events; n != 1 {
+			t.Errorf("custom control: %d events, want 1", n)
 		}
 	})
 }
