@@ -41,6 +41,7 @@ func TestSoAPDFRepeatsVersionOnEveryPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := pdf.PageCount()
+	t.Logf("238 rows: %d pages", pages)
 	if pages < 5 {
 		t.Fatalf("%d pages for 238 rows", pages)
 	}
