@@ -135,6 +135,18 @@ func demoSoA(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peopl
 			Note: "First Statement of Applicability, after the Management Board's discussion of the AI risk assessment."})
 		return err
 	})
+	// The gap analysis's 6.1.3 moves on with the approved SoA.
+	tl.at(6, 1, func() error {
+		jonas := people["Jonas Weber"]
+		g, err := store.GapEntry(ctx, jonas.OrgID, "6.1.3")
+		if err != nil {
+			return err
+		}
+		g.Status = aims.GapPartial
+		g.Notes = "SoA v1 approved by the CEO; the treatment plans do not yet name their controls, so the SoA cannot yet show the risks behind each one."
+		_, err = store.UpdateGapEntry(ctx, jonas, g)
+		return err
+	})
 	// Since version 1: reason codes reach the branch letters too, and the
 	// assistant's red-team test becomes a control of its own.
 	tl.at(3, 2, func() error {
