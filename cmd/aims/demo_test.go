@@ -261,6 +261,7 @@ func TestDemo(t *testing.T) {
 		checkDemoScope(t, st, org.ID)
 		checkDemoUseReviews(t, st, org.ID)
 		checkDemoComponents(t, st, org.ID)
+		checkDemoSoA(t, st, org.ID)
 
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)

@@ -275,6 +275,7 @@ var AttachableRegisters = []string{RegisterAISystems, RegisterGap, RegisterDocum
 	RegisterUseReviews,
 	RegisterComponents,
 	RegisterIncidents, RegisterInformation,
+	RegisterCustomControls,
 }
 
 // CheckAttachment checks an attachment's register and record ID as a client

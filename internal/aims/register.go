@@ -63,3 +63,12 @@ const (
 	RegisterIncidentPlans = "incident-plans"
 	RegisterInformation   = "ai-information"
 )
+
+// Registers of the Statement of Applicability (6.1.3 d): the custom
+// controls, the SoA's rows (events keyed by the control's reference) and
+// its approved versions.
+const (
+	RegisterCustomControls = "custom-controls"
+	RegisterSoA            = "soa"
+	RegisterSoAVersions    = "soa-versions"
+)

@@ -545,6 +545,7 @@ var attachables = map[string]attachable{
 	aims.RegisterComponents:        {components, "name"},
 	aims.RegisterIncidents:         {incidents, "title"},
 	aims.RegisterInformation:       {information, "title"},
+	aims.RegisterCustomControls:    {customControls, "title"},
 }
 
 // checkTarget makes sure the record evidence is attached to is the

@@ -29,6 +29,7 @@ var supporters = []supporter{designationSupport, evidenceSupport, documentSuppor
 	useReviewSupport,
 	componentSupport, // A.4.2-A.4.5 from itemised components; replaces aiSystemSupport's free-text rule
 	incidentPlanSupport, incidentSupport, informationSupport,
+	soaSupport,
 }
 
 // supportUnion is every supporter's query, labelled with its register.

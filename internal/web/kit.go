@@ -62,6 +62,9 @@ var registers = []register{
 	{Key: aims.RegisterIncidents, Label: "AI incidents", Path: "/incidents", Section: "Annex A", Records: true},
 	{Key: aims.RegisterIncidentPlans, Label: "Incident communication plan", Path: "/incident-plan", Section: "Annex A", Records: true},
 	{Key: aims.RegisterInformation, Label: "Information for interested parties", Path: "/information", Section: "Annex A", Records: true},
+	{Key: aims.RegisterCustomControls, Label: "Custom controls", Path: "/custom-controls", Section: "Annex A", Records: true},
+	{Key: aims.RegisterSoA, Label: "Statement of Applicability", Path: "/soa/rows", Records: true},
+	{Key: aims.RegisterSoAVersions, Label: "SoA versions", Path: "/soa/versions", Records: true},
 }
 
 // pageLinks are the navigation's entries that are not registers.
@@ -74,6 +77,7 @@ var pageLinks = []navItem{
 	{Section: "Annex A", Label: "Annex A controls", Path: "/gap?only=annex-a"},
 	{Section: "Support", Label: "Competence gaps", Path: "/competence-gaps"},
 	{Section: "Certification", Label: "Gap report", Path: "/gap/report"},
+	{Section: "Annex A", Label: "Statement of Applicability", Path: "/soa"},
 	{Section: "Frameworks", Label: "Catalog", Path: "/catalog"},
 	{Section: "Administration", Label: "Audit log", Path: "/audit", Perm: "audit"},
 	{Section: "Administration", Label: "Security log", Path: "/security", Perm: "audit"},

@@ -531,6 +531,46 @@ var allowed = map[string]string{
 	"GET /api/v1/components/{id}/history":         "AMCUV",
 	"GET /api/v1/ai-systems/{id}/human-resources": "AMCUV",
 	"PUT /api/v1/ai-systems/{id}/human-resources": "AMC",
+	// Custom controls and the Statement of Applicability (6.1.3 d):
+	// approving is a manager's step, and the store asks for a designation.
+	"GET /custom-controls":                      "AMCUV",
+	"GET /custom-controls.csv":                  "AMCUV",
+	"GET /custom-controls/new":                  "AMC",
+	"POST /custom-controls":                     "AMC",
+	"GET /custom-controls/{id}":                 "AMCUV",
+	"GET /custom-controls/{id}/edit":            "AMC",
+	"POST /custom-controls/{id}":                "AMC",
+	"POST /custom-controls/{id}/archive":        "AM",
+	"POST /custom-controls/{id}/restore":        "AM",
+	"GET /soa":                                  "AMCUV",
+	"GET /soa.csv":                              "AMCUV",
+	"GET /soa.pdf":                              "AMCUV",
+	"GET /soa/compare":                          "AMCUV",
+	"GET /soa/rows/{id}":                        "AMCUV",
+	"POST /soa/rows/{id}":                       "AMC",
+	"POST /soa/approve":                         "AM",
+	"GET /soa/versions/{id}":                    "AMCUV",
+	"GET /soa/versions/{id}/export.csv":         "AMCUV",
+	"GET /soa/versions/{id}/export.pdf":         "AMCUV",
+	"GET /api/v1/custom-controls":               "AMCUV",
+	"GET /api/v1/custom-controls.csv":           "AMCUV",
+	"POST /api/v1/custom-controls":              "AMC",
+	"GET /api/v1/custom-controls/{id}":          "AMCUV",
+	"PUT /api/v1/custom-controls/{id}":          "AMC",
+	"POST /api/v1/custom-controls/{id}/archive": "AM",
+	"POST /api/v1/custom-controls/{id}/restore": "AM",
+	"GET /api/v1/custom-controls/{id}/history":  "AMCUV",
+	"GET /api/v1/soa":                           "AMCUV",
+	"GET /api/v1/soa.csv":                       "AMCUV",
+	"GET /api/v1/soa/compare":                   "AMCUV",
+	"GET /api/v1/soa/rows/{id}":                 "AMCUV",
+	"PUT /api/v1/soa/rows/{id}":                 "AMC",
+	"GET /api/v1/soa/rows/{id}/history":         "AMCUV",
+	"GET /api/v1/soa/versions":                  "AMCUV",
+	"POST /api/v1/soa/versions":                 "AM",
+	"GET /api/v1/soa/versions/{id}":             "AMCUV",
+	"GET /api/v1/soa/versions/{id}/export.csv":  "AMCUV",
+	"GET /api/v1/soa/versions/{id}/export.pdf":  "AMCUV",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -631,6 +671,9 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		aims.RegisterObligations:       id(e.createObligation("Walked obligation").ID),
 		aims.RegisterUseReviews:        id(walkUseReview(e)),
 		aims.RegisterComponents:        id(walkComponent(e).ID),
+		aims.RegisterCustomControls:    id(walkCustomControl(e)),
+		aims.RegisterSoA:               walkSoARow,
+		aims.RegisterSoAVersions:       id(walkSoA(e, role)),
 	}}.withIncidents(e)
 }
 
@@ -708,6 +751,8 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterComponents:
 		c, _ := e.store.Component(ctx, e.org.ID, id)
 		return c.Version
+	case aims.RegisterCustomControls, aims.RegisterSoA:
+		return soaWalkVersion(e, names, id)
 	}
 	if v, ok := incidentWalkVersion(e, names, id); ok {
 		return v
@@ -930,6 +975,9 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 		foreignIDs[aims.RegisterObligations] = strconv.FormatInt(foreignObligation.ID, 10)
 		foreignIDs[aims.RegisterComponents] = strconv.FormatInt(foreignComponent(e).ID, 10)
 		for names, id := range foreignIncidentIDs(e) {
+			foreignIDs[names] = id
+		}
+		for names, id := range foreignSoA(e) {
 			foreignIDs[names] = id
 		}
 		before := e.state()

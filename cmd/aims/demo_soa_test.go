@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"testing"
+
+	"aims/internal/aims"
+	"aims/internal/sqlstore"
+)
+
+// checkDemoSoA: the demo's SoA has five custom controls (one
+// excluded), version 1 approved by the CEO under her designation with
+// every row consistent, and a draft that differs from it.
+func checkDemoSoA(t *testing.T, st *sqlstore.Store, orgID int64) {
+	t.Helper()
+	ctx := context.Background()
+	versions, err := st.SoAVersions(ctx, orgID)
+	if err != nil || len(versions) != 1 {
+		t.Fatalf("demo SoA versions = %+v, %v", versions, err)
+	}
+	v, err := st.SoAVersion(ctx, orgID, versions[0].ID)
+	if err != nil || v.Number != 1 || v.ApproverName != "Anna Schmidt" || v.DesignationPosition != "Chief Executive Officer" || len(v.Rows) != 42 {
+		t.Fatalf("demo SoA v1 = %+v (%d rows), %v", v, len(v.Rows), err)
+	}
+	excluded := 0
+	for _, r := range v.Rows {
+		if p := r.Problems(); len(p) > 0 {
+			t.Errorf("demo SoA v1 row %s: %v", r.Ref, p)
+		}
+		if !r.Applicable {
+			excluded++
+		}
+	}
+	if excluded != 1 {
+		t.Errorf("demo SoA v1 excludes %d controls, want 1", excluded)
+	}
+	page, err := st.CustomControls(ctx, orgID, aims.CustomControlFilter{ListParams: aims.ListParams{Limit: 10}})
+	if err != nil || page.Total != 5 {
+		t.Errorf("demo custom controls = %d, %v", page.Total, err)
+	}
+	var draft []aims.SoARow
+	for _, r := range v.Rows { // the draft is read with the same Annex A list
+		if r.Kind == aims.SoAKindAnnexA {
+			draft = append(draft, r)
+		}
+	}
+	controls := make([]aims.SoAControl, len(draft))
+	for i, r := range draft {
+		controls[i] = aims.SoAControl{Ref: r.Ref, Title: r.Title}
+	}
+	now, err := st.SoA(ctx, orgID, controls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := 0
+	for _, c := range aims.CompareSoA(v.Rows, now) {
+		if c.Changed() {
+			changed++
+		}
+	}
+	if len(now) != 43 || changed != 2 {
+		t.Errorf("demo SoA draft: %d rows, %d changed since v1; want 43 and 2", len(now), changed)
+	}
+}
