@@ -52,3 +52,10 @@ const RegisterScope = "scope"
 // RegisterAcknowledgements is the register of acknowledgement campaigns
 // (7.3): people asked to read an approved document version.
 const RegisterAcknowledgements = "acknowledgements"
+
+// RegisterLifecycleRecords is the register of AI system life-cycle records
+// (A.6); RegisterLifecycleGate the organization's stage-gate policy.
+const (
+	RegisterLifecycleRecords = "lifecycle-records"
+	RegisterLifecycleGate    = "lifecycle-gate"
+)
