@@ -57,6 +57,8 @@ var registers = []register{
 	{Key: aims.RegisterCommunications, Label: "Communication", Path: "/communication", Section: "Support", Records: true},
 	{Key: aims.RegisterScope, Label: "AIMS scope", Path: "/scope", Section: "Context", Records: true},
 	{Key: aims.RegisterAcknowledgements, Label: "Acknowledgements", Path: "/acknowledgements", Section: "Support", Records: true},
+	{Key: aims.RegisterLifecycleRecords, Label: "Life-cycle records", Path: "/lifecycle", Section: "Annex A", Records: true},
+	{Key: aims.RegisterLifecycleGate, Label: "Stage gate", Path: "/lifecycle-gate", Section: "Annex A"},
 }
 
 // pageLinks are the navigation's entries that are not registers.
