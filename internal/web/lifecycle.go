@@ -469,9 +469,12 @@ func (s *Server) gatePolicyRender(w http.ResponseWriter, r *http.Request, status
 // named "<stage>" with the requirement as its value.
 func (s *Server) gatePolicyForm(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
-	version, err := formVersion(r)
-	if err != nil {
+	if err := parseForm(r); err != nil {
 		return err
+	}
+	version, err := strconv.Atoi(r.PostForm.Get("version")) // 0: the default, never saved
+	if err != nil || version < 0 {
+		return badRequest("The form does not carry the version of the stage gate. Reload the page and try again.")
 	}
 	in := aims.GatePolicy{Version: version, Rules: []aims.GateRule{}}
 	for _, stage := range aims.Lifecycles {
@@ -619,6 +622,9 @@ func (s *Server) apiStageGate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	stage := aims.Lifecycle(r.URL.Query().Get("stage"))
+	if stage == "" {
+		stage = aims.StageDeployment
+	}
 	if !stage.Valid() {
 		return aims.Invalid("stage", "must be one of the life-cycle stages")
 	}
