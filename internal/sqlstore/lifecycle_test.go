@@ -344,3 +344,38 @@ func TestConcurrentGateAndArchive(t *testing.T) {
 		}
 	})
 }
+
+// TestLifecycleQueryCounts: the list is two queries and a system's records
+// (the gate's read) three, whatever the number of records.
+func TestLifecycleQueryCounts(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		sys, err := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "S", Purpose: "p"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts := map[int][2]int64{}
+		made := 0
+		for _, n := range []int{3, 60} {
+			for ; made < n; made++ {
+				if _, err := s.CreateLifecycleRecord(ctx, f.admin, aims.LifecycleRecord{SystemID: sys.ID, Kind: aims.KindVerification,
+					Title: fmt.Sprintf("V%d", made), Criteria: []aims.Criterion{{Criterion: "AUC", Threshold: "0.7"}}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			lctx, list := CountQueries(ctx)
+			if _, err := s.LifecycleRecords(lctx, f.org.ID, aims.LifecycleFilter{ListParams: aims.ListParams{Limit: 100}}); err != nil {
+				t.Fatal(err)
+			}
+			gctx, gate := CountQueries(ctx)
+			if _, err := s.StageGate(gctx, f.org.ID, sys.ID, aims.StageDeployment); err != nil {
+				t.Fatal(err)
+			}
+			counts[n] = [2]int64{list(), gate()}
+		}
+		if counts[3] != counts[60] || counts[3][0] != 2 || counts[3][1] != 4 {
+			t.Errorf("queries (list, gate) by size: %v, want 2 and 4 at both sizes", counts)
+		}
+	})
+}
