@@ -262,6 +262,7 @@ func TestDemo(t *testing.T) {
 		checkDemoUseReviews(t, st, org.ID)
 		checkDemoComponents(t, st, org.ID)
 		checkDemoSoA(t, st, org.ID)
+		checkDemoLifecycle(t, st, org.ID)
 
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)

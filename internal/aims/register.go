@@ -72,3 +72,10 @@ const (
 	RegisterSoA            = "soa"
 	RegisterSoAVersions    = "soa-versions"
 )
+
+// RegisterLifecycleRecords is the register of AI system life-cycle records
+// (A.6); RegisterLifecycleGate the organization's stage-gate policy.
+const (
+	RegisterLifecycleRecords = "lifecycle-records"
+	RegisterLifecycleGate    = "lifecycle-gate"
+)

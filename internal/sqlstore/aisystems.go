@@ -228,6 +228,9 @@ func (s *Store) UpdateAISystem(ctx context.Context, p aims.Principal, a aims.AIS
 		if a.OwnerName, err = s.checkOwner(ctx, tx, p.OrgID, a.OwnerID, "owner_id"); err != nil {
 			return err
 		}
+		if err := s.checkStageGate(ctx, tx, p.OrgID, before, a); err != nil { // lifecycle.go
+			return err
+		}
 		a.Ref, a.Archived, a.CreatedAt, a.UpdatedAt = before.Ref, before.Archived, before.CreatedAt, before.UpdatedAt
 		changes, err := aiSystems.diff(before, a)
 		if err != nil {

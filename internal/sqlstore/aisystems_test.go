@@ -38,7 +38,7 @@ func TestAISystemLifecycle(t *testing.T) {
 
 		// An edit with the version read succeeds and bumps the version.
 		edit := got
-		edit.Lifecycle = aims.StageOperation
+		edit.Lifecycle = aims.StageVerification // not gated: the stage gate has its own tests (lifecycle_test.go)
 		edit.OwnerID = f.users[aims.RoleManager]
 		edit.Roles = []aims.AIRole{aims.AIRoleDeployer}
 		edit.EUAIAct = &aims.Classification{AnnexIII: "annex3.5.b", Reasoning: "Scores natural persons' creditworthiness."}
@@ -93,7 +93,7 @@ func TestAISystemLifecycle(t *testing.T) {
 			fields[ch.Field] = string(ch.Old) + " -> " + string(ch.New)
 		}
 		for field, want := range map[string]string{
-			"lifecycle":  `"inception" -> "operation-monitoring"`,
+			"lifecycle":  `"inception" -> "verification-validation"`,
 			"owner_name": `"" -> "The manager"`,
 			"risk_class": `"unclassified" -> "high-risk"`,
 		} {

@@ -23,6 +23,7 @@ var dueSources = []dueSource{aiSystemDue, gapDue, documentDue, evidenceDue, conc
 	contextIssueDue, processDue, trainingDue, partyDue, obligationDue, acknowledgementDue,
 	useReviewDue,
 	incidentDue, informationDue,
+	lifecycleDue,
 }
 
 // aiSystemDue: a live AI system's periodic review.

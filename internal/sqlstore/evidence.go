@@ -546,6 +546,7 @@ var attachables = map[string]attachable{
 	aims.RegisterIncidents:         {incidents, "title"},
 	aims.RegisterInformation:       {information, "title"},
 	aims.RegisterCustomControls:    {customControls, "title"},
+	aims.RegisterLifecycleRecords:  {lifecycleRecords, "title"},
 }
 
 // checkTarget makes sure the record evidence is attached to is the

@@ -30,6 +30,7 @@ var supporters = []supporter{designationSupport, evidenceSupport, documentSuppor
 	componentSupport, // A.4.2-A.4.5 from itemised components; replaces aiSystemSupport's free-text rule
 	incidentPlanSupport, incidentSupport, informationSupport,
 	soaSupport,
+	lifecycleSupport,
 }
 
 // supportUnion is every supporter's query, labelled with its register.

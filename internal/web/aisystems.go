@@ -159,7 +159,8 @@ type aiSystemView struct {
 	Overdue      bool
 	Evidence     evidencePanel
 	Components   componentsPanel
-	Incidents    incidentPanel // A.8: incidents and information for interested parties
+	Incidents    incidentPanel  // A.8: incidents and information for interested parties
+	Lifecycle    lifecyclePanel // lifecycle.go
 }
 
 type obligationView struct {
@@ -191,6 +192,9 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if v.Incidents, err = s.incidentPanelFor(r, a, !a.Archived && v.Can("write")); err != nil {
+		return err
+	}
+	if v.Lifecycle, err = s.lifecyclePanelFor(r, a); err != nil {
 		return err
 	}
 	for _, rid := range reqIDs {

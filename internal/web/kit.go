@@ -65,6 +65,8 @@ var registers = []register{
 	{Key: aims.RegisterCustomControls, Label: "Custom controls", Path: "/custom-controls", Section: "Annex A", Records: true},
 	{Key: aims.RegisterSoA, Label: "Statement of Applicability", Path: "/soa/rows", Records: true},
 	{Key: aims.RegisterSoAVersions, Label: "SoA versions", Path: "/soa/versions", Records: true},
+	{Key: aims.RegisterLifecycleRecords, Label: "Life-cycle records", Path: "/lifecycle", Section: "Annex A", Records: true},
+	{Key: aims.RegisterLifecycleGate, Label: "Stage gate", Path: "/lifecycle-gate", Section: "Annex A"},
 }
 
 // pageLinks are the navigation's entries that are not registers.

@@ -25,7 +25,7 @@ func templatePages(t *testing.T, e *env) map[string]string {
 	sys := e.createSystem(long)
 	id := strconv.FormatInt(sys.ID, 10)
 	for _, r := range []response{e.form(aims.RoleAdmin, "/ai-systems/"+id+"/classify", url.Values{"prohibited": {"art5.1.f"}, "reasoning": {"Emotion recognition at work."}, "version": {"1"}}),
-		e.form(aims.RoleAdmin, "/ai-systems/"+id, url.Values{"name": {long + " (edited)"}, "purpose": {"https://intranet.brightwater-financial.example/governance/ai/model-cards/creditworthiness-and-affordability-scoring-engine/v2"}, "lifecycle": {string(aims.StageDeployment)}, "review_interval_months": {"12"}, "version": {"2"}}),
+		e.form(aims.RoleAdmin, "/ai-systems/"+id, url.Values{"name": {long + " (edited)"}, "purpose": {"https://intranet.brightwater-financial.example/governance/ai/model-cards/creditworthiness-and-affordability-scoring-engine/v2"}, "lifecycle": {string(aims.StageVerification)}, "review_interval_months": {"12"}, "version": {"2"}}),
 		e.form(aims.RoleAdmin, "/gap/A.4.3", url.Values{"status": {"implemented"}, "ai_systems": {id},
 			"url_links": {"Model card | https://intranet.brightwater-financial.example/governance/ai/model-cards/creditworthiness-and-affordability-scoring-engine/v2/appendix-data-quality-assessment"},
 			"notes":     {"See " + long}, "version": {"0"}}),
@@ -120,6 +120,9 @@ func templatePages(t *testing.T, e *env) map[string]string {
 		pages[name] = path
 	}
 	for name, path := range soaPages(t, e) {
+		pages[name] = path
+	}
+	for name, path := range lifecyclePages(e, sys) {
 		pages[name] = path
 	}
 	for name := range e.srv.pages.byName {

@@ -335,6 +335,42 @@ var allowed = map[string]string{
 	"POST /api/v1/acknowledgements/{id}/restore":     "AM",
 	"GET /api/v1/acknowledgements/{id}/history":      "AMCUV",
 
+	// Life-cycle records (A.6) and the stage gate: everyone reads,
+	// contributors and up write records and readings, managers and admins
+	// approve (never their own), archive and override the gate (a manager
+	// only while designated to AI risk management), admins set the gate.
+	"GET /lifecycle":                               "AMCUV",
+	"GET /lifecycle.csv":                           "AMCUV",
+	"GET /lifecycle/new":                           "AMC",
+	"POST /lifecycle":                              "AMC",
+	"GET /lifecycle/{id}":                          "AMCUV",
+	"GET /lifecycle/{id}/edit":                     "AMC",
+	"POST /lifecycle/{id}":                         "AMC",
+	"POST /lifecycle/{id}/approve":                 "AM",
+	"POST /lifecycle/{id}/readings":                "AMC",
+	"POST /lifecycle/{id}/archive":                 "AM",
+	"POST /lifecycle/{id}/restore":                 "AM",
+	"GET /ai-systems/{id}/lifecycle":               "AMCUV",
+	"POST /ai-systems/{id}/lifecycle/override":     "AM",
+	"GET /lifecycle-gate":                          "AMCUV",
+	"POST /lifecycle-gate":                         "A",
+	"GET /api/v1/lifecycle-records":                "AMCUV",
+	"GET /api/v1/lifecycle-records.csv":            "AMCUV",
+	"POST /api/v1/lifecycle-records":               "AMC",
+	"GET /api/v1/lifecycle-records/{id}":           "AMCUV",
+	"PUT /api/v1/lifecycle-records/{id}":           "AMC",
+	"POST /api/v1/lifecycle-records/{id}/approve":  "AM",
+	"GET /api/v1/lifecycle-records/{id}/readings":  "AMCUV",
+	"POST /api/v1/lifecycle-records/{id}/readings": "AMC",
+	"POST /api/v1/lifecycle-records/{id}/archive":  "AM",
+	"POST /api/v1/lifecycle-records/{id}/restore":  "AM",
+	"GET /api/v1/lifecycle-records/{id}/history":   "AMCUV",
+	"GET /api/v1/ai-systems/{id}/lifecycle":        "AMCUV",
+	"GET /api/v1/ai-systems/{id}/stage-gate":       "AMCUV",
+	"POST /api/v1/ai-systems/{id}/stage-override":  "AM",
+	"GET /api/v1/lifecycle-gate":                   "AMCUV",
+	"PUT /api/v1/lifecycle-gate":                   "A",
+
 	// The communication plan (7.4): everyone reads, contributors and up
 	// plan and log, managers and admins archive.
 	"GET /use-reviews":                         "AMCUV",
@@ -633,6 +669,7 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	lw := lifecycleWalkIDs(e, role)
 	return walkFixture{member: target.ID, staff: person.ID, competence: comp.ID, ids: map[string]string{
 		aims.RegisterContextIssues: id(walkContextIssue(e).ID),
 		aims.RegisterContext:       id(e.org.ID),
@@ -674,6 +711,14 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		aims.RegisterCustomControls:    id(walkCustomControl(e)),
 		aims.RegisterSoA:               walkSoARow,
 		aims.RegisterSoAVersions:       id(walkSoA(e, role)),
+
+		// Life-cycle records and the stage gate.
+		aims.RegisterLifecycleRecords: lw[aims.RegisterLifecycleRecords],
+		"lifecycle-approve":           lw["lifecycle-approve"],
+		"lifecycle-approve-api":       lw["lifecycle-approve-api"],
+		"lifecycle-operation":         lw["lifecycle-operation"],
+		"lifecycle-override":          lw["lifecycle-override"],
+		"lifecycle-override-api":      lw["lifecycle-override-api"],
 	}}.withIncidents(e)
 }
 
@@ -753,6 +798,9 @@ func (f walkFixture) version(e *env, names string) int {
 		return c.Version
 	case aims.RegisterCustomControls, aims.RegisterSoA:
 		return soaWalkVersion(e, names, id)
+	case aims.RegisterLifecycleRecords, "lifecycle-approve", "lifecycle-approve-api", "lifecycle-operation", "lifecycle-override",
+		"lifecycle-override-api", aims.RegisterLifecycleGate:
+		return lifecycleWalkVersion(e, names, id)
 	}
 	if v, ok := incidentWalkVersion(e, names, id); ok {
 		return v
@@ -978,6 +1026,9 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			foreignIDs[names] = id
 		}
 		for names, id := range foreignSoA(e) {
+			foreignIDs[names] = id
+		}
+		for names, id := range foreignLifecycleIDs(e, foreign.ID) {
 			foreignIDs[names] = id
 		}
 		before := e.state()
