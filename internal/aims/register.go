@@ -52,3 +52,10 @@ const RegisterScope = "scope"
 // RegisterAcknowledgements is the register of acknowledgement campaigns
 // (7.3): people asked to read an approved document version.
 const RegisterAcknowledgements = "acknowledgements"
+
+// Registers of AI risk (6.1): the risk criteria and the register of risks
+// and opportunities with their treatment.
+const (
+	RegisterRiskCriteria = "risk-criteria"
+	RegisterRisks        = "risks"
+)
