@@ -542,7 +542,7 @@ type RiskAssessment struct {
 }
 
 // RiskAcceptance is designated management's acceptance of a risk's
-// residual level, given by the signed-in person.
+// residual level, given by the signed-in person; no day means today.
 type RiskAcceptance struct {
 	Version    int    `json:"version"`
 	AcceptedOn Date   `json:"accepted_on"`
@@ -553,9 +553,6 @@ type RiskAcceptance struct {
 func (a RiskAcceptance) Validate() error {
 	f := fieldErrors{}
 	checkText(f, "reason", a.Reason, true, maxText)
-	if a.AcceptedOn.IsZero() {
-		f.add("accepted_on", "is required")
-	}
 	return f.err()
 }
 
@@ -639,4 +636,24 @@ type RiskSummary struct {
 	AISystemID int64
 	Risks      int
 	Flagged    int
+}
+
+// LevelName names a risk level for people (the criteria's levels are the
+// limits' ranks).
+func (l RiskLimit) LevelName() string { return LevelLabel(l) }
+
+// LevelClass is the style class of a level's badge; the badge shows the
+// level's name as well, so colour is never the only sign.
+func (l RiskLimit) LevelClass() string {
+	switch l {
+	case LimitLow:
+		return "risk-minimal"
+	case LimitMedium:
+		return "risk-limited"
+	case LimitHigh:
+		return "risk-high-risk"
+	case LimitVeryHigh:
+		return "risk-prohibited"
+	}
+	return "risk-unclassified"
 }

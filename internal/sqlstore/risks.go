@@ -739,6 +739,9 @@ func (s *Store) AcceptResidualRisk(ctx context.Context, p aims.Principal, id int
 		if r.Version != a.Version {
 			return aims.ErrConflict
 		}
+		if a.AcceptedOn.IsZero() {
+			a.AcceptedOn = s.today()
+		}
 		switch {
 		case r.Kind != aims.KindRisk:
 			return aims.Invalid("kind", "only a risk's residual level is accepted")
@@ -799,4 +802,10 @@ func (s *Store) SetRiskArchived(ctx context.Context, p aims.Principal, id int64,
 // (capped: a picker is not a list page).
 func (s *Store) RiskNames(ctx context.Context, orgID int64) ([]aims.Link, error) {
 	return s.links(ctx, s.r, `SELECT id, number, title FROM risks WHERE org_id = $1 AND archived = $2 ORDER BY number LIMIT 1000`, risks, orgID, false)
+}
+
+// ContextIssueLinks lists the live context issues' IDs, references and
+// titles, for the risk form's picker (capped).
+func (s *Store) ContextIssueLinks(ctx context.Context, orgID int64) ([]aims.Link, error) {
+	return s.links(ctx, s.r, `SELECT id, number, title FROM context_issues WHERE org_id = $1 AND archived = $2 ORDER BY number LIMIT 1000`, contextIssues, orgID, false)
 }

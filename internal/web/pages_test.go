@@ -105,6 +105,9 @@ func templatePages(t *testing.T, e *env) map[string]string {
 	pages["obligations"], pages["obligation"] = "/obligations?ai_system_id="+id, "/obligations/"+strconv.FormatInt(obl.ID, 10)
 	pages["obligation_form"] = "/obligations/" + strconv.FormatInt(obl.ID, 10) + "/edit"
 	pages["scope"] = renderedScope(e, party, obl, issueID)
+	for name, path := range riskPages(t, e, sys.ID, party.ID, obl.ID) {
+		pages[name] = path
+	}
 	for name, path := range campaignPages(t, e) {
 		pages[name] = path
 	}

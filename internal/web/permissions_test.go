@@ -431,6 +431,37 @@ var allowed = map[string]string{
 	"POST /training/{id}/restore":                  "AM",
 	"POST /api/v1/competence-records/{id}/archive": "AM",
 	"POST /api/v1/competence-records/{id}/restore": "AM",
+	// AI risk: criteria are a management decision; the acceptance of
+	// residual risk needs a designation besides (checked by the store).
+	"GET /risk-criteria":                 "AMCUV",
+	"POST /risk-criteria":                "AM",
+	"POST /risk-criteria/default":        "AM",
+	"GET /risks":                         "AMCUV",
+	"GET /risks.csv":                     "AMCUV",
+	"GET /risks/heat-map":                "AMCUV",
+	"GET /risks/new":                     "AMC",
+	"POST /risks":                        "AMC",
+	"GET /risks/{id}":                    "AMCUV",
+	"GET /risks/{id}/edit":               "AMC",
+	"POST /risks/{id}":                   "AMC",
+	"POST /risks/{id}/accept":            "AMC",
+	"POST /risks/{id}/archive":           "AM",
+	"POST /risks/{id}/restore":           "AM",
+	"GET /api/v1/risk-criteria":          "AMCUV",
+	"PUT /api/v1/risk-criteria":          "AM",
+	"GET /api/v1/risk-criteria/versions": "AMCUV",
+	"GET /api/v1/risk-criteria/history":  "AMCUV",
+	"GET /api/v1/risks":                  "AMCUV",
+	"GET /api/v1/risks.csv":              "AMCUV",
+	"GET /api/v1/risk-heat-map":          "AMCUV",
+	"POST /api/v1/risks":                 "AMC",
+	"GET /api/v1/risks/{id}":             "AMCUV",
+	"PUT /api/v1/risks/{id}":             "AMC",
+	"POST /api/v1/risks/{id}/accept":     "AMC",
+	"GET /api/v1/risks/{id}/assessments": "AMCUV",
+	"POST /api/v1/risks/{id}/archive":    "AM",
+	"POST /api/v1/risks/{id}/restore":    "AM",
+	"GET /api/v1/risks/{id}/history":     "AMCUV",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -529,6 +560,8 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		aims.RegisterCompetenceRecords: id(rec.ID),
 		aims.RegisterParties:           id(e.createParty("Walked party").ID),
 		aims.RegisterObligations:       id(e.createObligation("Walked obligation").ID),
+		aims.RegisterRisks:             id(walkRisk(e, role).ID),
+		aims.RegisterRiskCriteria:      id(e.org.ID),
 	}}
 }
 
@@ -600,6 +633,12 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterObligations:
 		o, _ := e.store.Obligation(ctx, e.org.ID, id)
 		return o.Version
+	case aims.RegisterRisks:
+		r, _ := e.store.Risk(ctx, e.org.ID, id)
+		return r.Version
+	case aims.RegisterRiskCriteria:
+		c, _ := e.store.RiskCriteria(ctx, e.org.ID)
+		return c.Version
 	}
 	return 0
 }
@@ -816,6 +855,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 		}
 		foreignIDs[aims.RegisterParties] = strconv.FormatInt(foreignParty.ID, 10)
 		foreignIDs[aims.RegisterObligations] = strconv.FormatInt(foreignObligation.ID, 10)
+		foreignIDs[aims.RegisterRisks] = strconv.FormatInt(foreignRisk(e).ID, 10)
 		before := e.state()
 		for i, rt := range e.srv.routes {
 			if rt.public || !strings.Contains(rt.path, "{id}") || rt.names == "" || rt.names == aims.RegisterGap {
