@@ -279,7 +279,7 @@ func (s *Server) checkControls(refs []string) error {
 		if !strings.HasPrefix(ref, "A.") {
 			continue
 		}
-		if _, ok := s.cat.Requirement(catalog.ISO42001, ref); !ok {
+		if req, ok := s.cat.Requirement(catalog.ISO42001, ref); !ok || !req.Assessable {
 			return aims.Invalid("controls", ref+" is not an ISO/IEC 42001 Annex A control")
 		}
 	}
