@@ -78,6 +78,7 @@ CREATE TABLE risks (
     FOREIGN KEY (org_id, plan_owner_id) REFERENCES memberships (org_id, user_id),
     FOREIGN KEY (org_id, criteria_version) REFERENCES risk_criteria (org_id, number)
 );
+CREATE INDEX risks_number ON risks (org_id, archived, number);
 CREATE INDEX risks_title ON risks (org_id, archived, title);
 CREATE INDEX risks_level ON risks (org_id, archived, level_rank);
 CREATE INDEX risks_residual ON risks (org_id, archived, residual_rank);
@@ -86,8 +87,9 @@ CREATE INDEX risks_assessed ON risks (org_id, archived, assessed_on);
 CREATE INDEX risks_due ON risks (org_id, archived, plan_due);
 CREATE INDEX risks_updated ON risks (org_id, archived, updated_at);
 CREATE INDEX risks_flagged ON risks (org_id, archived, flagged);
-CREATE INDEX risks_cell ON risks (org_id, archived, likelihood, impact);
-CREATE INDEX risks_residual_cell ON risks (org_id, archived, residual_likelihood, residual_impact);
+-- The heat map counts from these alone: its GROUP BY walks them in order.
+CREATE INDEX risks_cell ON risks (org_id, archived, likelihood, impact, kind);
+CREATE INDEX risks_residual_cell ON risks (org_id, archived, residual_likelihood, residual_impact, kind);
 CREATE INDEX risks_system ON risks (org_id, ai_system_id);
 CREATE INDEX risks_owner ON risks (owner_id);
 CREATE INDEX risks_plan_owner ON risks (plan_owner_id);
