@@ -263,6 +263,7 @@ func TestDemo(t *testing.T) {
 		checkDemoComponents(t, st, org.ID)
 		checkDemoSoA(t, st, org.ID)
 		checkDemoLifecycle(t, st, org.ID)
+		checkDemoRisk(t, st, org.ID)
 
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)

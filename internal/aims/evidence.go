@@ -276,6 +276,7 @@ var AttachableRegisters = []string{RegisterAISystems, RegisterGap, RegisterDocum
 	RegisterComponents,
 	RegisterIncidents, RegisterInformation,
 	RegisterCustomControls,
+	RegisterRisks,
 }
 
 // CheckAttachment checks an attachment's register and record ID as a client

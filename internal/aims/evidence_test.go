@@ -95,7 +95,7 @@ func TestEvidenceValidate(t *testing.T) {
 	if !(Evidence{ValidUntil: yesterday}).Expired(today) || (Evidence{ValidUntil: today}).Expired(today) || (Evidence{}).Expired(today) {
 		t.Error("Expired: valid until yesterday is expired; today and no date are not")
 	}
-	for _, f := range []EvidenceFilter{{Validity: "soon"}, {Type: "text/html"}, {Register: "risks"}, {Kind: "folder"}} {
+	for _, f := range []EvidenceFilter{{Validity: "soon"}, {Type: "text/html"}, {Register: "no-such-register"}, {Kind: "folder"}} {
 		f.Limit = 10
 		if f.Validate() == nil {
 			t.Errorf("filter %+v accepted", f)

@@ -79,3 +79,10 @@ const (
 	RegisterLifecycleRecords = "lifecycle-records"
 	RegisterLifecycleGate    = "lifecycle-gate"
 )
+
+// Registers of AI risk (6.1): the risk criteria and the register of risks
+// and opportunities with their treatment.
+const (
+	RegisterRiskCriteria = "risk-criteria"
+	RegisterRisks        = "risks"
+)

@@ -24,6 +24,7 @@ var dueSources = []dueSource{aiSystemDue, gapDue, documentDue, evidenceDue, conc
 	useReviewDue,
 	incidentDue, informationDue,
 	lifecycleDue,
+	riskDue,
 }
 
 // aiSystemDue: a live AI system's periodic review.

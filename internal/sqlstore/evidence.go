@@ -547,6 +547,7 @@ var attachables = map[string]attachable{
 	aims.RegisterInformation:       {information, "title"},
 	aims.RegisterCustomControls:    {customControls, "title"},
 	aims.RegisterLifecycleRecords:  {lifecycleRecords, "title"},
+	aims.RegisterRisks:             {risks, "title"},
 }
 
 // checkTarget makes sure the record evidence is attached to is the

@@ -31,6 +31,7 @@ var supporters = []supporter{designationSupport, evidenceSupport, documentSuppor
 	incidentPlanSupport, incidentSupport, informationSupport,
 	soaSupport,
 	lifecycleSupport,
+	riskSupport,
 }
 
 // supportUnion is every supporter's query, labelled with its register.

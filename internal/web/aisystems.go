@@ -161,6 +161,7 @@ type aiSystemView struct {
 	Components   componentsPanel
 	Incidents    incidentPanel  // A.8: incidents and information for interested parties
 	Lifecycle    lifecyclePanel // lifecycle.go
+	Risks        aims.RiskSummary
 }
 
 type obligationView struct {
@@ -195,6 +196,9 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if v.Lifecycle, err = s.lifecyclePanelFor(r, a); err != nil {
+		return err
+	}
+	if v.Risks, err = s.riskPanelFor(r, a.ID); err != nil {
 		return err
 	}
 	for _, rid := range reqIDs {

@@ -108,6 +108,9 @@ func templatePages(t *testing.T, e *env) map[string]string {
 	for name, path := range componentPages(e, sys) {
 		pages[name] = path
 	}
+	for name, path := range riskPages(t, e, sys.ID, party.ID, obl.ID) {
+		pages[name] = path
+	}
 	for name, path := range campaignPages(t, e) {
 		pages[name] = path
 	}

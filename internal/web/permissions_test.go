@@ -607,6 +607,37 @@ var allowed = map[string]string{
 	"GET /api/v1/soa/versions/{id}":             "AMCUV",
 	"GET /api/v1/soa/versions/{id}/export.csv":  "AMCUV",
 	"GET /api/v1/soa/versions/{id}/export.pdf":  "AMCUV",
+	// AI risk: criteria are a management decision; the acceptance of
+	// residual risk needs a designation besides (checked by the store).
+	"GET /risk-criteria":                 "AMCUV",
+	"POST /risk-criteria":                "AM",
+	"POST /risk-criteria/default":        "AM",
+	"GET /risks":                         "AMCUV",
+	"GET /risks.csv":                     "AMCUV",
+	"GET /risks/heat-map":                "AMCUV",
+	"GET /risks/new":                     "AMC",
+	"POST /risks":                        "AMC",
+	"GET /risks/{id}":                    "AMCUV",
+	"GET /risks/{id}/edit":               "AMC",
+	"POST /risks/{id}":                   "AMC",
+	"POST /risks/{id}/accept":            "AMC",
+	"POST /risks/{id}/archive":           "AM",
+	"POST /risks/{id}/restore":           "AM",
+	"GET /api/v1/risk-criteria":          "AMCUV",
+	"PUT /api/v1/risk-criteria":          "AM",
+	"GET /api/v1/risk-criteria/versions": "AMCUV",
+	"GET /api/v1/risk-criteria/history":  "AMCUV",
+	"GET /api/v1/risks":                  "AMCUV",
+	"GET /api/v1/risks.csv":              "AMCUV",
+	"GET /api/v1/risk-heat-map":          "AMCUV",
+	"POST /api/v1/risks":                 "AMC",
+	"GET /api/v1/risks/{id}":             "AMCUV",
+	"PUT /api/v1/risks/{id}":             "AMC",
+	"POST /api/v1/risks/{id}/accept":     "AMC",
+	"GET /api/v1/risks/{id}/assessments": "AMCUV",
+	"POST /api/v1/risks/{id}/archive":    "AM",
+	"POST /api/v1/risks/{id}/restore":    "AM",
+	"GET /api/v1/risks/{id}/history":     "AMCUV",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -719,6 +750,8 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		"lifecycle-operation":         lw["lifecycle-operation"],
 		"lifecycle-override":          lw["lifecycle-override"],
 		"lifecycle-override-api":      lw["lifecycle-override-api"],
+		aims.RegisterRisks:            id(walkRisk(e, role).ID),
+		aims.RegisterRiskCriteria:     id(e.org.ID),
 	}}.withIncidents(e)
 }
 
@@ -801,6 +834,12 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterLifecycleRecords, "lifecycle-approve", "lifecycle-approve-api", "lifecycle-operation", "lifecycle-override",
 		"lifecycle-override-api", aims.RegisterLifecycleGate:
 		return lifecycleWalkVersion(e, names, id)
+	case aims.RegisterRisks:
+		r, _ := e.store.Risk(ctx, e.org.ID, id)
+		return r.Version
+	case aims.RegisterRiskCriteria:
+		c, _ := e.store.RiskCriteria(ctx, e.org.ID)
+		return c.Version
 	}
 	if v, ok := incidentWalkVersion(e, names, id); ok {
 		return v
@@ -1031,6 +1070,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 		for names, id := range foreignLifecycleIDs(e, foreign.ID) {
 			foreignIDs[names] = id
 		}
+		foreignIDs[aims.RegisterRisks] = strconv.FormatInt(foreignRisk(e).ID, 10)
 		before := e.state()
 		for i, rt := range e.srv.routes {
 			if rt.public || !strings.Contains(rt.path, "{id}") || rt.names == "" || rt.names == aims.RegisterGap {

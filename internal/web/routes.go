@@ -93,6 +93,20 @@ var (
 		queryParam{"current", "boolean", "Only designations in force today.", nil},
 		queryParam{"archived", "boolean", "List archived designations instead.", nil},
 	)
+	riskParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.RiskSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"ai_system_id", "string", "An AI system's ID, or aims for risks of the AIMS as a whole.", nil},
+		queryParam{"kind", "string", "Risk or opportunity.", enumStrings(aims.RiskKinds)},
+		queryParam{"level", "string", "Inherent level.", enumStrings(aims.RiskLevels)},
+		queryParam{"status", "string", "Status.", enumStrings(aims.RiskStatuses)},
+		queryParam{"owner_id", "integer", "Owner's user ID.", nil},
+		queryParam{"flagged", "boolean", "Only risks above the threshold without accepted treatment.", nil},
+		queryParam{"likelihood", "integer", "A heat map cell's likelihood.", nil},
+		queryParam{"impact", "integer", "A heat map cell's impact.", nil},
+		queryParam{"residual", "boolean", "The cell is on the residual map.", nil},
+		queryParam{"archived", "boolean", "List archived entries instead.", nil},
+	)
 	dueParams = append(append([]queryParam{}, pagingParams[:2]...),
 		queryParam{"as_of", "string", "The day the states are judged on (YYYY-MM-DD); today by default.", nil},
 		queryParam{"state", "string", "Only items in this state.", enumStrings(aims.DueStates)},
@@ -241,6 +255,8 @@ func (s *Server) routeTable() []route {
 		records = aims.RegisterCompetenceRecords
 		acks    = aims.RegisterAcknowledgements
 		uses    = aims.RegisterUseReviews
+		riskc   = aims.RegisterRiskCriteria
+		risksK  = aims.RegisterRisks
 	)
 	useReviewForm := func(ex example) any {
 		return url.Values{"ai_system_id": {strconv.FormatInt(ex.ID, 10)}, "reviewed_on": {"2026-11-02"}, "method": {"usage-logs"},
@@ -336,6 +352,40 @@ func (s *Server) routeTable() []route {
 	}
 	systemPeopleJSON := func(ex example) any {
 		return aims.SystemPeople{Version: ex.Version, Needs: []aims.SystemNeed{{Role: "Model validator", CompetenceID: ex.CompetenceID, StaffID: ex.StaffID}}}
+	}
+	riskH := s.riskHandlers()
+	riskForm := func(ex example) any {
+		return url.Values{"title": {"Thin-file applicants refused unfairly"}, "kind": {"risk"}, "source": {"machine-learning"}, "status": {"treatment-planned"},
+			"likelihood": {"4"}, "impact": {"4"}, "residual_likelihood": {"2"}, "residual_impact": {"3"}, "treatment": {"modify"},
+			"controls": {"A.6.2.4 CC-1"}, "plan_due": {aims.DateOf(time.Now().UTC().AddDate(0, 2, 0)).String()}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	riskJSON := func(ex example) any {
+		return aims.Risk{Title: "Chatbot states wrong fees", Kind: aims.KindRisk, Source: aims.SourceTransparency, Status: aims.RiskPlanned,
+			Likelihood: 3, Impact: 4, ResidualLikelihood: 2, ResidualImpact: 2, Treatment: aims.TreatModify, Controls: []string{"A.8.2"}, Version: ex.Version}
+	}
+	riskAcceptForm := func(ex example) any {
+		return url.Values{"reason": {"Within the risk appetite after manual review."}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	riskAcceptJSON := func(ex example) any {
+		return aims.RiskAcceptance{Reason: "Within the risk appetite after manual review.", Version: ex.Version}
+	}
+	criteriaForm := func(ex example) any {
+		v := url.Values{"threshold": {"medium"}, "note": {"Annual review"}, "version": {strconv.Itoa(ex.Version)}}
+		d := aims.DefaultRiskCriteria()
+		for i := range d.Likelihood {
+			n := strconv.Itoa(i + 1)
+			v.Set("likelihood_label_"+n, d.Likelihood[i].Label)
+			v.Set("impact_label_"+n, d.Impact[i].Label)
+			for j := range d.Impact {
+				v.Set("matrix_"+n+"_"+strconv.Itoa(j+1), string(d.Matrix[i][j]))
+			}
+		}
+		return v
+	}
+	criteriaJSON := func(ex example) any {
+		c := aims.DefaultRiskCriteria()
+		c.Version, c.Note = ex.Version, "Annual review"
+		return c
 	}
 	versionJSON := func(ex example) any { return versionBody{Version: ex.Version} }
 	aiSystemForm := func(ex example) any {
@@ -495,6 +545,20 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/documents/{id}/new-version", perm: write, h: s.stepForm(s.newVersionStep, "started as a draft"), names: "document-new", example: versionForm},
 		{method: "POST", path: "/documents/{id}/archive", perm: archive, h: archiveForm(s, "/documents", s.store.SetDocumentArchived, documentRef, true), names: docs, example: versionForm},
 		{method: "POST", path: "/documents/{id}/restore", perm: archive, h: archiveForm(s, "/documents", s.store.SetDocumentArchived, documentRef, false), names: docs, example: versionForm},
+		{method: "GET", path: "/risk-criteria", perm: read, h: s.riskCriteriaPage},
+		{method: "POST", path: "/risk-criteria", perm: archive, h: s.saveRiskCriteriaForm, names: riskc, example: criteriaForm},
+		{method: "POST", path: "/risk-criteria/default", perm: archive, h: s.defaultRiskCriteriaForm, names: riskc, example: versionForm},
+		{method: "GET", path: "/risks", perm: read, h: s.risksPage},
+		{method: "GET", path: "/risks.csv", perm: read, h: s.risksCSV},
+		{method: "GET", path: "/risks/heat-map", perm: read, h: s.heatMapPage},
+		{method: "GET", path: "/risks/new", perm: write, h: s.newRiskPage},
+		{method: "POST", path: "/risks", perm: write, h: riskH.createForm, example: riskForm},
+		{method: "GET", path: "/risks/{id}", perm: read, h: s.riskPage, names: risksK},
+		{method: "GET", path: "/risks/{id}/edit", perm: write, h: riskH.editPage, names: risksK},
+		{method: "POST", path: "/risks/{id}", perm: write, h: riskH.updateForm, names: risksK, example: riskForm},
+		{method: "POST", path: "/risks/{id}/accept", perm: write, h: s.acceptRiskForm, names: risksK, example: riskAcceptForm},
+		{method: "POST", path: "/risks/{id}/archive", perm: archive, h: archiveForm(s, "/risks", s.store.SetRiskArchived, riskRef, true), names: risksK, example: versionForm},
+		{method: "POST", path: "/risks/{id}/restore", perm: archive, h: archiveForm(s, "/risks", s.store.SetRiskArchived, riskRef, false), names: risksK, example: versionForm},
 		{method: "GET", path: "/context-issues", perm: read, h: s.contextIssuesPage},
 		{method: "GET", path: "/context-issues.csv", perm: read, h: s.contextIssuesCSV},
 		{method: "GET", path: "/context-issues/new", perm: write, h: s.newContextIssuePage},
@@ -1099,6 +1163,21 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/ai-systems/{id}/stage-override", perm: archive, api: true, summary: "Move an AI system into a stage past its gate, with a reason, at the system's version read: admins, or managers designated to AI risk management. Recorded in the audit trail with the missing records.", body: aims.GateOverride{}, reply: aims.AISystem{}, h: s.apiOverride, names: "lifecycle-override-api", example: overrideJSONExample},
 		{method: "GET", path: "/api/v1/lifecycle-gate", perm: read, api: true, summary: "The organization's stage gate: for each gated stage, the records required before an AI system may enter it (version 0: the default).", reply: aims.GatePolicy{}, h: s.apiGatePolicy},
 		{method: "PUT", path: "/api/v1/lifecycle-gate", perm: admin, api: true, summary: "Set the stage gate at the version read (0 for the default).", body: aims.GatePolicy{}, reply: aims.GatePolicy{}, h: s.apiSetGatePolicy, names: aims.RegisterLifecycleGate, example: gateJSONExample},
+		{method: "GET", path: "/api/v1/risk-criteria", perm: read, api: true, summary: "The AI risk criteria in force (6.1.1), or the version ?version=n: scales, matrix and acceptance threshold; version 0 when none are set.", query: []queryParam{{"version", "integer", "A numbered version; the one in force by default.", nil}}, reply: aims.RiskCriteria{}, h: s.apiRiskCriteria},
+		{method: "PUT", path: "/api/v1/risk-criteria", perm: archive, api: true, summary: "Save the next version of the risk criteria: send the version read (0 for the first); a stale version answers 409. Versions are never changed.", body: aims.RiskCriteria{}, reply: aims.RiskCriteria{}, status: http.StatusCreated, h: s.apiSaveRiskCriteria, names: riskc, example: criteriaJSON},
+		{method: "GET", path: "/api/v1/risk-criteria/versions", perm: read, api: true, summary: "Every version of the risk criteria, newest first.", reply: itemsOf[aims.RiskCriteria]{}, h: s.apiRiskCriteriaVersions},
+		{method: "GET", path: "/api/v1/risk-criteria/history", perm: read, api: true, summary: "The audit history of the risk criteria, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: s.apiRiskCriteriaHistory},
+		{method: "GET", path: "/api/v1/risks", perm: read, api: true, summary: "List the AI risks and opportunities (6.1.2, 8.2) with their latest assessment and treatment.", query: riskParams, reply: aims.Page[aims.Risk]{}, h: s.apiRisks},
+		{method: "GET", path: "/api/v1/risks.csv", perm: read, api: true, summary: "Export the risks and opportunities as CSV, streamed; takes the list's filters.", query: riskParams, reply: csvFile{}, h: s.risksCSV},
+		{method: "GET", path: "/api/v1/risk-heat-map", perm: read, api: true, summary: "Counts of risks per likelihood and impact, inherent and residual, for the list's filters, with the criteria in force.", query: riskParams, reply: aims.HeatMap{}, h: s.apiHeatMap},
+		{method: "POST", path: "/api/v1/risks", perm: write, api: true, summary: "Record a risk or opportunity; title and source are required. Likelihood and impact are assessed under the criteria in force (the default ones are set first if none are) and kept as a dated assessment. controls lists Annex A IDs or custom control references (CC-n).", body: aims.Risk{}, reply: aims.Risk{}, status: http.StatusCreated, h: riskH.apiCreate, example: riskJSON},
+		{method: "GET", path: "/api/v1/risks/{id}", perm: read, api: true, summary: "Read a risk or opportunity with its links, controls and acceptance.", reply: aims.Risk{}, h: riskH.apiGet, names: risksK},
+		{method: "PUT", path: "/api/v1/risks/{id}", perm: write, api: true, summary: "Update a risk with the version read; a changed likelihood or impact is a new dated assessment, a changed residual risk withdraws its acceptance. Acceptance is not written here.", body: aims.Risk{}, reply: aims.Risk{}, h: riskH.apiUpdate, names: risksK, example: riskJSON},
+		{method: "POST", path: "/api/v1/risks/{id}/accept", perm: write, api: true, summary: "Accept the risk's residual level as designated management, in the caller's name: their designation must be in force on accepted_on and reach the level (422 on accepted_by otherwise).", body: aims.RiskAcceptance{}, reply: aims.Risk{}, h: s.apiAcceptRisk, names: risksK, example: riskAcceptJSON},
+		{method: "GET", path: "/api/v1/risks/{id}/assessments", perm: read, api: true, summary: "Every dated assessment of the risk, newest first, with the criteria version used.", reply: itemsOf[aims.RiskAssessment]{}, h: s.apiRiskAssessments, names: risksK},
+		{method: "POST", path: "/api/v1/risks/{id}/archive", perm: archive, api: true, summary: "Archive a risk (nothing is deleted).", body: versionBody{}, reply: aims.Risk{}, h: apiArchive(s.store.SetRiskArchived, true), names: risksK, example: versionJSON},
+		{method: "POST", path: "/api/v1/risks/{id}/restore", perm: archive, api: true, summary: "Restore an archived risk.", body: versionBody{}, reply: aims.Risk{}, h: apiArchive(s.store.SetRiskArchived, false), names: risksK, example: versionJSON},
+		{method: "GET", path: "/api/v1/risks/{id}/history", perm: read, api: true, summary: "The risk's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, risksK, s.store.Risk), names: risksK},
 		{method: "GET", path: "/api/v1/audit-events", perm: auditor, api: true, summary: "The organization's audit trail, newest first.", query: auditParams, reply: aims.Page[aims.AuditEvent]{}, h: s.apiAuditEvents},
 		{method: "GET", path: "/api/v1/audit-checkpoint", perm: auditor, api: true, summary: "The audit chain's current head, signed with the installation's checkpoint key (its public key is in the reply). The organization keeps it outside aims; aims audit verify --checkpoint FILE later proves every event up to it is unchanged.", reply: aims.CheckpointFile{}, h: s.apiCheckpoint},
 		{method: "GET", path: "/api/v1/security-events", perm: auditor, api: true, summary: "The security log, newest first: sign-ins, failed and refused sign-ins, sign-outs, organization switches, passwords set and reset, invitations accepted, API tokens created and revoked.", query: securityParams, reply: aims.Page[aims.SecurityEvent]{}, h: s.apiSecurityEvents},
