@@ -52,3 +52,10 @@ const RegisterScope = "scope"
 // RegisterAcknowledgements is the register of acknowledgement campaigns
 // (7.3): people asked to read an approved document version.
 const RegisterAcknowledgements = "acknowledgements"
+
+// Registers of AI system impact assessment (6.1.4, 8.4, A.5): the
+// assessments and the organization's versioned impact criteria.
+const (
+	RegisterImpactAssessments = "impact-assessments"
+	RegisterImpactCriteria    = "impact-criteria"
+)
