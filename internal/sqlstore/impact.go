@@ -462,7 +462,7 @@ func (s *Store) CreateImpactAssessment(ctx context.Context, p aims.Principal, a 
 
 // stateConflict refuses a step that does not fit the assessment's state.
 func stateConflict(st aims.ImpactState) error {
-	return fmt.Errorf("%w: the assessment is %s", aims.ErrConflict, strings.ToLower(st.Label()))
+	return &aims.StateError{Msg: "the assessment is " + strings.ToLower(st.Label())}
 }
 
 // UpdateImpactAssessment saves an edited draft at the version its editor

@@ -158,6 +158,7 @@ type aiSystemView struct {
 	Requirements []*catalog.Requirement
 	Overdue      bool
 	Evidence     evidencePanel
+	Impacts      impactPanel
 }
 
 type obligationView struct {
@@ -183,6 +184,9 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := aiSystemView{layout: s.layoutFor(w, r, a.Ref+" "+a.Name), System: a, History: history, Overdue: a.ReviewOverdue(s.today())}
 	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterAISystems, strconv.FormatInt(id, 10), !a.Archived); err != nil {
+		return err
+	}
+	if v.Impacts, err = s.impactPanelFor(r, v.layout, a); err != nil {
 		return err
 	}
 	for _, rid := range reqIDs {
