@@ -622,11 +622,14 @@ func impactFormExample(ex example) any {
 		"item_kind": {"harm"}, "item_affects": {"individuals"}, "item_description": {"Unfair refusal"}, "item_severity": {"3"},
 		"item_likelihood": {"2"}, "item_reversibility": {"2"}, "item_failure": {"no"}, "item_measures": {"Human review"}, "item_risk_id": {""},
 		"disclosure_what": {"Summary"}, "disclosure_audience": {"Applicants"}, "disclosure_how": {"Website"}}
-	if ex.Version > 0 {
-		v.Set("version", strconv.Itoa(ex.Version))
-	} else {
-		v.Set("ai_system_id", strconv.FormatInt(ex.ID, 10))
-	}
+	v.Set("version", strconv.Itoa(ex.Version))
+	return v
+}
+
+func impactCreateFormExample(ex example) any {
+	v := impactFormExample(ex).(url.Values)
+	v.Del("version")
+	v.Set("ai_system_id", strconv.FormatInt(ex.ID, 10))
 	return v
 }
 

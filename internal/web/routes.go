@@ -415,7 +415,7 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/impact-assessments", perm: read, h: s.impactsPage},
 		{method: "GET", path: "/impact-assessments.csv", perm: read, h: s.impactsCSV},
 		{method: "GET", path: "/impact-assessments/new", perm: write, h: s.newImpactPage},
-		{method: "POST", path: "/impact-assessments", perm: write, h: s.impactHandlers().createForm, names: aims.RegisterAISystems, example: impactFormExample},
+		{method: "POST", path: "/impact-assessments", perm: write, h: s.impactHandlers().createForm, names: aims.RegisterAISystems, example: impactCreateFormExample},
 		{method: "GET", path: "/impact-assessments/{id}", perm: read, h: s.impactPage, names: aims.RegisterImpactAssessments},
 		{method: "GET", path: "/impact-assessments/{id}/edit", perm: write, h: s.editImpactPage, names: aims.RegisterImpactAssessments},
 		{method: "POST", path: "/impact-assessments/{id}", perm: write, h: s.impactHandlers().updateForm, names: aims.RegisterImpactAssessments, example: impactFormExample},
