@@ -356,6 +356,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoContext(ctx, store, tl, people, ids, today)
 	demoScopeStatement(ctx, store, tl, people, ids, today)
 	demoAcknowledgements(ctx, store, tl, people, today)
+	demoImpact(ctx, store, tl, people, ids, today)
 	return tl.run()
 }
 

@@ -130,7 +130,6 @@ func FRIASections(a aims.ImpactAssessment, c aims.ImpactCriteria) []PDFSection {
 	}
 }
 
-
 // ImpactPDF writes sections under a running header naming the assessment.
 func ImpactPDF(w io.Writer, org, heading string, a aims.ImpactAssessment, sections []PDFSection, generated time.Time) error {
 	pdf := fpdf.New("P", "mm", "A4", "")

@@ -115,9 +115,9 @@ type impactView struct {
 // Rated is a harm or benefit with its labels, for the page.
 type ratedItem struct {
 	aims.ImpactItem
-	N                                  int
+	N                                   int
 	Severity, Likelihood, Reversibility string
-	Use                                aims.Use
+	Use                                 aims.Use
 }
 
 func (v impactView) Rated(kind string) []ratedItem {
