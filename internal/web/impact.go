@@ -468,6 +468,17 @@ type impactCriteriaView struct {
 	History  []historyRow
 }
 
+// Scales are the current criteria's scales in order, for the page.
+func (v impactCriteriaView) Scales() []struct {
+	Name   string
+	Levels []aims.ScaleLevel
+} {
+	return []struct {
+		Name   string
+		Levels []aims.ScaleLevel
+	}{{"Severity", v.Current.Severity}, {"Likelihood", v.Current.Likelihood}, {"Reversibility", v.Current.Reversibility}}
+}
+
 // Rows pads a scale with blank rows up to the most a scale may have.
 func (v impactCriteriaView) Rows(scale string) []aims.ScaleLevel {
 	levels := map[string][]aims.ScaleLevel{"severity": v.Form.Severity, "likelihood": v.Form.Likelihood,
