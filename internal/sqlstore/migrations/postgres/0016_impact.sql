@@ -54,6 +54,8 @@ CREATE INDEX impact_assessments_title ON impact_assessments (org_id, archived, t
 CREATE INDEX impact_assessments_state ON impact_assessments (org_id, archived, state);
 CREATE INDEX impact_assessments_review ON impact_assessments (org_id, archived, next_review);
 CREATE INDEX impact_assessments_updated ON impact_assessments (org_id, archived, updated_at);
+CREATE INDEX impact_assessments_use ON impact_assessments (org_id, archived, use_class);
+CREATE INDEX impact_assessments_number ON impact_assessments (org_id, archived, number);
 CREATE INDEX impact_assessments_system ON impact_assessments (org_id, ai_system_id, state);
 CREATE INDEX impact_assessments_assessor ON impact_assessments (assessor_id);
 CREATE INDEX impact_assessments_reviewer ON impact_assessments (reviewer_id);
