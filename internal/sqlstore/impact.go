@@ -199,17 +199,17 @@ func scanImpact(sc scanner) (aims.ImpactAssessment, error) {
 	var a aims.ImpactAssessment
 	var number, sysNumber int64
 	var content, triggers string
-	var assessor, reviewer, monitor sql.NullInt64
+	var assessor, reviewer, monitor, author sql.NullInt64
 	var next, approved sql.NullTime
 	err := sc.Scan(&a.ID, &number, &a.Version, &a.AISystemID, &sysNumber, &a.AISystemName, &a.Title, &a.State, &a.CriteriaNumber, &content,
 		&triggers, &assessor, &a.AssessorName, &reviewer, &a.ReviewerName, &monitor, &a.MonitorName,
-		&next, &a.Use, &approved, &a.ApproverName, &a.ReturnNote, &a.AuthorID, &a.AuthorName,
+		&next, &a.Use, &approved, &a.ApproverName, &a.ReturnNote, &author, &a.AuthorName,
 		&a.Archived, &a.CreatedAt, &a.UpdatedAt)
 	if err != nil {
 		return a, err
 	}
 	a.Ref, a.AISystemRef = impactAssessments.ref(number), aiSystems.ref(sysNumber)
-	a.AssessorID, a.ReviewerID, a.MonitorID = assessor.Int64, reviewer.Int64, monitor.Int64
+	a.AssessorID, a.ReviewerID, a.MonitorID, a.AuthorID = assessor.Int64, reviewer.Int64, monitor.Int64, author.Int64
 	a.NextReview, a.ApprovedOn = dateOf(next), dateOf(approved)
 	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
 	if err := json.Unmarshal([]byte(content), &a.ImpactSections); err != nil {
@@ -444,7 +444,7 @@ func (s *Store) CreateImpactAssessment(ctx context.Context, p aims.Principal, a 
 		err = s.queryRow(ctx, tx, `INSERT INTO impact_assessments (org_id, number, version, ai_system_id, state, criteria_number,
 			approver_name, return_note, author_id, archived, created_at, updated_at, `+impactFields.String()+`)
 			VALUES ($1, $2, 1, $3, 'draft', $4, '', '', $5, $6, $7, $7, `+impactFields.values(8)+`) RETURNING id`,
-			append([]any{p.OrgID, number, a.AISystemID, c.Number, p.UserID, false, now}, impactValues(a)...)...).Scan(&a.ID)
+			append([]any{p.OrgID, number, a.AISystemID, c.Number, nullID(p.UserID), false, now}, impactValues(a)...)...).Scan(&a.ID)
 		if err != nil {
 			return fmt.Errorf("insert impact assessment: %w", err)
 		}
@@ -604,7 +604,7 @@ func (s *Store) ApproveImpactAssessment(ctx context.Context, p aims.Principal, i
 		if a.State != aims.ImpactInReview {
 			return nil, stateConflict(a.State)
 		}
-		if p.UserID == a.AuthorID || p.UserID == a.AssessorID {
+		if p.UserID == 0 || p.UserID == a.AuthorID || p.UserID == a.AssessorID {
 			return nil, aims.Invalid("approver", "whoever wrote or assessed an impact assessment does not approve it: another person does")
 		}
 		today := aims.DateOf(now)

@@ -35,7 +35,7 @@ CREATE TABLE impact_assessments (
     approver_id     BIGINT REFERENCES users (id),
     approver_name   TEXT NOT NULL,
     return_note     TEXT NOT NULL,
-    author_id       BIGINT NOT NULL REFERENCES users (id),
+    author_id       BIGINT REFERENCES users (id),
     search          TEXT NOT NULL,
     archived        BOOLEAN NOT NULL,
     created_at      TIMESTAMPTZ NOT NULL,
@@ -56,7 +56,7 @@ CREATE INDEX impact_assessments_review ON impact_assessments (org_id, archived, 
 CREATE INDEX impact_assessments_updated ON impact_assessments (org_id, archived, updated_at);
 CREATE INDEX impact_assessments_use ON impact_assessments (org_id, archived, use_class);
 CREATE INDEX impact_assessments_number ON impact_assessments (org_id, archived, number);
-CREATE INDEX impact_assessments_system ON impact_assessments (org_id, ai_system_id, state);
+CREATE INDEX impact_assessments_system ON impact_assessments (org_id, archived, ai_system_id, number);
 CREATE INDEX impact_assessments_assessor ON impact_assessments (assessor_id);
 CREATE INDEX impact_assessments_reviewer ON impact_assessments (reviewer_id);
 CREATE INDEX impact_assessments_monitor ON impact_assessments (monitor_id);
