@@ -362,6 +362,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoAcknowledgements(ctx, store, tl, people, today)
 	demoUseReviews(ctx, store, tl, people, ids, today)
 	demoSoA(ctx, store, tl, people, ids, today)
+	demoImpact(ctx, store, tl, people, ids, today)
 	return tl.run()
 }
 

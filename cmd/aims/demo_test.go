@@ -264,6 +264,7 @@ func TestDemo(t *testing.T) {
 		checkDemoSoA(t, st, org.ID)
 		checkDemoLifecycle(t, st, org.ID)
 		checkDemoRisk(t, st, org.ID)
+		checkDemoImpact(t, st, org.ID)
 
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)

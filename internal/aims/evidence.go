@@ -277,6 +277,7 @@ var AttachableRegisters = []string{RegisterAISystems, RegisterGap, RegisterDocum
 	RegisterIncidents, RegisterInformation,
 	RegisterCustomControls,
 	RegisterRisks,
+	RegisterImpactAssessments,
 }
 
 // CheckAttachment checks an attachment's register and record ID as a client

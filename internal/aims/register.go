@@ -86,3 +86,10 @@ const (
 	RegisterRiskCriteria = "risk-criteria"
 	RegisterRisks        = "risks"
 )
+
+// Registers of AI system impact assessment (6.1.4, 8.4, A.5): the
+// assessments and the organization's versioned impact criteria.
+const (
+	RegisterImpactAssessments = "impact-assessments"
+	RegisterImpactCriteria    = "impact-criteria"
+)

@@ -25,6 +25,7 @@ var dueSources = []dueSource{aiSystemDue, gapDue, documentDue, evidenceDue, conc
 	incidentDue, informationDue,
 	lifecycleDue,
 	riskDue,
+	impactDue,
 }
 
 // aiSystemDue: a live AI system's periodic review.

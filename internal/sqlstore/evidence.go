@@ -548,6 +548,7 @@ var attachables = map[string]attachable{
 	aims.RegisterCustomControls:    {customControls, "title"},
 	aims.RegisterLifecycleRecords:  {lifecycleRecords, "title"},
 	aims.RegisterRisks:             {risks, "title"},
+	aims.RegisterImpactAssessments: {impactAssessments, "title"},
 }
 
 // checkTarget makes sure the record evidence is attached to is the

@@ -32,6 +32,7 @@ var supporters = []supporter{designationSupport, evidenceSupport, documentSuppor
 	soaSupport,
 	lifecycleSupport,
 	riskSupport,
+	impactSupport,
 }
 
 // supportUnion is every supporter's query, labelled with its register.

@@ -162,6 +162,7 @@ type aiSystemView struct {
 	Incidents    incidentPanel  // A.8: incidents and information for interested parties
 	Lifecycle    lifecyclePanel // lifecycle.go
 	Risks        aims.RiskSummary
+	Impacts      impactPanel
 }
 
 type obligationView struct {
@@ -199,6 +200,9 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if v.Risks, err = s.riskPanelFor(r, a.ID); err != nil {
+		return err
+	}
+	if v.Impacts, err = s.impactPanelFor(r, v.layout, a); err != nil {
 		return err
 	}
 	for _, rid := range reqIDs {

@@ -69,6 +69,8 @@ var registers = []register{
 	{Key: aims.RegisterLifecycleGate, Label: "Stage gate", Path: "/lifecycle-gate", Section: "Annex A"},
 	{Key: aims.RegisterRisks, Label: "AI risks", Path: "/risks", Section: "Planning", Records: true},
 	{Key: aims.RegisterRiskCriteria, Label: "Risk criteria", Path: "/risk-criteria", Section: "Planning"},
+	{Key: aims.RegisterImpactAssessments, Label: "Impact assessments", Path: "/impact-assessments", Section: "Planning", Records: true},
+	{Key: aims.RegisterImpactCriteria, Label: "Impact criteria", Path: "/impact-criteria", Records: true},
 }
 
 // pageLinks are the navigation's entries that are not registers.
@@ -90,6 +92,7 @@ var pageLinks = []navItem{
 // navSections orders the navigation's groups, each with the clause it serves.
 var navSections = []struct{ Title, Clause string }{
 	{"Work", ""}, {"Context", "clause 4"}, {"Leadership", "clause 5"}, {"Planning", "clauses 6 and 8"}, {"Support", "clause 7"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
+	{"Work", ""}, {"Context", "clause 4"}, {"Leadership", "clause 5"}, {"Planning", "clause 6"}, {"Support", "clause 7"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
 }
 
 // navItem is one entry of the side navigation.

@@ -472,44 +472,78 @@ var allowed = map[string]string{
 	// People in the AIMS, competences, AIMS roles and competence records:
 	// everyone reads them and the gap view, contributors and up edit,
 	// managers and admins archive.
-	"GET /staff":                                   "AMCUV",
-	"GET /staff.csv":                               "AMCUV",
-	"GET /staff/{id}":                              "AMCUV",
-	"GET /api/v1/staff":                            "AMCUV",
-	"GET /api/v1/staff.csv":                        "AMCUV",
-	"GET /api/v1/staff/{id}":                       "AMCUV",
-	"GET /api/v1/staff/{id}/history":               "AMCUV",
-	"GET /competences":                             "AMCUV",
-	"GET /competences.csv":                         "AMCUV",
-	"GET /competences/{id}":                        "AMCUV",
-	"GET /api/v1/competences":                      "AMCUV",
-	"GET /api/v1/competences.csv":                  "AMCUV",
-	"GET /api/v1/competences/{id}":                 "AMCUV",
-	"GET /api/v1/competences/{id}/history":         "AMCUV",
-	"GET /roles":                                   "AMCUV",
-	"GET /roles.csv":                               "AMCUV",
-	"GET /roles/{id}":                              "AMCUV",
-	"GET /api/v1/aims-roles":                       "AMCUV",
-	"GET /api/v1/aims-roles.csv":                   "AMCUV",
-	"GET /api/v1/aims-roles/{id}":                  "AMCUV",
-	"GET /api/v1/aims-roles/{id}/history":          "AMCUV",
-	"GET /training":                                "AMCUV",
-	"GET /training.csv":                            "AMCUV",
-	"GET /training/{id}":                           "AMCUV",
-	"GET /api/v1/competence-records":               "AMCUV",
-	"GET /api/v1/competence-records.csv":           "AMCUV",
-	"GET /api/v1/competence-records/{id}":          "AMCUV",
-	"GET /api/v1/competence-records/{id}/history":  "AMCUV",
-	"GET /competence-gaps":                         "AMCUV",
-	"GET /competence-gaps.csv":                     "AMCUV",
-	"GET /api/v1/competence-gaps":                  "AMCUV",
-	"GET /api/v1/competence-gaps.csv":              "AMCUV",
-	"GET /staff/new":                               "AMC",
-	"POST /staff":                                  "AMC",
-	"GET /staff/{id}/edit":                         "AMC",
-	"POST /staff/{id}":                             "AMC",
-	"POST /api/v1/staff":                           "AMC",
-	"PUT /api/v1/staff/{id}":                       "AMC",
+	"GET /staff":                                  "AMCUV",
+	"GET /staff.csv":                              "AMCUV",
+	"GET /staff/{id}":                             "AMCUV",
+	"GET /api/v1/staff":                           "AMCUV",
+	"GET /api/v1/staff.csv":                       "AMCUV",
+	"GET /api/v1/staff/{id}":                      "AMCUV",
+	"GET /api/v1/staff/{id}/history":              "AMCUV",
+	"GET /competences":                            "AMCUV",
+	"GET /competences.csv":                        "AMCUV",
+	"GET /competences/{id}":                       "AMCUV",
+	"GET /api/v1/competences":                     "AMCUV",
+	"GET /api/v1/competences.csv":                 "AMCUV",
+	"GET /api/v1/competences/{id}":                "AMCUV",
+	"GET /api/v1/competences/{id}/history":        "AMCUV",
+	"GET /roles":                                  "AMCUV",
+	"GET /roles.csv":                              "AMCUV",
+	"GET /roles/{id}":                             "AMCUV",
+	"GET /api/v1/aims-roles":                      "AMCUV",
+	"GET /api/v1/aims-roles.csv":                  "AMCUV",
+	"GET /api/v1/aims-roles/{id}":                 "AMCUV",
+	"GET /api/v1/aims-roles/{id}/history":         "AMCUV",
+	"GET /training":                               "AMCUV",
+	"GET /training.csv":                           "AMCUV",
+	"GET /training/{id}":                          "AMCUV",
+	"GET /api/v1/competence-records":              "AMCUV",
+	"GET /api/v1/competence-records.csv":          "AMCUV",
+	"GET /api/v1/competence-records/{id}":         "AMCUV",
+	"GET /api/v1/competence-records/{id}/history": "AMCUV",
+	"GET /competence-gaps":                        "AMCUV",
+	"GET /competence-gaps.csv":                    "AMCUV",
+	"GET /api/v1/competence-gaps":                 "AMCUV",
+	"GET /api/v1/competence-gaps.csv":             "AMCUV",
+	"GET /staff/new":                              "AMC",
+	"POST /staff":                                 "AMC",
+	"GET /staff/{id}/edit":                        "AMC",
+	"POST /staff/{id}":                            "AMC",
+	"POST /api/v1/staff":                          "AMC",
+	"PUT /api/v1/staff/{id}":                      "AMC",
+	// Impact assessments (6.1.4, 8.4, A.5): everyone reads, contributors
+	// write and submit drafts, managers return, approve, archive and set
+	// the impact criteria.
+	"GET /impact-assessments":                      "AMCUV",
+	"GET /impact-assessments.csv":                  "AMCUV",
+	"GET /impact-assessments/new":                  "AMC",
+	"POST /impact-assessments":                     "AMC",
+	"GET /impact-assessments/{id}":                 "AMCUV",
+	"GET /impact-assessments/{id}/edit":            "AMC",
+	"POST /impact-assessments/{id}":                "AMC",
+	"GET /impact-assessments/{id}/pdf":             "AMCUV",
+	"GET /impact-assessments/{id}/fria":            "AMCUV",
+	"GET /impact-assessments/{id}/fria.pdf":        "AMCUV",
+	"POST /impact-assessments/{id}/submit":         "AMC",
+	"POST /impact-assessments/{id}/return":         "AM",
+	"POST /impact-assessments/{id}/approve":        "AM",
+	"POST /impact-assessments/{id}/archive":        "AM",
+	"POST /impact-assessments/{id}/restore":        "AM",
+	"GET /impact-criteria":                         "AMCUV",
+	"GET /impact-criteria/{id}":                    "AMCUV",
+	"POST /impact-criteria":                        "AM",
+	"GET /api/v1/impact-assessments":               "AMCUV",
+	"GET /api/v1/impact-assessments.csv":           "AMCUV",
+	"POST /api/v1/impact-assessments":              "AMC",
+	"GET /api/v1/impact-assessments/{id}":          "AMCUV",
+	"PUT /api/v1/impact-assessments/{id}":          "AMC",
+	"POST /api/v1/impact-assessments/{id}/submit":  "AMC",
+	"POST /api/v1/impact-assessments/{id}/return":  "AM",
+	"POST /api/v1/impact-assessments/{id}/approve": "AM",
+	"POST /api/v1/impact-assessments/{id}/archive": "AM",
+	"POST /api/v1/impact-assessments/{id}/restore": "AM",
+	"GET /api/v1/impact-assessments/{id}/history":  "AMCUV",
+	"GET /api/v1/impact-criteria":                  "AMCUV",
+	"PUT /api/v1/impact-criteria":                  "AM",
 	"GET /competences/new":                         "AMC",
 	"POST /competences":                            "AMC",
 	"GET /competences/{id}/edit":                   "AMC",
@@ -701,7 +735,8 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		e.t.Fatal(err)
 	}
 	lw := lifecycleWalkIDs(e, role)
-	return walkFixture{member: target.ID, staff: person.ID, competence: comp.ID, ids: map[string]string{
+	impactIDs := impactWalkIDs(e, target.ID)
+	f := walkFixture{member: target.ID, staff: person.ID, competence: comp.ID, ids: map[string]string{
 		aims.RegisterContextIssues: id(walkContextIssue(e).ID),
 		aims.RegisterContext:       id(e.org.ID),
 		aims.RegisterScope:         id(e.org.ID),
@@ -753,12 +788,19 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		aims.RegisterRisks:            id(walkRisk(e, role).ID),
 		aims.RegisterRiskCriteria:     id(e.org.ID),
 	}}.withIncidents(e)
+	for names, id := range impactIDs {
+		f.ids[names] = id
+	}
+	return f
 }
 
 // version is the current version of the record a route names.
 func (f walkFixture) version(e *env, names string) int {
 	ctx := context.Background()
 	id, _ := strconv.ParseInt(f.ids[names], 10, 64)
+	if v, ok := impactWalkVersion(e, names, id); ok {
+		return v
+	}
 	switch names {
 	case aims.RegisterAISystems:
 		a, _ := e.store.AISystem(ctx, e.org.ID, id)
@@ -1049,7 +1091,11 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			if strings.HasPrefix(names, "document") {
 				foreignIDs[names] = foreignDocument(e)
 			}
+			if strings.HasPrefix(names, "impact") {
+				foreignIDs[names] = foreignImpact(e)
+			}
 		}
+		foreignIDs[aims.RegisterImpactCriteria] = strconv.FormatInt(e.other.ID, 10)
 		foreignParty, err := e.store.CreateParty(ctx, aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email}, aims.Party{Name: "Globex party"})
 		if err != nil {
 			t.Fatal(err)
