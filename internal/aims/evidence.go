@@ -271,7 +271,8 @@ func (f EvidenceFilter) Validate() error {
 // AttachableRegisters are the registers evidence can be attached to. A new
 // register adds its key here and a lookup in the store.
 var AttachableRegisters = []string{RegisterAISystems, RegisterGap, RegisterDocuments, RegisterCompetenceRecords, RegisterConcerns,
-	RegisterCommunications, RegisterContextIssues, RegisterProcesses, RegisterObligations}
+	RegisterCommunications, RegisterContextIssues, RegisterProcesses, RegisterObligations,
+	RegisterThirdParties}
 
 // CheckAttachment checks an attachment's register and record ID as a client
 // sent them; whether the record exists is the store's question.

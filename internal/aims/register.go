@@ -52,3 +52,7 @@ const RegisterScope = "scope"
 // RegisterAcknowledgements is the register of acknowledgement campaigns
 // (7.3): people asked to read an approved document version.
 const RegisterAcknowledgements = "acknowledgements"
+
+// RegisterThirdParties is the register of suppliers, customers and
+// partners (A.10, 8.1), with their responsibility matrices and assessments.
+const RegisterThirdParties = "third-parties"

@@ -541,6 +541,7 @@ var attachables = map[string]attachable{
 	aims.RegisterContextIssues:     {contextIssues, "title"},
 	aims.RegisterProcesses:         {processes, "name"},
 	aims.RegisterObligations:       {obligations, "title"},
+	aims.RegisterThirdParties:      {thirdParties, "name"},
 }
 
 // checkTarget makes sure the record evidence is attached to is the
