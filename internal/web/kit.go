@@ -57,6 +57,7 @@ var registers = []register{
 	{Key: aims.RegisterCommunications, Label: "Communication", Path: "/communication", Section: "Support", Records: true},
 	{Key: aims.RegisterScope, Label: "AIMS scope", Path: "/scope", Section: "Context", Records: true},
 	{Key: aims.RegisterAcknowledgements, Label: "Acknowledgements", Path: "/acknowledgements", Section: "Support", Records: true},
+	{Key: aims.RegisterThirdParties, Label: "Third parties", Path: "/third-parties", Section: "Annex A", Records: true},
 }
 
 // pageLinks are the navigation's entries that are not registers.

@@ -191,6 +191,31 @@ var allowed = map[string]string{
 	"POST /api/v1/obligations/{id}/archive":            "AM",
 	"POST /api/v1/obligations/{id}/restore":            "AM",
 	"POST /api/v1/ai-systems/{id}/propose-obligations": "AMC",
+	// Third parties (A.10, 8.1): everyone reads, contributors and up record,
+	// allocate responsibilities and assess, managers and admins archive.
+	"GET /third-parties":                              "AMCUV",
+	"GET /third-parties.csv":                          "AMCUV",
+	"GET /third-parties/{id}":                         "AMCUV",
+	"GET /third-parties/new":                          "AMC",
+	"POST /third-parties":                             "AMC",
+	"GET /third-parties/{id}/edit":                    "AMC",
+	"POST /third-parties/{id}":                        "AMC",
+	"GET /third-parties/{id}/responsibilities":        "AMC",
+	"POST /third-parties/{id}/responsibilities":       "AMC",
+	"GET /third-parties/{id}/assessments/new":         "AMC",
+	"POST /third-parties/{id}/assessments":            "AMC",
+	"POST /third-parties/{id}/archive":                "AM",
+	"POST /third-parties/{id}/restore":                "AM",
+	"GET /api/v1/third-parties":                       "AMCUV",
+	"GET /api/v1/third-parties.csv":                   "AMCUV",
+	"GET /api/v1/third-parties/{id}":                  "AMCUV",
+	"GET /api/v1/third-parties/{id}/history":          "AMCUV",
+	"POST /api/v1/third-parties":                      "AMC",
+	"PUT /api/v1/third-parties/{id}":                  "AMC",
+	"PUT /api/v1/third-parties/{id}/responsibilities": "AMC",
+	"POST /api/v1/third-parties/{id}/assessments":     "AMC",
+	"POST /api/v1/third-parties/{id}/archive":         "AM",
+	"POST /api/v1/third-parties/{id}/restore":         "AM",
 	// Managing people: admins.
 	"POST /people":                         "A",
 	"POST /people/{id}":                    "A",
@@ -529,6 +554,7 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		aims.RegisterCompetenceRecords: id(rec.ID),
 		aims.RegisterParties:           id(e.createParty("Walked party").ID),
 		aims.RegisterObligations:       id(e.createObligation("Walked obligation").ID),
+		aims.RegisterThirdParties:      id(walkThirdParty(e)),
 	}}
 }
 
@@ -600,6 +626,9 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterObligations:
 		o, _ := e.store.Obligation(ctx, e.org.ID, id)
 		return o.Version
+	case aims.RegisterThirdParties:
+		t, _ := e.store.ThirdParty(ctx, e.org.ID, id)
+		return t.Version
 	}
 	return 0
 }
