@@ -41,8 +41,8 @@ func demoThirdParty(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 	}{
 		{24, tomas, "Large language model provider", []string{assistant}, aims.ThirdParty{
 			Name: "Aurora Language Models GmbH", Kind: aims.ThirdPartySupplier, Criticality: aims.CriticalityHigh, Status: aims.RelationActive,
-			Provides:   "Hosted general-purpose large language model behind the Ask Brightwater assistant, through an EU-region API, with the vendor's content filters.",
-			Components: "General-purpose LLM (vendor's 2026-06 release, pinned per deployment); embedding model for the retrieval index; vendor moderation service.",
+			Provides:    "Hosted general-purpose large language model behind the Ask Brightwater assistant, through an EU-region API, with the vendor's content filters.",
+			Components:  "General-purpose LLM (vendor's 2026-06 release, pinned per deployment); embedding model for the retrieval index; vendor moderation service.",
 			ContractRef: "MSA-2025-031 with data processing agreement and AI addendum", ContractStart: day(410), ContractEnd: today.AddMonths(14),
 			OwnerID: tomas.UserID, ReviewDate: today.AddMonths(5),
 			Notes: "The addendum bars training on our prompts and answers, keeps processing in the EU and requires 30 days' notice of a model change.",
@@ -66,8 +66,8 @@ func demoThirdParty(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 		}},
 		{22, priya, "Credit bureau", []string{credit}, aims.ThirdParty{
 			Name: "Nordauskunft Kreditbüro AG", Kind: aims.ThirdPartySupplier, Criticality: aims.CriticalityHigh, Status: aims.RelationActive,
-			Provides:   "Credit bureau data for consumer applicants (payment history, existing credit, bureau score) through a real-time interface.",
-			Components: "Bureau score (the bureau's own model) and raw bureau attributes used as CreditLens features.",
+			Provides:    "Credit bureau data for consumer applicants (payment history, existing credit, bureau score) through a real-time interface.",
+			Components:  "Bureau score (the bureau's own model) and raw bureau attributes used as CreditLens features.",
 			ContractRef: "Participation agreement TP-2019-007", ContractStart: day(2500), OwnerID: priya.UserID, ReviewDate: today.AddMonths(4),
 			Notes: "The bureau score is one input among several; its weight is documented in the CreditLens model documentation (SCHUFA judgment, C-634/21).",
 			Responsibilities: []aims.Responsibility{
@@ -85,8 +85,8 @@ func demoThirdParty(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 		}},
 		{21, maria, "", []string{fraud, assistant}, aims.ThirdParty{
 			Name: "Helio Cloud Services (EU region)", Kind: aims.ThirdPartySupplier, Criticality: aims.CriticalityMedium, Status: aims.RelationActive,
-			Provides:   "Infrastructure and managed Kubernetes in the Frankfurt region for fraud-model serving and the assistant's retrieval index.",
-			Components: "Compute and storage only; no AI services of the provider are used.",
+			Provides:    "Infrastructure and managed Kubernetes in the Frankfurt region for fraud-model serving and the assistant's retrieval index.",
+			Components:  "Compute and storage only; no AI services of the provider are used.",
 			ContractRef: "Cloud framework agreement CF-2024-12", ContractStart: day(700), ContractEnd: today.AddMonths(26), OwnerID: maria.UserID,
 			ReviewDate: today.AddMonths(8),
 			Responsibilities: []aims.Responsibility{
@@ -118,7 +118,7 @@ func demoThirdParty(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 			Provides:    "Receives CreditLens risk scores with reason codes for consumer car-leasing applications through our scoring API.",
 			ContractRef: "Scoring services agreement SSA-2026-01", ContractStart: day(120), ContractEnd: today.AddMonths(24), OwnerID: jonas.UserID,
 			ReviewDate: today.AddMonths(6),
-			Notes: "Larch is the deployer of the score for its own decisions (EU AI Act Art. 26); we remain the provider.",
+			Notes:      "Larch is the deployer of the score for its own decisions (EU AI Act Art. 26); we remain the provider.",
 			Commitments: []aims.CustomerCommitment{
 				{Expectation: "Scores are explainable to the applicant.", Information: "Up to four reason codes with every score, and a reason-code catalogue."},
 				{Expectation: "The score is used only for its intended purpose.", Information: "Instructions for use: intended use, limits (no business applicants, no pricing of other products), human review of declines."},
@@ -179,7 +179,7 @@ func demoThirdParty(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 			if t.Kind == aims.ThirdPartySupplier && len(it.assessments) > 0 && it.assessments[0].Certificate != "" {
 				a := it.assessments[0]
 				_, err := store.CreateEvidence(ctx, it.by, aims.Evidence{Title: t.Name + ": certificate reviewed",
-					URL: "https://grc.brightwater.example/suppliers/" + strconv.FormatInt(created.ID, 10) + "/certificates",
+					URL:         "https://grc.brightwater.example/suppliers/" + strconv.FormatInt(created.ID, 10) + "/certificates",
 					Description: a.Certificate, ValidUntil: a.CertificateExpires}, nil,
 					aims.Attachment{Register: aims.RegisterThirdParties, RecordID: strconv.FormatInt(created.ID, 10)})
 				if err != nil {
