@@ -20,7 +20,7 @@ import (
 // are audited by the writes that change them.
 var thirdParties = table{name: "third_parties", register: aims.RegisterThirdParties, prefix: "TP-",
 	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "ai_system_ids", "party_id",
-		"responsibilities", "assessments", "last_assessed", "last_result", "next_assessment"}}
+		"responsibilities", "assessments", "last_assessed", "last_result", "next_assessment", "commitments"}}
 
 // thirdPartySupport: an active relationship whose matrix gives someone a
 // part in an activity supports A.10.2; an active supplier or partner whose
@@ -409,6 +409,7 @@ func (s *Store) CreateThirdParty(ctx context.Context, p aims.Principal, t aims.T
 		if err != nil {
 			return err
 		}
+		changes = append(changes, commitmentsChange(nil, t.Commitments)...)
 		if len(t.Responsibilities) > 0 {
 			changes = append(changes, matrixChange(nil, t.Responsibilities))
 		}
@@ -444,6 +445,7 @@ func (s *Store) UpdateThirdParty(ctx context.Context, p aims.Principal, t aims.T
 		if err != nil {
 			return err
 		}
+		changes = append(changes, commitmentsChange(before.Commitments, t.Commitments)...)
 		if len(changes) == 0 {
 			after = before
 			return staleIf(t.Version != before.Version)
@@ -480,14 +482,44 @@ func (s *Store) writeResponsibilities(ctx context.Context, tx *sql.Tx, orgID, id
 	return nil
 }
 
-// matrixChange is the audit diff's entry for a changed matrix.
+// matrixChange is the audit diff's entry for a changed matrix: an object
+// keyed by activity, so the history shows one line per activity changed
+// ("organization shared, supplier responsible, customer none: note").
 func matrixChange(before, after []aims.Responsibility) aims.Change {
-	old, _ := json.Marshal(before)
-	if before == nil {
-		old = []byte("null")
+	text := func(rows []aims.Responsibility) []byte {
+		m := map[string]string{}
+		for _, r := range rows {
+			t := "organization " + string(r.Organization) + ", supplier " + string(r.Supplier) + ", customer " + string(r.Customer)
+			if r.Note != "" {
+				t += ": " + r.Note
+			}
+			m[string(r.Activity)] = t
+		}
+		b, _ := json.Marshal(m)
+		return b
 	}
-	now, _ := json.Marshal(after)
-	return aims.Change{Field: "responsibilities", Old: old, New: now}
+	return aims.Change{Field: "responsibilities", Old: text(before), New: text(after)}
+}
+
+// commitmentsChange is the audit diff's entry for changed commitments to a
+// customer, one line each, or nothing when they did not change.
+func commitmentsChange(before, after []aims.CustomerCommitment) []aims.Change {
+	if reflect.DeepEqual(before, after) || len(before) == 0 && len(after) == 0 {
+		return nil
+	}
+	text := func(rows []aims.CustomerCommitment) []byte {
+		lines := []string{}
+		for _, c := range rows {
+			line := c.Expectation
+			if c.Information != "" {
+				line += " — " + c.Information
+			}
+			lines = append(lines, line)
+		}
+		b, _ := json.Marshal(lines)
+		return b
+	}
+	return []aims.Change{{Field: "commitments", Old: text(before), New: text(after)}}
 }
 
 // SetThirdPartyResponsibilities saves a third party's whole responsibility
