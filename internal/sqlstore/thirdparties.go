@@ -598,7 +598,20 @@ func (s *Store) AddThirdPartyAssessment(ctx context.Context, p aims.Principal, i
 			return fmt.Errorf("insert assessment: %w", err)
 		}
 		a.RecordedBy, a.CreatedAt = p.Actor(), now
-		entry, err := json.Marshal(a)
+		// The trail names the assessment by its fields; its ID, recorder and
+		// time are the event's own.
+		var fields map[string]json.RawMessage
+		raw, err := json.Marshal(a)
+		if err == nil {
+			err = json.Unmarshal(raw, &fields)
+		}
+		if err != nil {
+			return err
+		}
+		delete(fields, "id")
+		delete(fields, "recorded_by")
+		delete(fields, "created_at")
+		entry, err := json.Marshal(fields)
 		if err != nil {
 			return err
 		}
