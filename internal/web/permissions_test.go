@@ -845,6 +845,11 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 		}
 		foreignIDs[aims.RegisterParties] = strconv.FormatInt(foreignParty.ID, 10)
 		foreignIDs[aims.RegisterObligations] = strconv.FormatInt(foreignObligation.ID, 10)
+		foreignTP, err := e.store.CreateThirdParty(ctx, aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email}, aims.ThirdParty{Name: "Globex supplier", Kind: aims.ThirdPartySupplier})
+		if err != nil {
+			t.Fatal(err)
+		}
+		foreignIDs[aims.RegisterThirdParties] = strconv.FormatInt(foreignTP.ID, 10)
 		before := e.state()
 		for i, rt := range e.srv.routes {
 			if rt.public || !strings.Contains(rt.path, "{id}") || rt.names == "" || rt.names == aims.RegisterGap {
