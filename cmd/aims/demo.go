@@ -351,6 +351,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoIncidents(ctx, store, tl, people, ids, today)
 	demoLifecycle(ctx, store, tl, people, ids, today)
 	demoRisk(ctx, store, tl, people, ids, today)
+	demoThirdParty(ctx, store, tl, people, ids, today)
 	demoEvidence(ctx, store, tl, people, ids, today)
 	demoDocuments(ctx, store, tl, people, ids, today)
 	demoProcesses(ctx, store, tl, people, ids, today)

@@ -265,6 +265,7 @@ func TestDemo(t *testing.T) {
 		checkDemoLifecycle(t, st, org.ID)
 		checkDemoRisk(t, st, org.ID)
 		checkDemoImpact(t, st, org.ID)
+		checkDemoThirdParties(t, st, org.ID)
 
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)

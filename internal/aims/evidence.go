@@ -278,6 +278,7 @@ var AttachableRegisters = []string{RegisterAISystems, RegisterGap, RegisterDocum
 	RegisterCustomControls,
 	RegisterRisks,
 	RegisterImpactAssessments,
+	RegisterThirdParties,
 }
 
 // CheckAttachment checks an attachment's register and record ID as a client

@@ -93,3 +93,7 @@ const (
 	RegisterImpactAssessments = "impact-assessments"
 	RegisterImpactCriteria    = "impact-criteria"
 )
+
+// RegisterThirdParties is the register of suppliers, customers and
+// partners (A.10, 8.1), with their responsibility matrices and assessments.
+const RegisterThirdParties = "third-parties"

@@ -26,6 +26,7 @@ var dueSources = []dueSource{aiSystemDue, gapDue, documentDue, evidenceDue, conc
 	lifecycleDue,
 	riskDue,
 	impactDue,
+	thirdPartyReviewDue, thirdPartyAssessmentDue,
 }
 
 // aiSystemDue: a live AI system's periodic review.

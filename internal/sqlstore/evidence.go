@@ -549,6 +549,7 @@ var attachables = map[string]attachable{
 	aims.RegisterLifecycleRecords:  {lifecycleRecords, "title"},
 	aims.RegisterRisks:             {risks, "title"},
 	aims.RegisterImpactAssessments: {impactAssessments, "title"},
+	aims.RegisterThirdParties:      {thirdParties, "name"},
 }
 
 // checkTarget makes sure the record evidence is attached to is the

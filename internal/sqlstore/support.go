@@ -33,6 +33,7 @@ var supporters = []supporter{designationSupport, evidenceSupport, documentSuppor
 	lifecycleSupport,
 	riskSupport,
 	impactSupport,
+	thirdPartySupport,
 }
 
 // supportUnion is every supporter's query, labelled with its register.

@@ -163,6 +163,7 @@ type aiSystemView struct {
 	Lifecycle    lifecyclePanel // lifecycle.go
 	Risks        aims.RiskSummary
 	Impacts      impactPanel
+	ThirdParties []aims.ThirdParty // the suppliers, customers and partners involved (A.10)
 }
 
 type obligationView struct {
@@ -209,6 +210,9 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 		if req, ok := s.cat.Requirement(catalog.ISO42001, rid); ok {
 			v.Requirements = append(v.Requirements, req)
 		}
+	}
+	if v.ThirdParties, err = s.thirdPartiesFor(r, id); err != nil {
+		return err
 	}
 	if a.EUAIAct != nil {
 		v.Result = a.EUAIAct.Result()

@@ -71,6 +71,7 @@ var registers = []register{
 	{Key: aims.RegisterRiskCriteria, Label: "Risk criteria", Path: "/risk-criteria", Section: "Planning"},
 	{Key: aims.RegisterImpactAssessments, Label: "Impact assessments", Path: "/impact-assessments", Section: "Planning", Records: true},
 	{Key: aims.RegisterImpactCriteria, Label: "Impact criteria", Path: "/impact-criteria", Records: true},
+	{Key: aims.RegisterThirdParties, Label: "Third parties", Path: "/third-parties", Section: "Annex A", Records: true},
 }
 
 // pageLinks are the navigation's entries that are not registers.

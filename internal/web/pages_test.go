@@ -131,6 +131,9 @@ func templatePages(t *testing.T, e *env) map[string]string {
 	for name, path := range impactPages(e) {
 		pages[name] = path
 	}
+	for name, path := range thirdPartyPages(t, e, sys) {
+		pages[name] = path
+	}
 	for name := range e.srv.pages.byName {
 		if _, ok := pages[name]; !ok {
 			t.Errorf("template %s has no page in templatePages", name)

@@ -192,6 +192,31 @@ var allowed = map[string]string{
 	"POST /api/v1/obligations/{id}/archive":            "AM",
 	"POST /api/v1/obligations/{id}/restore":            "AM",
 	"POST /api/v1/ai-systems/{id}/propose-obligations": "AMC",
+	// Third parties (A.10, 8.1): everyone reads, contributors and up record,
+	// allocate responsibilities and assess, managers and admins archive.
+	"GET /third-parties":                              "AMCUV",
+	"GET /third-parties.csv":                          "AMCUV",
+	"GET /third-parties/{id}":                         "AMCUV",
+	"GET /third-parties/new":                          "AMC",
+	"POST /third-parties":                             "AMC",
+	"GET /third-parties/{id}/edit":                    "AMC",
+	"POST /third-parties/{id}":                        "AMC",
+	"GET /third-parties/{id}/responsibilities":        "AMC",
+	"POST /third-parties/{id}/responsibilities":       "AMC",
+	"GET /third-parties/{id}/assessments/new":         "AMC",
+	"POST /third-parties/{id}/assessments":            "AMC",
+	"POST /third-parties/{id}/archive":                "AM",
+	"POST /third-parties/{id}/restore":                "AM",
+	"GET /api/v1/third-parties":                       "AMCUV",
+	"GET /api/v1/third-parties.csv":                   "AMCUV",
+	"GET /api/v1/third-parties/{id}":                  "AMCUV",
+	"GET /api/v1/third-parties/{id}/history":          "AMCUV",
+	"POST /api/v1/third-parties":                      "AMC",
+	"PUT /api/v1/third-parties/{id}":                  "AMC",
+	"PUT /api/v1/third-parties/{id}/responsibilities": "AMC",
+	"POST /api/v1/third-parties/{id}/assessments":     "AMC",
+	"POST /api/v1/third-parties/{id}/archive":         "AM",
+	"POST /api/v1/third-parties/{id}/restore":         "AM",
 	// Managing people: admins.
 	"POST /people":                         "A",
 	"POST /people/{id}":                    "A",
@@ -787,6 +812,7 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		"lifecycle-override-api":      lw["lifecycle-override-api"],
 		aims.RegisterRisks:            id(walkRisk(e, role).ID),
 		aims.RegisterRiskCriteria:     id(e.org.ID),
+		aims.RegisterThirdParties:     id(walkThirdParty(e)),
 	}}.withIncidents(e)
 	for names, id := range impactIDs {
 		f.ids[names] = id
@@ -882,6 +908,9 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterRiskCriteria:
 		c, _ := e.store.RiskCriteria(ctx, e.org.ID)
 		return c.Version
+	case aims.RegisterThirdParties:
+		t, _ := e.store.ThirdParty(ctx, e.org.ID, id)
+		return t.Version
 	}
 	if v, ok := incidentWalkVersion(e, names, id); ok {
 		return v
@@ -1117,6 +1146,11 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			foreignIDs[names] = id
 		}
 		foreignIDs[aims.RegisterRisks] = strconv.FormatInt(foreignRisk(e).ID, 10)
+		foreignTP, err := e.store.CreateThirdParty(ctx, aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email}, aims.ThirdParty{Name: "Globex supplier", Kind: aims.ThirdPartySupplier})
+		if err != nil {
+			t.Fatal(err)
+		}
+		foreignIDs[aims.RegisterThirdParties] = strconv.FormatInt(foreignTP.ID, 10)
 		before := e.state()
 		for i, rt := range e.srv.routes {
 			if rt.public || !strings.Contains(rt.path, "{id}") || rt.names == "" || rt.names == aims.RegisterGap {
