@@ -246,13 +246,13 @@ func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peop
 		checked   string // the effectiveness note, when checked
 	}
 	treatments := []treatment{
-		{12, "Thin-file applicants ref", jonas, aims.TreatModify, []string{"A.7.4", "A.6.2.4", "A.5.4", "CC-1"},
+		{12, "Thin-file applicants ref", jonas, aims.TreatModify, []string{"A.7.4", "A.6.2.4", "A.5.4", "CC-3"},
 			"Reject-inference study on 2023-2025 refusals; fairness tests by age band and nationality at each release; thin-file applications go to manual review.",
 			priya, 2, 3, aims.RiskTreated, jonas, "Residual medium is within the appetite with manual review of thin files; revisit after the open-banking pilot.", ""},
-		{12, "Declined applicants cann", jonas, aims.TreatModify, []string{"A.8.2", "A.6.2.7", "CC-2"},
+		{12, "Declined applicants cann", jonas, aims.TreatModify, []string{"A.8.2", "A.6.2.7", "CC-1"},
 			"Plain-language reason codes from SHAP values; refusal letters name the three main reasons and how to ask for a review.",
 			tomas, 2, 3, aims.RiskTreated, jonas, "Explanations tested with the customer panel; residual medium accepted.", ""},
-		{11, "Loan officers accept sco", jonas, aims.TreatModify, []string{"A.9.2", "A.9.3", "CC-1"},
+		{11, "Loan officers accept sco", jonas, aims.TreatModify, []string{"A.9.2", "A.9.3", "CC-2"},
 			"Sample of 5% of approvals re-reviewed blind each month; override rate reported to the model risk committee; training for officers.",
 			jonas, 3, 3, aims.RiskTreated, jonas, "Blind re-review in place since October; residual medium accepted.", ""},
 		{11, "Legitimate card payments", priya, aims.TreatModify, []string{"A.6.2.6", "A.8.2"},
@@ -261,7 +261,7 @@ func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peop
 		{10, "Fraud patterns change fa", priya, aims.TreatModify, []string{"A.6.2.6", "A.7.2"},
 			"Weekly retraining on recent labelled fraud; drift alert on the feature distribution.",
 			priya, 2, 4, aims.RiskTreated, jonas, "Weekly retraining running; residual medium accepted.", ""},
-		{10, "Assistant states wrong f", tomas, aims.TreatModify, []string{"A.8.2", "A.6.2.4", "A.10.3", "CC-4"},
+		{10, "Assistant states wrong f", tomas, aims.TreatModify, []string{"A.8.2", "A.6.2.4", "A.10.3"},
 			"Answers about fees and terms only from the product knowledge base (retrieval), with a link to the price list; everything else hands over to an agent.",
 			tomas, 3, 4, aims.RiskPlanned, anna, "The Management Board accepts a high residual risk until retrieval grounding ships in Q1 2027; weekly sample review by customer service meanwhile.", ""},
 		{9, "CV ranking disadvantages", maria, aims.TreatModify, []string{"A.5.4", "A.7.4", "A.9.4"},
@@ -270,7 +270,7 @@ func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peop
 		{9, "Inferring call-centre ag", jonas, aims.TreatAvoid, nil,
 			"Project stopped by the Management Board; no voice data is analysed for emotions. Wellbeing offered through voluntary breaks instead.",
 			maria, 1, 2, aims.RiskClosed, jonas, "Avoided: the project is stopped; the low risk that the idea returns is accepted and watched by the works agreement's review.", ""},
-		{8, "Staff paste customer dat", jonas, aims.TreatModify, []string{"A.2.2", "A.9.2", "CC-3"},
+		{8, "Staff paste customer dat", jonas, aims.TreatModify, []string{"A.2.2", "A.9.2"},
 			"Approved internal assistant for all staff; public AI tools blocked at the proxy; awareness module in AI literacy training.",
 			maria, 2, 3, aims.RiskTreated, jonas, "Proxy block and approved alternative in place; residual medium accepted.", ""},
 	}

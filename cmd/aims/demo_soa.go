@@ -42,22 +42,22 @@ func demoSoA(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peopl
 			return nil
 		})
 	}
-	add(9, "reasons", "Jonas Weber", "Tomás Ruiz", aims.CustomControl{Title: "Adverse-action reason codes for declined credit applications",
+	add(13, "reasons", "Jonas Weber", "Tomás Ruiz", aims.CustomControl{Title: "Adverse-action reason codes for declined credit applications",
 		Description: "Every declined or counter-offered application gets a letter naming the main factors behind the CreditLens score, in plain language, with the customer's right to ask for a human review.",
 		Objective:   "Applicants understand why credit was refused and can contest the decision.",
 		Supplements: []string{"A.8.2", "A.9.4"}, Applicable: true, Reason: aims.ReasonObligation, Status: aims.GapPartial,
 		Justification: "Consumer credit law and the GDPR's rules on automated decisions require that applicants learn the main reasons for a refusal; live for online applications, branch letters follow in Q1."})
-	add(9, "review", "Jonas Weber", "Jonas Weber", aims.CustomControl{Title: "Human review of automated credit declines on request",
+	add(13, "review", "Jonas Weber", "Jonas Weber", aims.CustomControl{Title: "Human review of automated credit declines on request",
 		Description: "A credit officer not involved in the original decision reviews a declined application within five working days when the applicant asks, and may overturn the score.",
 		Objective:   "No applicant is refused credit by the model alone against their objection.",
 		Supplements: []string{"A.9.2", "A.9.4"}, Applicable: true, Reason: aims.ReasonRisk, Status: aims.GapImplemented,
 		Justification: "Treats the risk of unfair or wrong automated refusals found in the CreditLens risk assessment; also meets the right to human intervention."})
-	add(9, "challenger", "Priya Nair", "Priya Nair", aims.CustomControl{Title: "Challenger-model benchmark before each CreditLens release",
+	add(13, "challenger", "Priya Nair", "Priya Nair", aims.CustomControl{Title: "Challenger-model benchmark before each CreditLens release",
 		Description: "Each candidate release is scored against a simple, explainable challenger model on the same hold-out sample; a gain below the agreed margin blocks the release.",
 		Objective:   "Model complexity is only accepted where it brings measurable benefit.",
 		Supplements: []string{"A.6.2.4"}, Applicable: true, Reason: aims.ReasonGoodPractice, Status: aims.GapPlanned,
 		Justification: "Good practice in model risk management, recommended by the internal validation team; first run with the 2027 release."})
-	add(9, "watermark", "Maria Keller", "Maria Keller", aims.CustomControl{Title: "Labelling of AI-generated marketing content",
+	add(13, "watermark", "Maria Keller", "Maria Keller", aims.CustomControl{Title: "Labelling of AI-generated marketing content",
 		Description: "Text or images produced by generative AI for campaigns carry a visible label and machine-readable marking.",
 		Supplements: []string{"A.8.2"}, Applicable: false,
 		Justification: "Considered after the EU AI Act transparency review: no generative AI produces marketing content, and Marketing is outside the AIMS scope. To be revisited if the marketing pilot starts."})

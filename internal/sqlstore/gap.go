@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"aims/internal/aims"
 )
@@ -116,6 +117,15 @@ func (s *Store) UpdateGapEntry(ctx context.Context, p aims.Principal, e aims.Gap
 			return err
 		}
 		before := entryOrNew(m, e.RequirementID)
+		if e.Status == aims.GapNotApplicable && before.Status != aims.GapNotApplicable {
+			chosen, err := s.lockedChosenControls(ctx, tx, p.OrgID)
+			if err != nil {
+				return err
+			}
+			if risks := chosen[e.RequirementID]; len(risks) > 0 {
+				return aims.Invalid("status", "cannot be not applicable: the treatment of "+strings.Join(risks, ", ")+" chose this control")
+			}
+		}
 		if e.OwnerName, err = s.checkOwner(ctx, tx, p.OrgID, e.OwnerID, "owner_id"); err != nil {
 			return err
 		}

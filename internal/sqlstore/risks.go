@@ -533,7 +533,10 @@ func (s *Store) prepareRisk(ctx context.Context, tx *sql.Tx, p aims.Principal, r
 	if err := s.resolveLinks(ctx, tx, contextIssues, "title", p.OrgID, "context_issues", r.Issues); err != nil {
 		return err
 	}
-	return s.resolveLinks(ctx, tx, obligations, "title", p.OrgID, "obligations", r.Obligations)
+	if err := s.resolveLinks(ctx, tx, obligations, "title", p.OrgID, "obligations", r.Obligations); err != nil {
+		return err
+	}
+	return s.checkTreatmentControls(ctx, tx, p.OrgID, r.Controls)
 }
 
 // assess works out the levels of a risk's likelihoods and impacts under

@@ -148,6 +148,12 @@ func TestRiskLifecycle(t *testing.T) {
 			t.Fatal(err)
 		}
 		c.advance(24 * time.Hour)
+		for _, title := range []string{"Reject-inference study", "Manual review of thin files"} {
+			if _, err := s.CreateCustomControl(ctx, f.admin, aims.CustomControl{Title: title, Applicable: true, Reason: aims.ReasonRisk,
+				Justification: "Treats thin-file refusals."}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		edit := got
 		edit.Treatment, edit.Controls, edit.TreatmentPlan = aims.TreatModify, []string{"A.7.4", "CC-2", "A.6.2.4"}, "Reject-inference study; manual review."
 		edit.ResidualLikelihood, edit.ResidualImpact = 2, 3

@@ -46,23 +46,39 @@ var soaSupport = supporter{t: soaVersions, query: `
 		WHERE w.org_id = $1 AND w.approved_on <= $2)`}
 
 // chosenControls returns the controls chosen in a risk treatment, each with
-// the risks (references) whose treatment chose it: the one seam between
-// the SoA and the risk slice. A chosen control cannot be excluded
-// (checkNotExcluded), and the SoA shows the risks that call for each
-// control.
-//
-// TODO(lead): after merging the risk slice (migration 0015), read
-// risk_controls here, e.g.
-//
-//	SELECT c.control_ref, r.number FROM risk_controls c
-//	JOIN risks r ON r.org_id = c.org_id AND r.id = c.risk_id
-//	WHERE c.org_id = $1 AND NOT r.archived ORDER BY c.control_ref, r.number
-//
-// and format each risk's reference with the risks table's prefix. Until
-// then no control is chosen by any treatment.
+// the references of the live risks whose treatment chose it: the one seam
+// between the SoA and the risk register. A chosen control cannot be
+// excluded (checkNotExcluded), and the SoA shows the risks that call for
+// each control. It reads in the caller's transaction, so a check made while
+// writing sees the treatments as they are at that moment.
 func (s *Store) chosenControls(ctx context.Context, q querier, orgID int64) (map[string][]string, error) {
-	_, _, _ = ctx, q, orgID
-	return map[string][]string{}, nil
+	rows, err := s.query(ctx, q, `SELECT c.control_ref, r.number FROM risk_controls c
+		JOIN risks r ON r.org_id = c.org_id AND r.id = c.risk_id
+		WHERE c.org_id = $1 AND NOT r.archived AND r.status <> 'closed' ORDER BY c.control_ref, r.number`, orgID)
+	if err != nil {
+		return nil, fmt.Errorf("chosen controls: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var ref string
+		var n int64
+		if err := rows.Scan(&ref, &n); err != nil {
+			return nil, err
+		}
+		out[ref] = append(out[ref], risks.ref(n))
+	}
+	return out, rows.Err()
+}
+
+// lockedChosenControls takes the organization's lock, then reads the chosen
+// controls: a write that excludes a control and a risk treatment that
+// chooses it are serialized, so neither can slip past the other's check.
+func (s *Store) lockedChosenControls(ctx context.Context, tx *sql.Tx, orgID int64) (map[string][]string, error) {
+	if err := s.lockOrganization(ctx, tx, orgID); err != nil {
+		return nil, err
+	}
+	return s.chosenControls(ctx, tx, orgID)
 }
 
 // checkNotExcluded refuses to exclude a control a risk treatment chose:
@@ -305,7 +321,7 @@ func (s *Store) UpdateCustomControl(ctx context.Context, p aims.Principal, c aim
 			return err
 		}
 		sortControlRefs(c.Supplements)
-		chosen, err := s.chosenControls(ctx, tx, p.OrgID)
+		chosen, err := s.lockedChosenControls(ctx, tx, p.OrgID)
 		if err != nil {
 			return err
 		}
@@ -350,7 +366,7 @@ func (s *Store) SetCustomControlArchived(ctx context.Context, p aims.Principal, 
 			return err
 		}
 		if archived && !c.Archived {
-			chosen, err := s.chosenControls(ctx, tx, p.OrgID)
+			chosen, err := s.lockedChosenControls(ctx, tx, p.OrgID)
 			if err != nil {
 				return err
 			}
@@ -532,7 +548,7 @@ func (s *Store) UpdateSoARow(ctx context.Context, p aims.Principal, controls []a
 	}
 	var row aims.SoARow
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		chosen, err := s.chosenControls(ctx, tx, p.OrgID)
+		chosen, err := s.lockedChosenControls(ctx, tx, p.OrgID)
 		if err != nil {
 			return err
 		}
