@@ -52,3 +52,9 @@ const RegisterScope = "scope"
 // RegisterAcknowledgements is the register of acknowledgement campaigns
 // (7.3): people asked to read an approved document version.
 const RegisterAcknowledgements = "acknowledgements"
+
+// Registers of AI objectives (6.2, A.9.3) and change requests (6.3, 8.1).
+const (
+	RegisterObjectives = "objectives"
+	RegisterChanges    = "changes"
+)

@@ -541,6 +541,8 @@ var attachables = map[string]attachable{
 	aims.RegisterContextIssues:     {contextIssues, "title"},
 	aims.RegisterProcesses:         {processes, "name"},
 	aims.RegisterObligations:       {obligations, "title"},
+	aims.RegisterObjectives:        {objectives, "title"},
+	aims.RegisterChanges:           {changeRequests, "title"},
 }
 
 // checkTarget makes sure the record evidence is attached to is the

@@ -26,6 +26,7 @@ var supporters = []supporter{aiSystemSupport, designationSupport, evidenceSuppor
 	aimsRoleSupport, competenceRecordSupport, partySupport, obligationSupport,
 	scopeSupport,
 	campaignSupport,
+	objectiveSupport, changeSupport,
 }
 
 // supportUnion is every supporter's query, labelled with its register.
