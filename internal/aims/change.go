@@ -151,7 +151,7 @@ func (c ChangeRequest) Validate() error {
 // version read, the day, and what the step records.
 type ChangeStep struct {
 	Version int  `json:"version"`
-	On      Date `json:"on"`
+	On      Date `json:"on"` // today when empty
 	// Decide: approve (true) or reject (false).
 	Approve bool `json:"approve"`
 	// Decide: the conditions of an approval or the reason for a rejection;

@@ -204,7 +204,7 @@ func (o Objective) Validate() error {
 // objective's status over time.
 type Measurement struct {
 	ID     int64           `json:"id"`
-	On     Date            `json:"measured_on"`
+	On     Date            `json:"measured_on"` // today when empty
 	Value  float64         `json:"value"`
 	Status ObjectiveStatus `json:"status"`
 	Note   string          `json:"note"`
@@ -266,3 +266,14 @@ func (f ObjectiveFilter) Validate() error {
 	}
 	return errs.err()
 }
+
+// LastReading is the latest reading for people, "" when there is none.
+func (o Objective) LastReading() string {
+	if o.LastMeasured.IsZero() {
+		return ""
+	}
+	return FormatValue(o.LastValue) + " " + o.TargetUnit
+}
+
+// ValueText is the reading's value for people.
+func (m Measurement) ValueText() string { return FormatValue(m.Value) }

@@ -382,6 +382,14 @@ func (s *Store) changeStep(ctx context.Context, p aims.Principal, id int64, vers
 	return after, err
 }
 
+// dayOr is the day a step names, or today when it names none.
+func (s *Store) dayOr(d aims.Date) aims.Date {
+	if d.IsZero() {
+		return s.today()
+	}
+	return d
+}
+
 func wrongState(c *aims.ChangeRequest, step string) error {
 	return fmt.Errorf("%w: %s is %s; it cannot be %s now", aims.ErrConflict, c.Ref, c.Status, step)
 }
@@ -391,6 +399,7 @@ func wrongState(c *aims.ChangeRequest, step string) error {
 // an AI system needs the day its risk and impact assessments are to be
 // made again by (reassess_by): from then on it is due work until they are.
 func (s *Store) DecideChange(ctx context.Context, p aims.Principal, id int64, d aims.ChangeStep) (aims.ChangeRequest, error) {
+	d.On = s.dayOr(d.On)
 	if err := d.Validate(s.today(), !d.Approve); err != nil {
 		return aims.ChangeRequest{}, err
 	}
@@ -428,6 +437,7 @@ func (s *Store) DecideChange(ctx context.Context, p aims.Principal, id int64, d 
 
 // ImplementChange records that an approved change was carried out.
 func (s *Store) ImplementChange(ctx context.Context, p aims.Principal, id int64, st aims.ChangeStep) (aims.ChangeRequest, error) {
+	st.On = s.dayOr(st.On)
 	if err := st.Validate(s.today(), true); err != nil {
 		return aims.ChangeRequest{}, err
 	}
@@ -445,6 +455,7 @@ func (s *Store) ImplementChange(ctx context.Context, p aims.Principal, id int64,
 
 // CloseChange closes an implemented change with the review of its outcome.
 func (s *Store) CloseChange(ctx context.Context, p aims.Principal, id int64, st aims.ChangeStep) (aims.ChangeRequest, error) {
+	st.On = s.dayOr(st.On)
 	if err := st.Validate(s.today(), true); err != nil {
 		return aims.ChangeRequest{}, err
 	}
@@ -464,6 +475,7 @@ func (s *Store) CloseChange(ctx context.Context, p aims.Principal, id int64, st 
 // assessments were made again after a significant change: the stand-in
 // for the risk and impact registers (see reassessmentDone).
 func (s *Store) RecordReassessment(ctx context.Context, p aims.Principal, id int64, st aims.ChangeStep) (aims.ChangeRequest, error) {
+	st.On = s.dayOr(st.On)
 	if err := st.Validate(s.today(), true); err != nil {
 		return aims.ChangeRequest{}, err
 	}

@@ -317,6 +317,7 @@ func (s *Store) RecordMeasurement(ctx context.Context, p aims.Principal, objecti
 		if before.Archived {
 			return aims.ErrArchived
 		}
+		m.On = s.dayOr(m.On)
 		if err := m.Validate(s.today()); err != nil {
 			return err
 		}

@@ -158,6 +158,7 @@ type aiSystemView struct {
 	Requirements []*catalog.Requirement
 	Overdue      bool
 	Evidence     evidencePanel
+	Reassessment []aims.ChangeRequest // approved significant changes whose reassessment is due
 }
 
 type obligationView struct {
@@ -182,6 +183,9 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := aiSystemView{layout: s.layoutFor(w, r, a.Ref+" "+a.Name), System: a, History: history, Overdue: a.ReviewOverdue(s.today())}
+	if v.Reassessment, err = s.store.ReassessmentsDue(r.Context(), p.OrgID, id); err != nil {
+		return err
+	}
 	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterAISystems, strconv.FormatInt(id, 10), !a.Archived); err != nil {
 		return err
 	}

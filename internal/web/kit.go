@@ -57,6 +57,8 @@ var registers = []register{
 	{Key: aims.RegisterCommunications, Label: "Communication", Path: "/communication", Section: "Support", Records: true},
 	{Key: aims.RegisterScope, Label: "AIMS scope", Path: "/scope", Section: "Context", Records: true},
 	{Key: aims.RegisterAcknowledgements, Label: "Acknowledgements", Path: "/acknowledgements", Section: "Support", Records: true},
+	{Key: aims.RegisterObjectives, Label: "AI objectives", Path: "/objectives", Section: "Planning", Records: true},
+	{Key: aims.RegisterChanges, Label: "Changes", Path: "/changes", Section: "Planning", Records: true},
 }
 
 // pageLinks are the navigation's entries that are not registers.
@@ -76,7 +78,7 @@ var pageLinks = []navItem{
 
 // navSections orders the navigation's groups, each with the clause it serves.
 var navSections = []struct{ Title, Clause string }{
-	{"Work", ""}, {"Context", "clause 4"}, {"Leadership", "clause 5"}, {"Support", "clause 7"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
+	{"Work", ""}, {"Context", "clause 4"}, {"Leadership", "clause 5"}, {"Planning", "clause 6"}, {"Support", "clause 7"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
 }
 
 // navItem is one entry of the side navigation.
