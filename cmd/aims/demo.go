@@ -347,6 +347,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 		})
 	}
 	demoAccess(ctx, store, tl, people, today)
+	demoChanges(ctx, store, tl, people, ids, today)
 	demoEvidence(ctx, store, tl, people, ids, today)
 	demoDocuments(ctx, store, tl, people, ids, today)
 	demoProcesses(ctx, store, tl, people, ids, today)

@@ -258,6 +258,7 @@ func TestDemo(t *testing.T) {
 		checkDemoConcerns(t, st, org.ID)
 		checkDemoContext(t, st, org.ID)
 		checkDemoScope(t, st, org.ID)
+		checkDemoChanges(t, st, org.ID)
 
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)
