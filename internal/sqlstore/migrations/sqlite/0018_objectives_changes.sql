@@ -137,8 +137,8 @@ CREATE TABLE change_requests (
     CHECK (decided_by IS NULL OR requested_by IS NULL OR decided_by <> requested_by)
 );
 CREATE INDEX change_requests_title ON change_requests (org_id, archived, title);
-CREATE INDEX change_requests_status ON change_requests (org_id, archived, status);
-CREATE INDEX change_requests_requested ON change_requests (org_id, archived, requested_on);
+CREATE INDEX change_requests_status ON change_requests (org_id, archived, status, requested_on, id);
+CREATE INDEX change_requests_requested ON change_requests (org_id, archived, requested_on, id);
 CREATE INDEX change_requests_planned ON change_requests (org_id, archived, planned_on);
 CREATE INDEX change_requests_system ON change_requests (org_id, ai_system_id);
 CREATE INDEX change_requests_owner ON change_requests (owner_id);
