@@ -352,6 +352,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoLifecycle(ctx, store, tl, people, ids, today)
 	demoRisk(ctx, store, tl, people, ids, today)
 	demoThirdParty(ctx, store, tl, people, ids, today)
+	demoChanges(ctx, store, tl, people, ids, today)
 	demoEvidence(ctx, store, tl, people, ids, today)
 	demoDocuments(ctx, store, tl, people, ids, today)
 	demoProcesses(ctx, store, tl, people, ids, today)

@@ -266,6 +266,7 @@ func TestDemo(t *testing.T) {
 		checkDemoRisk(t, st, org.ID)
 		checkDemoImpact(t, st, org.ID)
 		checkDemoThirdParties(t, st, org.ID)
+		checkDemoChanges(t, st, org.ID)
 
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)

@@ -97,3 +97,9 @@ const (
 // RegisterThirdParties is the register of suppliers, customers and
 // partners (A.10, 8.1), with their responsibility matrices and assessments.
 const RegisterThirdParties = "third-parties"
+
+// Registers of AI objectives (6.2, A.9.3) and change requests (6.3, 8.1).
+const (
+	RegisterObjectives = "objectives"
+	RegisterChanges    = "changes"
+)

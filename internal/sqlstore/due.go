@@ -27,6 +27,7 @@ var dueSources = []dueSource{aiSystemDue, gapDue, documentDue, evidenceDue, conc
 	riskDue,
 	impactDue,
 	thirdPartyReviewDue, thirdPartyAssessmentDue,
+	objectiveTargetDue, objectiveMeasurementDue, changeImplementationDue, changeReassessmentDue,
 }
 
 // aiSystemDue: a live AI system's periodic review.

@@ -550,6 +550,8 @@ var attachables = map[string]attachable{
 	aims.RegisterRisks:             {risks, "title"},
 	aims.RegisterImpactAssessments: {impactAssessments, "title"},
 	aims.RegisterThirdParties:      {thirdParties, "name"},
+	aims.RegisterObjectives:        {objectives, "title"},
+	aims.RegisterChanges:           {changeRequests, "title"},
 }
 
 // checkTarget makes sure the record evidence is attached to is the

@@ -34,6 +34,7 @@ var supporters = []supporter{designationSupport, evidenceSupport, documentSuppor
 	riskSupport,
 	impactSupport,
 	thirdPartySupport,
+	objectiveSupport, changeSupport,
 }
 
 // supportUnion is every supporter's query, labelled with its register.

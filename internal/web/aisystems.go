@@ -163,7 +163,8 @@ type aiSystemView struct {
 	Lifecycle    lifecyclePanel // lifecycle.go
 	Risks        aims.RiskSummary
 	Impacts      impactPanel
-	ThirdParties []aims.ThirdParty // the suppliers, customers and partners involved (A.10)
+	ThirdParties []aims.ThirdParty    // the suppliers, customers and partners involved (A.10)
+	Reassessment []aims.ChangeRequest // approved significant changes whose reassessment is due
 }
 
 type obligationView struct {
@@ -188,6 +189,9 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := aiSystemView{layout: s.layoutFor(w, r, a.Ref+" "+a.Name), System: a, History: history, Overdue: a.ReviewOverdue(s.today())}
+	if v.Reassessment, err = s.store.ReassessmentsDue(r.Context(), p.OrgID, id); err != nil {
+		return err
+	}
 	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterAISystems, strconv.FormatInt(id, 10), !a.Archived); err != nil {
 		return err
 	}

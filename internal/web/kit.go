@@ -72,6 +72,8 @@ var registers = []register{
 	{Key: aims.RegisterImpactAssessments, Label: "Impact assessments", Path: "/impact-assessments", Section: "Planning", Records: true},
 	{Key: aims.RegisterImpactCriteria, Label: "Impact criteria", Path: "/impact-criteria", Records: true},
 	{Key: aims.RegisterThirdParties, Label: "Third parties", Path: "/third-parties", Section: "Annex A", Records: true},
+	{Key: aims.RegisterObjectives, Label: "AI objectives", Path: "/objectives", Section: "Planning", Records: true},
+	{Key: aims.RegisterChanges, Label: "Changes", Path: "/changes", Section: "Planning", Records: true},
 }
 
 // pageLinks are the navigation's entries that are not registers.

@@ -114,6 +114,9 @@ func templatePages(t *testing.T, e *env) map[string]string {
 	for name, path := range campaignPages(t, e) {
 		pages[name] = path
 	}
+	for name, path := range changePages(t, e, sys) {
+		pages[name] = path
+	}
 	for name, path := range documentPages(e) {
 		pages[name] = path
 	}

@@ -697,6 +697,51 @@ var allowed = map[string]string{
 	"POST /api/v1/risks/{id}/archive":    "AM",
 	"POST /api/v1/risks/{id}/restore":    "AM",
 	"GET /api/v1/risks/{id}/history":     "AMCUV",
+	// AI objectives and change requests.
+	"GET /objectives":                           "AMCUV",
+	"GET /objectives.csv":                       "AMCUV",
+	"GET /objectives/{id}":                      "AMCUV",
+	"GET /changes":                              "AMCUV",
+	"GET /changes.csv":                          "AMCUV",
+	"GET /changes/{id}":                         "AMCUV",
+	"GET /api/v1/objectives":                    "AMCUV",
+	"GET /api/v1/objectives.csv":                "AMCUV",
+	"GET /api/v1/objectives/{id}":               "AMCUV",
+	"GET /api/v1/objectives/{id}/history":       "AMCUV",
+	"GET /api/v1/changes":                       "AMCUV",
+	"GET /api/v1/changes.csv":                   "AMCUV",
+	"GET /api/v1/changes/{id}":                  "AMCUV",
+	"GET /api/v1/changes/{id}/history":          "AMCUV",
+	"GET /objectives/new":                       "AMC",
+	"POST /objectives":                          "AMC",
+	"GET /objectives/{id}/edit":                 "AMC",
+	"POST /objectives/{id}":                     "AMC",
+	"POST /objectives/{id}/measurements":        "AMC",
+	"POST /api/v1/objectives":                   "AMC",
+	"PUT /api/v1/objectives/{id}":               "AMC",
+	"POST /api/v1/objectives/{id}/measurements": "AMC",
+	"GET /changes/new":                          "AMC",
+	"POST /changes":                             "AMC",
+	"GET /changes/{id}/edit":                    "AMC",
+	"POST /changes/{id}":                        "AMC",
+	"POST /changes/{id}/implement":              "AMC",
+	"POST /changes/{id}/close":                  "AMC",
+	"POST /changes/{id}/reassessed":             "AMC",
+	"POST /api/v1/changes":                      "AMC",
+	"PUT /api/v1/changes/{id}":                  "AMC",
+	"POST /api/v1/changes/{id}/implement":       "AMC",
+	"POST /api/v1/changes/{id}/close":           "AMC",
+	"POST /api/v1/changes/{id}/reassessed":      "AMC",
+	"POST /objectives/{id}/archive":             "AM",
+	"POST /objectives/{id}/restore":             "AM",
+	"POST /api/v1/objectives/{id}/archive":      "AM",
+	"POST /api/v1/objectives/{id}/restore":      "AM",
+	"POST /changes/{id}/decide":                 "AM",
+	"POST /api/v1/changes/{id}/decide":          "AM",
+	"POST /changes/{id}/archive":                "AM",
+	"POST /changes/{id}/restore":                "AM",
+	"POST /api/v1/changes/{id}/archive":         "AM",
+	"POST /api/v1/changes/{id}/restore":         "AM",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -813,6 +858,16 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		aims.RegisterRisks:            id(walkRisk(e, role).ID),
 		aims.RegisterRiskCriteria:     id(e.org.ID),
 		aims.RegisterThirdParties:     id(walkThirdParty(e)),
+		aims.RegisterObjectives:       walkObjective(e),
+		aims.RegisterChanges:          walkChange(e, target.ID, aims.ChangeRequested),
+		"change-decide":               walkChange(e, target.ID, aims.ChangeRequested),
+		"change-decide-api":           walkChange(e, target.ID, aims.ChangeRequested),
+		"change-implement":            walkChange(e, target.ID, aims.ChangeApproved),
+		"change-implement-api":        walkChange(e, target.ID, aims.ChangeApproved),
+		"change-close":                walkChange(e, target.ID, aims.ChangeImplemented),
+		"change-close-api":            walkChange(e, target.ID, aims.ChangeImplemented),
+		"change-reassessed":           walkChange(e, target.ID, "reassessment"),
+		"change-reassessed-api":       walkChange(e, target.ID, "reassessment"),
 	}}.withIncidents(e)
 	for names, id := range impactIDs {
 		f.ids[names] = id
@@ -911,6 +966,13 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterThirdParties:
 		t, _ := e.store.ThirdParty(ctx, e.org.ID, id)
 		return t.Version
+	case aims.RegisterObjectives:
+		o, _ := e.store.Objective(ctx, e.org.ID, id)
+		return o.Version
+	case aims.RegisterChanges, "change-decide", "change-decide-api", "change-implement", "change-implement-api", "change-close",
+		"change-close-api", "change-reassessed", "change-reassessed-api":
+		c, _ := e.store.Change(ctx, e.org.ID, id)
+		return c.Version
 	}
 	if v, ok := incidentWalkVersion(e, names, id); ok {
 		return v
@@ -1151,6 +1213,12 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			t.Fatal(err)
 		}
 		foreignIDs[aims.RegisterThirdParties] = strconv.FormatInt(foreignTP.ID, 10)
+		foreignIDs[aims.RegisterObjectives] = foreignObjective(e)
+		for names := range f.ids {
+			if strings.HasPrefix(names, "change") {
+				foreignIDs[names] = foreignChange(e)
+			}
+		}
 		before := e.state()
 		for i, rt := range e.srv.routes {
 			if rt.public || !strings.Contains(rt.path, "{id}") || rt.names == "" || rt.names == aims.RegisterGap {
