@@ -72,7 +72,11 @@ func printCheck(w io.Writer, c aims.EvidenceCheck) {
 		fmt.Fprintf(w, "%s %s: evidence complete on %s (stage: %s)\n", c.System, c.Name, c.Day, c.Stage.Label())
 		return
 	}
-	fmt.Fprintf(w, "%s %s: evidence incomplete on %s (stage: %s), %d reasons:\n", c.System, c.Name, c.Day, c.Stage.Label(), len(c.Reasons))
+	reasons := "reasons"
+	if len(c.Reasons) == 1 {
+		reasons = "reason"
+	}
+	fmt.Fprintf(w, "%s %s: evidence incomplete on %s (stage: %s), %d %s:\n", c.System, c.Name, c.Day, c.Stage.Label(), len(c.Reasons), reasons)
 	for _, r := range c.Reasons {
 		fmt.Fprintf(w, "%s: %s\n", r.Code, r.Message)
 	}

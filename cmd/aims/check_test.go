@@ -79,7 +79,7 @@ func TestCheck(t *testing.T) {
 			want string
 		}{
 			{"other organization's system", remote, []string{"check", "--url", s.url, "--system", other}, "404"},
-			{"not a reference", remote, []string{"check", "--url", s.url, "--system", "AIS-x"}, "422"},
+			{"not a reference", remote, []string{"check", "--url", s.url, "--system", "AIS-x"}, "404"},
 			{"not a reference, refused before asking", remote, []string{"check", "--url", s.url, "--system", "../../me"}, "--system must be"},
 			{"no token", noEnv, []string{"check", "--url", s.url, "--system", current}, "AIMS_TOKEN"},
 			{"wrong token", envOf("AIMS_TOKEN", "aims_nope"), []string{"check", "--url", s.url, "--system", current}, "401"},

@@ -17,16 +17,19 @@ var changeRequests = table{name: "change_requests", register: aims.RegisterChang
 	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "reassessment_due",
 		"requested_by_id", "decided_by_id", "implemented_by_id", "closed_by_id", "reassessed_by_id"}}
 
-// reassessmentDone is THE seam between changes and the risk and impact
-// slices: the SQL condition, on a change aliased c, that the AI system's
-// risk and impact assessments have been made again since the change was
-// approved. Until the risk (0015) and impact (0016) tables are merged, a
-// reassessment is recorded by hand on the change (RecordReassessment).
-// The lead replaces this one fragment with "a risk assessment and an
-// approved impact assessment of c.ai_system_id dated on or after
-// c.decided_on"; the due work, the list's filter, the record's flag and
-// the AI system page all follow.
-const reassessmentDone = `c.reassessed_on IS NOT NULL`
+// reassessmentDone is the SQL condition, on a change aliased c, that the
+// AI system's risk and impact assessments were made again since the change
+// was approved: a risk of the system assessed on or after the approval and
+// an impact assessment of it approved on or after it. A reassessment
+// recorded by hand on the change (RecordReassessment, with who, when and a
+// note) also counts: the existing assessments were reviewed and stand. The
+// due work, the list's filter, the record's flag, the AI system page and
+// aims check all follow this one fragment.
+const reassessmentDone = `c.reassessed_on IS NOT NULL OR (
+	EXISTS (SELECT 1 FROM risk_assessments ra JOIN risks r ON r.org_id = ra.org_id AND r.id = ra.risk_id
+		WHERE r.org_id = c.org_id AND r.ai_system_id = c.ai_system_id AND NOT r.archived AND ra.assessed_on >= c.decided_on)
+	AND EXISTS (SELECT 1 FROM impact_assessments i WHERE i.org_id = c.org_id AND i.ai_system_id = c.ai_system_id
+		AND i.state = 'approved' AND NOT i.archived AND i.approved_on >= c.decided_on))`
 
 // reassessmentPending is the condition that a change asks for a
 // reassessment not done yet: approved (and possibly implemented or

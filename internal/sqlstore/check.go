@@ -2,6 +2,9 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -11,12 +14,20 @@ import (
 // systemCheck adds the reasons one part of the AIMS finds that an AI
 // system's evidence is incomplete on a day. Each register that holds
 // evidence for a system contributes one.
-type systemCheck func(ctx context.Context, q querier, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error)
+type systemCheck func(s *Store, ctx context.Context, orgID int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error)
 
 // systemChecks are run in this order; their reasons are printed in it.
 var systemChecks = []systemCheck{
 	checkSystemReview,
+	checkImpactAssessment,
+	checkRiskAssessment,
+	checkReassessment,
+	checkLifecycleRecords,
 }
+
+// riskAssessmentMonths is how old a system's latest risk assessment may be
+// and still count as current.
+const riskAssessmentMonths = 12
 
 // CheckSystem answers `aims check` for one AI system on the store's date.
 // The system is named by its ID or by its reference (AIS-3).
@@ -27,7 +38,7 @@ func (s *Store) CheckSystem(ctx context.Context, orgID int64, system string) (ai
 		number, ok := strings.CutPrefix(system, aiSystems.prefix)
 		n, err := strconv.ParseInt(number, 10, 64)
 		if !ok || err != nil || n <= 0 {
-			return aims.EvidenceCheck{}, aims.Invalid("system", "must be an AI system's ID or reference, such as "+aiSystems.ref(1))
+			return aims.EvidenceCheck{}, fmt.Errorf("AI system %q: %w", system, aims.ErrNotFound)
 		}
 		err = s.queryRow(ctx, s.r, `SELECT id FROM ai_systems WHERE org_id = $1 AND number = $2`, orgID, n).Scan(&id)
 		if err != nil {
@@ -44,7 +55,7 @@ func (s *Store) CheckSystem(ctx context.Context, orgID int64, system string) (ai
 		c.Reasons = append(c.Reasons, aims.CheckReason{Code: aims.CheckArchived, Message: sys.Ref + " is archived: it is no longer in the inventory"})
 	}
 	for _, check := range systemChecks {
-		rs, err := check(ctx, s.r, sys, day)
+		rs, err := check(s, ctx, orgID, sys, day)
 		if err != nil {
 			return aims.EvidenceCheck{}, err
 		}
@@ -55,10 +66,109 @@ func (s *Store) CheckSystem(ctx context.Context, orgID int64, system string) (ai
 }
 
 // checkSystemReview finds the inventory entry's own review overdue.
-func checkSystemReview(_ context.Context, _ querier, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error) {
+func checkSystemReview(_ *Store, _ context.Context, _ int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error) {
 	if sys.NextReview.IsZero() || !sys.NextReview.Before(day) {
 		return nil, nil
 	}
 	return []aims.CheckReason{{Code: aims.CheckReviewOverdue,
 		Message: "the system's review was due on " + sys.NextReview.String() + " and is overdue"}}, nil
+}
+
+// checkImpactAssessment asks for a current approved impact assessment
+// (6.1.4, 8.4) whose next review has not passed.
+func checkImpactAssessment(s *Store, ctx context.Context, orgID int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error) {
+	var number int64
+	var next sql.NullTime
+	err := s.queryRow(ctx, s.r, `SELECT number, next_review FROM impact_assessments
+		WHERE org_id = $1 AND ai_system_id = $2 AND state = 'approved' AND NOT archived`, orgID, sys.ID).Scan(&number, &next)
+	if errors.Is(err, sql.ErrNoRows) {
+		return []aims.CheckReason{{Code: aims.CheckNoImpact, Message: "no approved impact assessment of the system"}}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("check impact assessment: %w", err)
+	}
+	if d := dateOf(next); !d.IsZero() && d.Before(day) {
+		return []aims.CheckReason{{Code: aims.CheckImpactOverdue,
+			Message: impactAssessments.ref(number) + " was due for review on " + d.String()}}, nil
+	}
+	return nil, nil
+}
+
+// checkRiskAssessment asks for a risk assessment of the system made in the
+// last riskAssessmentMonths, and names every risk above the threshold of
+// its criteria whose residual risk nobody designated has accepted.
+func checkRiskAssessment(s *Store, ctx context.Context, orgID int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error) {
+	var out []aims.CheckReason
+	var latest sql.NullTime
+	err := s.queryRow(ctx, s.r, `SELECT assessed_on FROM risks WHERE org_id = $1 AND ai_system_id = $2 AND NOT archived
+		AND assessed_on IS NOT NULL ORDER BY assessed_on DESC LIMIT 1`, orgID, sys.ID).Scan(&latest)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("check risk assessment: %w", err)
+	}
+	switch d := dateOf(latest); {
+	case d.IsZero():
+		out = append(out, aims.CheckReason{Code: aims.CheckNoRiskAssessment, Message: "no risk of the system has been assessed"})
+	case d.Before(day.AddMonths(-riskAssessmentMonths)):
+		out = append(out, aims.CheckReason{Code: aims.CheckNoRiskAssessment,
+			Message: "the latest risk assessment of the system is of " + d.String() + ", more than " + strconv.Itoa(riskAssessmentMonths) + " months ago"})
+	}
+	rows, err := s.query(ctx, s.r, `SELECT number, title, level FROM risks
+		WHERE org_id = $1 AND ai_system_id = $2 AND NOT archived AND flagged ORDER BY number`, orgID, sys.ID)
+	if err != nil {
+		return nil, fmt.Errorf("check risks: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n int64
+		var title, level string
+		if err := rows.Scan(&n, &title, &level); err != nil {
+			return nil, err
+		}
+		out = append(out, aims.CheckReason{Code: aims.CheckRiskUntreated,
+			Message: risks.ref(n) + " " + title + ": " + strings.ReplaceAll(level, "-", " ") + " risk above the acceptance threshold without accepted treatment"})
+	}
+	return out, rows.Err()
+}
+
+// checkReassessment names each approved significant change to the system
+// whose reassessment of risk and impact is not done (see reassessmentDone).
+func checkReassessment(s *Store, ctx context.Context, orgID int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error) {
+	rows, err := s.query(ctx, s.r, `SELECT c.number, c.title, c.reassess_by FROM change_requests c
+		WHERE c.org_id = $1 AND c.ai_system_id = $2 AND NOT c.archived AND `+reassessmentPending+` ORDER BY c.number`, orgID, sys.ID)
+	if err != nil {
+		return nil, fmt.Errorf("check reassessment: %w", err)
+	}
+	defer rows.Close()
+	var out []aims.CheckReason
+	for rows.Next() {
+		var n int64
+		var title string
+		var by sql.NullTime
+		if err := rows.Scan(&n, &title, &by); err != nil {
+			return nil, err
+		}
+		msg := "risk and impact are to be reassessed after " + changeRequests.ref(n) + " " + title
+		if d := dateOf(by); !d.IsZero() {
+			msg += ", by " + d.String()
+			if d.Before(day) {
+				msg += " (overdue)"
+			}
+		}
+		out = append(out, aims.CheckReason{Code: aims.CheckReassessmentDue, Message: msg})
+	}
+	return out, rows.Err()
+}
+
+// checkLifecycleRecords names each life-cycle record the organization's
+// stage gate requires for the stage the system is in and it lacks.
+func checkLifecycleRecords(s *Store, ctx context.Context, orgID int64, sys aims.AISystem, _ aims.Date) ([]aims.CheckReason, error) {
+	gaps, err := s.stageGate(ctx, s.r, orgID, sys.ID, sys.Lifecycle)
+	if err != nil {
+		return nil, err
+	}
+	var out []aims.CheckReason
+	for _, g := range gaps {
+		out = append(out, aims.CheckReason{Code: aims.CheckLifecycleEvidence, Message: g.Message})
+	}
+	return out, nil
 }
