@@ -274,6 +274,7 @@ var AttachableRegisters = []string{RegisterAISystems, RegisterGap, RegisterDocum
 	RegisterCommunications, RegisterContextIssues, RegisterProcesses, RegisterObligations,
 	RegisterUseReviews,
 	RegisterComponents,
+	RegisterDatasets,
 }
 
 // CheckAttachment checks an attachment's register and record ID as a client

@@ -543,6 +543,7 @@ var attachables = map[string]attachable{
 	aims.RegisterObligations:       {obligations, "title"},
 	aims.RegisterUseReviews:        {useReviews, "'Use review of ' || CAST(reviewed_on AS TEXT)"},
 	aims.RegisterComponents:        {components, "name"},
+	aims.RegisterDatasets:          {datasets, "name"},
 }
 
 // checkTarget makes sure the record evidence is attached to is the

@@ -28,6 +28,7 @@ var supporters = []supporter{designationSupport, evidenceSupport, documentSuppor
 	campaignSupport,
 	useReviewSupport,
 	componentSupport, // A.4.2-A.4.5 from itemised components; replaces aiSystemSupport's free-text rule
+	datasetSupport,
 }
 
 // supportUnion is every supporter's query, labelled with its register.
