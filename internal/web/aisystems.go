@@ -159,6 +159,7 @@ type aiSystemView struct {
 	Overdue      bool
 	Evidence     evidencePanel
 	Components   componentsPanel
+	Datasets     datasetsPanel
 }
 
 type obligationView struct {
@@ -187,6 +188,9 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if v.Components, err = s.componentsPanelFor(r, a); err != nil {
+		return err
+	}
+	if v.Datasets, err = s.datasetsPanelFor(r, a); err != nil {
 		return err
 	}
 	for _, rid := range reqIDs {

@@ -472,6 +472,32 @@ var allowed = map[string]string{
 	"GET /api/v1/components/{id}/history":         "AMCUV",
 	"GET /api/v1/ai-systems/{id}/human-resources": "AMCUV",
 	"PUT /api/v1/ai-systems/{id}/human-resources": "AMC",
+
+	// Data sets (A.7.2-A.7.6): everyone reads, contributors and up record
+	// data sets, versions and check results, managers and admins archive.
+	"GET /datasets":                       "AMCUV",
+	"GET /datasets.csv":                   "AMCUV",
+	"GET /datasets/{id}":                  "AMCUV",
+	"GET /datasets/new":                   "AMC",
+	"POST /datasets":                      "AMC",
+	"GET /datasets/{id}/edit":             "AMC",
+	"POST /datasets/{id}":                 "AMC",
+	"POST /datasets/{id}/versions":        "AMC",
+	"POST /datasets/{id}/checks":          "AMC",
+	"POST /datasets/{id}/archive":         "AM",
+	"POST /datasets/{id}/restore":         "AM",
+	"GET /api/v1/datasets":                "AMCUV",
+	"GET /api/v1/datasets.csv":            "AMCUV",
+	"POST /api/v1/datasets":               "AMC",
+	"GET /api/v1/datasets/{id}":           "AMCUV",
+	"PUT /api/v1/datasets/{id}":           "AMC",
+	"GET /api/v1/datasets/{id}/versions":  "AMCUV",
+	"POST /api/v1/datasets/{id}/versions": "AMC",
+	"GET /api/v1/datasets/{id}/checks":    "AMCUV",
+	"POST /api/v1/datasets/{id}/checks":   "AMC",
+	"POST /api/v1/datasets/{id}/archive":  "AM",
+	"POST /api/v1/datasets/{id}/restore":  "AM",
+	"GET /api/v1/datasets/{id}/history":   "AMCUV",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -572,6 +598,7 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		aims.RegisterObligations:       id(e.createObligation("Walked obligation").ID),
 		aims.RegisterUseReviews:        id(walkUseReview(e)),
 		aims.RegisterComponents:        id(walkComponent(e).ID),
+		aims.RegisterDatasets:          id(walkDataset(e)),
 	}}
 }
 
@@ -649,6 +676,9 @@ func (f walkFixture) version(e *env, names string) int {
 	case aims.RegisterComponents:
 		c, _ := e.store.Component(ctx, e.org.ID, id)
 		return c.Version
+	case aims.RegisterDatasets:
+		d, _ := e.store.Dataset(ctx, e.org.ID, id)
+		return d.Version
 	}
 	return 0
 }
@@ -867,6 +897,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 		foreignIDs[aims.RegisterParties] = strconv.FormatInt(foreignParty.ID, 10)
 		foreignIDs[aims.RegisterObligations] = strconv.FormatInt(foreignObligation.ID, 10)
 		foreignIDs[aims.RegisterComponents] = strconv.FormatInt(foreignComponent(e).ID, 10)
+		foreignIDs[aims.RegisterDatasets] = foreignDataset(e)
 		before := e.state()
 		for i, rt := range e.srv.routes {
 			if rt.public || !strings.Contains(rt.path, "{id}") || rt.names == "" || rt.names == aims.RegisterGap {
