@@ -358,6 +358,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoScopeStatement(ctx, store, tl, people, ids, today)
 	demoAcknowledgements(ctx, store, tl, people, today)
 	demoUseReviews(ctx, store, tl, people, ids, today)
+	demoDatasets(ctx, store, tl, people, ids, today)
 	return tl.run()
 }
 
