@@ -92,9 +92,9 @@ func demoDatasets(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, 
 
 	const cards = "Card transactions and confirmed fraud labels"
 	record(47, priya, "Card transaction fraud detection", aims.Dataset{Name: cards, Use: aims.DatasetTraining,
-		Purpose: "Monthly retraining and back-testing of the fraud detection model. Not to be used to profile customers for other purposes.",
+		Purpose:     "Monthly retraining and back-testing of the fraud detection model. Not to be used to profile customers for other purposes.",
 		Description: "Card authorisations of the last 24 months with the fraud label confirmed by fraud operations or a chargeback.",
-		Source: "Card processing platform and the fraud operations case system",
+		Source:      "Card processing platform and the fraud operations case system",
 		AcquiredHow: "Daily export of authorisations from the card processing platform; labels from closed fraud cases and chargebacks, " +
 			"joined monthly.",
 		Rights: "Own transaction data, processed to prevent fraud (legitimate interest and the card scheme rules, recorded in the " +
@@ -114,11 +114,11 @@ func demoDatasets(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, 
 
 	const faq = "Product documentation and FAQ corpus"
 	record(30, tomas, "Ask Brightwater customer assistant", aims.Dataset{Name: faq, Use: aims.DatasetProduction,
-		Purpose: "The only source the customer assistant answers from (retrieval at answer time). Not used to train any model.",
+		Purpose:     "The only source the customer assistant answers from (retrieval at answer time). Not used to train any model.",
 		Description: "Approved product terms, fee tables, FAQ pages and service procedures in English, German and Spanish.",
-		Source: "Brightwater document management system (approved product and service documents)",
+		Source:      "Brightwater document management system (approved product and service documents)",
 		AcquiredHow: "Weekly sync of the documents in approved state; the vendor indexes them for retrieval in the EU region.",
-		Rights: "Own content. The vendor may process it only to serve Brightwater's assistant (data processing agreement, clause 4).",
+		Rights:      "Own content. The vendor may process it only to serve Brightwater's assistant (data processing agreement, clause 4).",
 		Provenance: "Written by Products, Legal and Customer Service, approved in the document management system; each indexed " +
 			"document keeps its document reference and version.",
 		Retention:       "Current approved versions only in the index; superseded versions remain in the document management system",
