@@ -68,7 +68,8 @@ func demoDatasets(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, 
 			"a pseudonymous key in the analytics zone before data science access; the extraction and preparation code is versioned " +
 			"in the data pipeline repository.",
 		Retention:       "Until 7 years after the last model version trained on it is retired",
-		RetentionReason: "To reproduce and explain past credit decisions for the supervisor and in complaints; kept pseudonymised."},
+		RetentionReason: "To reproduce and explain past credit decisions for the supervisor and in complaints; kept pseudonymised.",
+		NextCheck:       ago(45).AddMonths(3)},
 		aims.DatasetVersion{Label: "v3", On: ago(230), Size: "183,402 applications (96,115 with outcome)",
 			Preparation: "Duplicates of re-submitted applications removed (kept the last); applications under 18 or with test flags excluded; " +
 				"income winsorised at the 99.5th percentile; pseudonymised.",
@@ -102,7 +103,8 @@ func demoDatasets(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, 
 		Provenance: "Authorisation messages as logged by the card processing platform; labels set by fraud analysts on case closure or " +
 			"from scheme chargeback reason codes. Card numbers tokenised at the platform; no raw card numbers reach the data set.",
 		Retention:       "Rolling 24 months, then deleted",
-		RetentionReason: "Fraud patterns older than two years no longer help the model; deletion limits the personal data held."},
+		RetentionReason: "Fraud patterns older than two years no longer help the model; deletion limits the personal data held.",
+		NextCheck:       ago(46).AddMonths(2)},
 		aims.DatasetVersion{Label: "2025-10 retrain", On: ago(47), Size: "412 million authorisations, 61,300 confirmed fraud",
 			Preparation: "Transactions younger than 90 days excluded (labels not yet final); merchant categories mapped to the 2025 scheme list; " +
 				"negatives down-sampled 1:50 for training, full data kept for back-testing."})

@@ -66,6 +66,7 @@ type Dataset struct {
 	Provenance      string     `json:"provenance"`       // A.7.5: origin and lineage
 	Retention       string     `json:"retention"`        // how long it is kept
 	RetentionReason string     `json:"retention_reason"` // and why
+	NextCheck       Date       `json:"next_check"`       // the next quality check planned: due work for the owner
 	Archived        bool       `json:"archived"`
 	CreatedAt       time.Time  `json:"created_at"`
 	UpdatedAt       time.Time  `json:"updated_at"`
@@ -247,7 +248,7 @@ type DatasetFilter struct {
 }
 
 // DatasetSorts are the columns the list can be sorted by.
-var DatasetSorts = []string{"ref", "name", "ai_system", "use", "updated_at"}
+var DatasetSorts = []string{"ref", "name", "ai_system", "use", "next_check", "updated_at"}
 
 // Validate checks the filter's enumerations and paging.
 func (f DatasetFilter) Validate() error {

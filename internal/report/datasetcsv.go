@@ -18,6 +18,7 @@ var DatasetColumns = []Column[aims.Dataset]{
 	{"provenance", func(d aims.Dataset) string { return d.Provenance }},
 	{"retention", func(d aims.Dataset) string { return d.Retention }},
 	{"retention_reason", func(d aims.Dataset) string { return d.RetentionReason }},
+	{"next_check", func(d aims.Dataset) string { return d.NextCheck.String() }},
 	{"archived", func(d aims.Dataset) string { return yesNo(d.Archived) }},
 	{"created_at", func(d aims.Dataset) string { return timestamp(d.CreatedAt) }},
 	{"updated_at", func(d aims.Dataset) string { return timestamp(d.UpdatedAt) }},

@@ -44,17 +44,21 @@ var datasetSupport = supporter{t: datasets, query: `
 	WHERE d.org_id = $1 AND NOT d.archived AND NOT a.archived AND EXISTS (SELECT 1 FROM dataset_versions v
 		WHERE v.org_id = d.org_id AND v.dataset_id = d.id AND v.preparation <> '' AND v.made_on <= $2)`}
 
+// datasetDue: the next quality check of a live data set, for its owner.
+const datasetDue dueSource = `SELECT org_id, 'datasets', CAST(id AS TEXT), 'DS-' || number, name, 'Next data quality check',
+	CAST(next_check AS TEXT), owner_id FROM datasets WHERE NOT archived AND next_check IS NOT NULL`
+
 var datasetFields = columns{"ai_system_id", "name", "data_use", "purpose", "description", "owner_id", "source", "acquired_how",
-	"rights", "provenance", "retention", "retention_reason", "search"}
+	"rights", "provenance", "retention", "retention_reason", "next_check", "search"}
 
 func datasetValues(d aims.Dataset) []any {
 	return []any{d.AISystemID, d.Name, d.Use, d.Purpose, d.Description, nullID(d.OwnerID), d.Source, d.AcquiredHow,
-		d.Rights, d.Provenance, d.Retention, d.RetentionReason, datasetSearch(d)}
+		d.Rights, d.Provenance, d.Retention, d.RetentionReason, nullDate(d.NextCheck), datasetSearch(d)}
 }
 
 const datasetColumns = `d.id, d.number, d.version, d.ai_system_id, a.number, a.name, d.name, d.data_use, d.purpose, d.description,
 	d.owner_id, COALESCE(u.name, ''), d.source, d.acquired_how, d.rights, d.provenance, d.retention, d.retention_reason,
-	d.archived, d.created_at, d.updated_at`
+	d.next_check, d.archived, d.created_at, d.updated_at`
 
 const datasetFrom = ` FROM datasets d JOIN ai_systems a ON a.org_id = d.org_id AND a.id = d.ai_system_id
 	LEFT JOIN users u ON u.id = d.owner_id`
@@ -63,11 +67,12 @@ func scanDataset(sc scanner) (aims.Dataset, error) {
 	var d aims.Dataset
 	var number, sysNumber int64
 	var owner sql.NullInt64
+	var next sql.NullTime
 	err := sc.Scan(&d.ID, &number, &d.Version, &d.AISystemID, &sysNumber, &d.AISystemName, &d.Name, &d.Use, &d.Purpose, &d.Description,
 		&owner, &d.OwnerName, &d.Source, &d.AcquiredHow, &d.Rights, &d.Provenance, &d.Retention, &d.RetentionReason,
-		&d.Archived, &d.CreatedAt, &d.UpdatedAt)
+		&next, &d.Archived, &d.CreatedAt, &d.UpdatedAt)
 	d.Ref, d.AISystemRef, d.OwnerID = datasets.ref(number), aiSystems.ref(sysNumber), owner.Int64
-	d.CreatedAt, d.UpdatedAt = d.CreatedAt.UTC(), d.UpdatedAt.UTC()
+	d.NextCheck, d.CreatedAt, d.UpdatedAt = dateOf(next), d.CreatedAt.UTC(), d.UpdatedAt.UTC()
 	return d, err
 }
 
@@ -87,6 +92,7 @@ var datasetSort = map[string]string{
 	"name":       "d.name, d.id",
 	"ai_system":  "a.name, d.name, d.id",
 	"use":        "d.data_use, d.name, d.id",
+	"next_check": "d.next_check, d.id",
 	"updated_at": "d.updated_at, d.id",
 }
 

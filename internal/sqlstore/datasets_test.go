@@ -20,13 +20,19 @@ func TestDatasetLifecycle(t *testing.T) {
 		foreign, _ := s.CreateAISystem(ctx, g.admin, aims.AISystem{Name: "Theirs", Purpose: "p"})
 		today := aims.DateOf(c.t)
 		in := aims.Dataset{AISystemID: sys.ID, Name: " Loan applications ", Use: aims.DatasetTraining, Purpose: "Train the scoring model",
-			OwnerID: f.users[aims.RoleManager], Source: "Loan origination system", AcquiredHow: "Nightly extract", Rights: "Own data; contract basis"}
+			OwnerID: f.users[aims.RoleManager], Source: "Loan origination system", AcquiredHow: "Nightly extract", Rights: "Own data; contract basis",
+			NextCheck: today.AddMonths(3)}
 		ds, err := s.CreateDataset(ctx, f.admin, in)
 		if err != nil {
 			t.Fatalf("CreateDataset: %v", err)
 		}
 		if ds.Ref != "DS-1" || ds.Version != 1 || ds.Name != "Loan applications" || ds.AISystemRef != sys.Ref || ds.OwnerName != "The manager" {
 			t.Errorf("created = %+v", ds)
+		}
+
+		due, err := s.DueItems(ctx, f.org.ID, aims.DueFilter{ListParams: aims.ListParams{Limit: 10}, AsOf: today.AddMonths(4), Register: aims.RegisterDatasets})
+		if err != nil || due.Total != 1 || due.Items[0].Ref != "DS-1" || due.Items[0].State != aims.DueOverdue {
+			t.Errorf("due work after the next check = %+v, %v", due, err)
 		}
 
 		// Bad input and another organization's IDs change nothing.

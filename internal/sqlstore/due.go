@@ -21,7 +21,8 @@ type dueSource string
 // dueSources lists every register's due work.
 var dueSources = []dueSource{aiSystemDue, gapDue, documentDue, evidenceDue, concernDue, communicationDue,
 	contextIssueDue, processDue, trainingDue, partyDue, obligationDue, acknowledgementDue,
-	useReviewDue}
+	useReviewDue,
+	datasetDue}
 
 // aiSystemDue: a live AI system's periodic review.
 const aiSystemDue dueSource = `SELECT org_id, 'ai-systems' AS register, CAST(id AS TEXT) AS record_id, 'AIS-' || number AS ref, name AS title,

@@ -358,6 +358,9 @@ func datasetFromForm(r *http.Request) (aims.Dataset, error) {
 	d.OwnerID = formInt64(errs, "owner_id", f.Get("owner_id"), "must be a member")
 	d.Source, d.AcquiredHow, d.Rights, d.Provenance = f.Get("source"), f.Get("acquired_how"), f.Get("rights"), f.Get("provenance")
 	d.Retention, d.RetentionReason = f.Get("retention"), f.Get("retention_reason")
+	if v := f.Get("next_check"); v != "" {
+		d.NextCheck = formDate(errs, "next_check", v)
+	}
 	return d, validationOf(errs)
 }
 

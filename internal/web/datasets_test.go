@@ -51,7 +51,7 @@ func TestDatasetFlow(t *testing.T) {
 		res := e.form(aims.RoleContributor, "/datasets", url.Values{"ai_system_id": {strconv.FormatInt(sys.ID, 10)}, "name": {"Loan applications"},
 			"use": {"training"}, "purpose": {"Train the scoring model."}, "source": {"Loan origination system"}, "acquired_how": {"Nightly extract"},
 			"rights": {"Own customer data under the loan contract"}, "provenance": {"LOS tables joined with bureau scores"},
-			"retention": {"7 years"}, "retention_reason": {"Model reproducibility for supervisors"}})
+			"retention": {"7 years"}, "retention_reason": {"Model reproducibility for supervisors"}, "next_check": {today.AddMonths(6).String()}})
 		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("record = %d %s", res.StatusCode, res.Body)
 		}
@@ -96,6 +96,9 @@ func TestDatasetFlow(t *testing.T) {
 			if p.Total != n {
 				t.Errorf("list%s total %d, want %d", q, p.Total, n)
 			}
+		}
+		if due, err := e.store.DueItems(ctx, e.org.ID, aims.DueFilter{ListParams: aims.ListParams{Limit: 50}, AsOf: today.AddMonths(7), Register: aims.RegisterDatasets}); err != nil || due.Total != 1 {
+			t.Errorf("due work a month after the next check = %+v, %v", due, err)
 		}
 		csv := string(e.page(aims.RoleAuditor, "/datasets.csv").Body)
 		if !strings.Contains(csv, "DS-1,"+sys.Ref+",CreditLens,Loan applications,training,") {
@@ -142,6 +145,7 @@ func TestDatasetBadInput(t *testing.T) {
 			{"unknown use", "/datasets", with(item, "use", "tuning"), 422},
 			{"no name", "/datasets", with(item, "name", " "), 422},
 			{"no purpose", "/datasets", with(item, "purpose", ""), 422},
+			{"bad next check", "/datasets", with(item, "next_check", "soon"), 422},
 			{"source without rights", "/datasets", with(item, "source", "Bureau"), 422},
 			{"another organization's owner", "/datasets", with(item, "owner_id", strconv.FormatInt(e.stray.ID, 10)), 422},
 			{"stale edit", "/datasets/" + id, with(item, "version", "5"), 409},

@@ -18,6 +18,7 @@ CREATE TABLE datasets (
     provenance       TEXT NOT NULL,
     retention        TEXT NOT NULL,
     retention_reason TEXT NOT NULL,
+    next_check       DATE,
     search           TEXT NOT NULL,
     archived         BOOLEAN NOT NULL,
     created_at       TIMESTAMP NOT NULL,
@@ -31,6 +32,7 @@ CREATE INDEX datasets_system ON datasets (org_id, ai_system_id, data_use);
 CREATE INDEX datasets_use ON datasets (org_id, archived, data_use);
 CREATE INDEX datasets_updated ON datasets (org_id, archived, updated_at);
 CREATE INDEX datasets_owner ON datasets (owner_id);
+CREATE INDEX datasets_next_check ON datasets (org_id, archived, next_check);
 
 -- Versions and quality check results are appended under the data set's
 -- version (the data set's row moves on in the same transaction).
