@@ -365,6 +365,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoUseReviews(ctx, store, tl, people, ids, today)
 	demoSoA(ctx, store, tl, people, ids, today)
 	demoImpact(ctx, store, tl, people, ids, today)
+	demoDatasets(ctx, store, tl, people, ids, today)
 	return tl.run()
 }
 

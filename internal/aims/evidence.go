@@ -279,6 +279,7 @@ var AttachableRegisters = []string{RegisterAISystems, RegisterGap, RegisterDocum
 	RegisterRisks,
 	RegisterImpactAssessments,
 	RegisterThirdParties,
+	RegisterDatasets,
 }
 
 // CheckAttachment checks an attachment's register and record ID as a client

@@ -28,6 +28,7 @@ var dueSources = []dueSource{aiSystemDue, gapDue, documentDue, evidenceDue, conc
 	impactDue,
 	thirdPartyReviewDue, thirdPartyAssessmentDue,
 	objectiveTargetDue, objectiveMeasurementDue, changeImplementationDue, changeReassessmentDue,
+	datasetDue,
 }
 
 // aiSystemDue: a live AI system's periodic review.

@@ -552,6 +552,7 @@ var attachables = map[string]attachable{
 	aims.RegisterThirdParties:      {thirdParties, "name"},
 	aims.RegisterObjectives:        {objectives, "title"},
 	aims.RegisterChanges:           {changeRequests, "title"},
+	aims.RegisterDatasets:          {datasets, "name"},
 }
 
 // checkTarget makes sure the record evidence is attached to is the

@@ -35,6 +35,7 @@ var supporters = []supporter{designationSupport, evidenceSupport, documentSuppor
 	impactSupport,
 	thirdPartySupport,
 	objectiveSupport, changeSupport,
+	datasetSupport,
 }
 
 // supportUnion is every supporter's query, labelled with its register.

@@ -165,6 +165,7 @@ type aiSystemView struct {
 	Impacts      impactPanel
 	ThirdParties []aims.ThirdParty    // the suppliers, customers and partners involved (A.10)
 	Reassessment []aims.ChangeRequest // approved significant changes whose reassessment is due
+	Datasets     datasetsPanel
 }
 
 type obligationView struct {
@@ -208,6 +209,9 @@ func (s *Server) aiSystemPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if v.Impacts, err = s.impactPanelFor(r, v.layout, a); err != nil {
+		return err
+	}
+	if v.Datasets, err = s.datasetsPanelFor(r, a); err != nil {
 		return err
 	}
 	for _, rid := range reqIDs {

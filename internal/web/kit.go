@@ -56,6 +56,7 @@ var registers = []register{
 	{Key: aims.RegisterConcernChannel, Label: "Public reporting page"},
 	{Key: aims.RegisterCommunications, Label: "Communication", Path: "/communication", Section: "Support", Records: true},
 	{Key: aims.RegisterScope, Label: "AIMS scope", Path: "/scope", Section: "Context", Records: true},
+	{Key: aims.RegisterDatasets, Label: "Data sets", Path: "/datasets", Section: "Annex A", Records: true},
 	{Key: aims.RegisterUseReviews, Label: "Use reviews", Path: "/use-reviews", Section: "Operation", Records: true},
 	{Key: aims.RegisterAcknowledgements, Label: "Acknowledgements", Path: "/acknowledgements", Section: "Support", Records: true},
 	{Key: aims.RegisterComponents, Label: "AI system components", Path: "/components", Section: "Annex A", Records: true},

@@ -120,6 +120,8 @@ func templatePages(t *testing.T, e *env) map[string]string {
 	for name, path := range documentPages(e) {
 		pages[name] = path
 	}
+	ds := strconv.FormatInt(walkDataset(e), 10)
+	pages["datasets"], pages["dataset"], pages["dataset_form"] = "/datasets", "/datasets/"+ds, "/datasets/"+ds+"/edit"
 	ur := strconv.FormatInt(walkUseReview(e), 10)
 	pages["use_reviews"], pages["use_review"], pages["use_review_form"] = "/use-reviews", "/use-reviews/"+ur, "/use-reviews/"+ur+"/edit"
 	for name, path := range incidentPages(t, e, sys) {

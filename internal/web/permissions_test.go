@@ -742,6 +742,32 @@ var allowed = map[string]string{
 	"POST /changes/{id}/restore":                "AM",
 	"POST /api/v1/changes/{id}/archive":         "AM",
 	"POST /api/v1/changes/{id}/restore":         "AM",
+
+	// Data sets (A.7.2-A.7.6): everyone reads, contributors and up record
+	// data sets, versions and check results, managers and admins archive.
+	"GET /datasets":                       "AMCUV",
+	"GET /datasets.csv":                   "AMCUV",
+	"GET /datasets/{id}":                  "AMCUV",
+	"GET /datasets/new":                   "AMC",
+	"POST /datasets":                      "AMC",
+	"GET /datasets/{id}/edit":             "AMC",
+	"POST /datasets/{id}":                 "AMC",
+	"POST /datasets/{id}/versions":        "AMC",
+	"POST /datasets/{id}/checks":          "AMC",
+	"POST /datasets/{id}/archive":         "AM",
+	"POST /datasets/{id}/restore":         "AM",
+	"GET /api/v1/datasets":                "AMCUV",
+	"GET /api/v1/datasets.csv":            "AMCUV",
+	"POST /api/v1/datasets":               "AMC",
+	"GET /api/v1/datasets/{id}":           "AMCUV",
+	"PUT /api/v1/datasets/{id}":           "AMC",
+	"GET /api/v1/datasets/{id}/versions":  "AMCUV",
+	"POST /api/v1/datasets/{id}/versions": "AMC",
+	"GET /api/v1/datasets/{id}/checks":    "AMCUV",
+	"POST /api/v1/datasets/{id}/checks":   "AMC",
+	"POST /api/v1/datasets/{id}/archive":  "AM",
+	"POST /api/v1/datasets/{id}/restore":  "AM",
+	"GET /api/v1/datasets/{id}/history":   "AMCUV",
 }
 
 var roleLetters = map[aims.Role]string{aims.RoleAdmin: "A", aims.RoleManager: "M", aims.RoleContributor: "C", aims.RoleAuditor: "U", aims.RoleViewer: "V"}
@@ -868,6 +894,7 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		"change-close-api":            walkChange(e, target.ID, aims.ChangeImplemented),
 		"change-reassessed":           walkChange(e, target.ID, "reassessment"),
 		"change-reassessed-api":       walkChange(e, target.ID, "reassessment"),
+		aims.RegisterDatasets:         id(walkDataset(e)),
 	}}.withIncidents(e)
 	for names, id := range impactIDs {
 		f.ids[names] = id
@@ -973,6 +1000,9 @@ func (f walkFixture) version(e *env, names string) int {
 		"change-close-api", "change-reassessed", "change-reassessed-api":
 		c, _ := e.store.Change(ctx, e.org.ID, id)
 		return c.Version
+	case aims.RegisterDatasets:
+		d, _ := e.store.Dataset(ctx, e.org.ID, id)
+		return d.Version
 	}
 	if v, ok := incidentWalkVersion(e, names, id); ok {
 		return v
@@ -1219,6 +1249,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 				foreignIDs[names] = foreignChange(e)
 			}
 		}
+		foreignIDs[aims.RegisterDatasets] = foreignDataset(e)
 		before := e.state()
 		for i, rt := range e.srv.routes {
 			if rt.public || !strings.Contains(rt.path, "{id}") || rt.names == "" || rt.names == aims.RegisterGap {

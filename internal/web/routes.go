@@ -79,6 +79,13 @@ var (
 		queryParam{"overdue", "boolean", "Only systems whose review is past due.", nil},
 		queryParam{"archived", "boolean", "List archived systems instead of active ones.", nil},
 	)
+	datasetParams = append(append([]queryParam{}, pagingParams...),
+		queryParam{"sort", "string", "Sort column.", aims.DatasetSorts},
+		queryParam{"desc", "boolean", "Sort descending.", nil},
+		queryParam{"ai_system_id", "integer", "Only data sets of this AI system.", nil},
+		queryParam{"use", "string", "What the data is used for.", enumStrings(aims.DatasetUses)},
+		queryParam{"archived", "boolean", "List archived data sets instead.", nil},
+	)
 	useReviewParams = append(append([]queryParam{}, pagingParams...),
 		queryParam{"sort", "string", "Sort column.", aims.UseReviewSorts},
 		queryParam{"desc", "boolean", "Sort descending.", nil},
@@ -267,7 +274,33 @@ func (s *Server) routeTable() []route {
 		risksK  = aims.RegisterRisks
 		objs    = aims.RegisterObjectives
 		chgs    = aims.RegisterChanges
+		dsets   = aims.RegisterDatasets
 	)
+	datasetForm := func(ex example) any {
+		return url.Values{"ai_system_id": {strconv.FormatInt(ex.ID, 10)}, "name": {"Loan applications"}, "use": {"training"},
+			"purpose": {"Train the credit scoring model."}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	datasetJSON := func(ex example) any {
+		return aims.Dataset{AISystemID: ex.ID, Name: "Loan applications", Use: aims.DatasetTraining, Purpose: "Train the credit scoring model.",
+			Source: "Loan origination system", Rights: "Own customer data", Version: ex.Version}
+	}
+	datasetEdit := func(ex example) any {
+		v := datasetForm(ex).(url.Values)
+		v.Del("ai_system_id")
+		return v
+	}
+	datasetEditJSON := func(ex example) any {
+		d := datasetJSON(ex).(aims.Dataset)
+		d.AISystemID = 0
+		return d
+	}
+	datasetVersionForm := func(ex example) any {
+		return url.Values{"label": {"v4"}, "on": {"2026-11-02"}, "preparation": {"Deduplicated."}, "version": {strconv.Itoa(ex.Version)}}
+	}
+	datasetCheckForm := func(ex example) any {
+		return url.Values{"checked_on": {"2026-11-02"}, "requirement": {"Missing income values"}, "result": {"pass"}, "measured": {"0.4%"},
+			"threshold": {"at most 2%"}, "version": {strconv.Itoa(ex.Version)}}
+	}
 	useReviewForm := func(ex example) any {
 		return url.Values{"ai_system_id": {strconv.FormatInt(ex.ID, 10)}, "reviewed_on": {"2026-11-02"}, "method": {"usage-logs"},
 			"actual_use": {"Agents use the assistant for first-line answers only."}, "outcome": {"as-intended"}, "version": {strconv.Itoa(ex.Version)}}
@@ -501,6 +534,17 @@ func (s *Server) routeTable() []route {
 			return url.Values{"annex_iii": {"annex3.5.b"}, "reasoning": {"Assesses the creditworthiness of natural persons."}, "version": {strconv.Itoa(ex.Version)}}
 		}},
 		{method: "POST", path: "/ai-systems/{id}/reviewed", perm: write, h: s.reviewedAISystemForm, names: systems, example: versionForm},
+		{method: "GET", path: "/datasets", perm: read, h: s.datasetsPage},
+		{method: "GET", path: "/datasets.csv", perm: read, h: s.datasetsCSV},
+		{method: "GET", path: "/datasets/new", perm: write, h: s.newDatasetPage},
+		{method: "POST", path: "/datasets", perm: write, h: s.datasetHandlers().createForm, names: systems, example: datasetForm},
+		{method: "GET", path: "/datasets/{id}", perm: read, h: s.datasetPage, names: dsets},
+		{method: "GET", path: "/datasets/{id}/edit", perm: write, h: s.datasetHandlers().editPage, names: dsets},
+		{method: "POST", path: "/datasets/{id}", perm: write, h: s.datasetHandlers().updateForm, names: dsets, example: datasetEdit},
+		{method: "POST", path: "/datasets/{id}/versions", perm: write, h: s.appendDatasetForm("version"), names: dsets, example: datasetVersionForm},
+		{method: "POST", path: "/datasets/{id}/checks", perm: write, h: s.appendDatasetForm("check"), names: dsets, example: datasetCheckForm},
+		{method: "POST", path: "/datasets/{id}/archive", perm: archive, h: archiveForm(s, "/datasets", s.store.SetDatasetArchived, datasetRef, true), names: dsets, example: versionForm},
+		{method: "POST", path: "/datasets/{id}/restore", perm: archive, h: archiveForm(s, "/datasets", s.store.SetDatasetArchived, datasetRef, false), names: dsets, example: versionForm},
 		{method: "GET", path: "/use-reviews", perm: read, h: s.useReviewsPage},
 		{method: "GET", path: "/use-reviews.csv", perm: read, h: s.useReviewsCSV},
 		{method: "GET", path: "/use-reviews/new", perm: write, h: s.newUseReviewPage},
@@ -861,6 +905,24 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/ai-systems/{id}/archive", perm: archive, api: true, summary: "Archive an AI system (nothing is deleted). An optional body {\"version\": n} guards against stale reads.", body: versionBody{}, reply: aims.AISystem{}, h: apiArchive(s.store.SetAISystemArchived, true), names: systems, example: versionJSON},
 		{method: "POST", path: "/api/v1/ai-systems/{id}/restore", perm: archive, api: true, summary: "Restore an archived AI system.", body: versionBody{}, reply: aims.AISystem{}, h: apiArchive(s.store.SetAISystemArchived, false), names: systems, example: versionJSON},
 		{method: "GET", path: "/api/v1/ai-systems/{id}/history", perm: read, api: true, summary: "The AI system's change history, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, systems, s.store.AISystem), names: systems},
+		{method: "GET", path: "/api/v1/datasets", perm: read, api: true, summary: "List the data sets of the AI systems (A.7.2-A.7.6).", query: datasetParams, reply: aims.Page[aims.Dataset]{}, h: s.apiDatasets},
+		{method: "GET", path: "/api/v1/datasets.csv", perm: read, api: true, summary: "Export the data sets as CSV; takes the list's filters.", query: datasetParams, reply: csvFile{}, h: s.datasetsCSV},
+		{method: "POST", path: "/api/v1/datasets", perm: write, api: true, summary: "Record a data set of an AI system: its use, acquisition, provenance and retention.", body: aims.Dataset{}, reply: aims.Dataset{}, status: http.StatusCreated, h: s.datasetHandlers().apiCreate, names: systems, example: datasetJSON},
+		{method: "GET", path: "/api/v1/datasets/{id}", perm: read, api: true, summary: "Read a data set.", reply: aims.Dataset{}, h: s.datasetHandlers().apiGet, names: dsets},
+		{method: "PUT", path: "/api/v1/datasets/{id}", perm: write, api: true, summary: "Update a data set: send it as read, with its version; a stale version answers 409. A zero ai_system_id keeps its AI system.", body: aims.Dataset{}, reply: aims.Dataset{}, h: s.datasetHandlers().apiUpdate, names: dsets, example: datasetEditJSON},
+		{method: "GET", path: "/api/v1/datasets/{id}/versions", perm: read, api: true, summary: "The data set's versions and the preparation applied to each, newest first (at most 100).", reply: itemsOf[aims.DatasetVersion]{}, h: s.apiDatasetVersions, names: dsets},
+		{method: "POST", path: "/api/v1/datasets/{id}/versions", perm: write, api: true, summary: "Record a version of the data set, with the data set's version read (409 when stale). Answers the data set.", body: aims.DatasetVersion{}, reply: aims.Dataset{}, status: http.StatusCreated, h: s.apiAddDatasetVersion, names: dsets,
+			example: func(ex example) any {
+				return aims.DatasetVersion{Label: "v4", On: aims.DateOf(time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)), Preparation: "Deduplicated.", Version: ex.Version}
+			}},
+		{method: "GET", path: "/api/v1/datasets/{id}/checks", perm: read, api: true, summary: "The data set's quality check results, newest first (at most 100).", reply: itemsOf[aims.DatasetCheck]{}, h: s.apiDatasetChecks, names: dsets},
+		{method: "POST", path: "/api/v1/datasets/{id}/checks", perm: write, api: true, summary: "Record the result of a data quality check (a failed check needs a note), with the data set's version read (409 when stale). Answers the data set.", body: aims.DatasetCheck{}, reply: aims.Dataset{}, status: http.StatusCreated, h: s.apiAddDatasetCheck, names: dsets,
+			example: func(ex example) any {
+				return aims.DatasetCheck{CheckedOn: aims.DateOf(time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)), Requirement: "Missing income values", Result: aims.CheckPass, Version: ex.Version}
+			}},
+		{method: "POST", path: "/api/v1/datasets/{id}/archive", perm: archive, api: true, summary: "Archive a data set (nothing is deleted).", body: versionBody{}, reply: aims.Dataset{}, h: apiArchive(s.store.SetDatasetArchived, true), names: dsets, example: versionJSON},
+		{method: "POST", path: "/api/v1/datasets/{id}/restore", perm: archive, api: true, summary: "Restore an archived data set.", body: versionBody{}, reply: aims.Dataset{}, h: apiArchive(s.store.SetDatasetArchived, false), names: dsets, example: versionJSON},
+		{method: "GET", path: "/api/v1/datasets/{id}/history", perm: read, api: true, summary: "The data set's change history, with each version and check result recorded, oldest first.", reply: itemsOf[aims.AuditEvent]{}, h: apiHistory(s, dsets, s.store.Dataset), names: dsets},
 		{method: "GET", path: "/api/v1/use-reviews", perm: read, api: true, summary: "List the use reviews (A.9.4), newest first.", query: useReviewParams, reply: aims.Page[aims.UseReview]{}, h: s.apiUseReviews},
 		{method: "GET", path: "/api/v1/use-reviews.csv", perm: read, api: true, summary: "Export the use reviews as CSV; takes the list's filters.", query: useReviewParams, reply: csvFile{}, h: s.useReviewsCSV},
 		{method: "POST", path: "/api/v1/use-reviews", perm: write, api: true, summary: "Record a check of an AI system's actual use against its intended use; a blank intended_use keeps the inventory's.", body: aims.UseReview{}, reply: aims.UseReview{}, status: http.StatusCreated, h: s.useReviewHandlers().apiCreate, names: systems, example: useReviewJSON},
