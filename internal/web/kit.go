@@ -56,23 +56,23 @@ var registers = []register{
 	{Key: aims.RegisterConcernChannel, Label: "Public reporting page"},
 	{Key: aims.RegisterCommunications, Label: "Communication", Path: "/communication", Section: "Support", Records: true},
 	{Key: aims.RegisterScope, Label: "AIMS scope", Path: "/scope", Section: "Context", Records: true},
-	{Key: aims.RegisterDatasets, Label: "Data sets", Path: "/datasets", Section: "Annex A", Records: true},
+	{Key: aims.RegisterDatasets, Label: "Data sets", Path: "/datasets", Section: "Operation", Records: true},
 	{Key: aims.RegisterUseReviews, Label: "Use reviews", Path: "/use-reviews", Section: "Operation", Records: true},
 	{Key: aims.RegisterAcknowledgements, Label: "Acknowledgements", Path: "/acknowledgements", Section: "Support", Records: true},
-	{Key: aims.RegisterComponents, Label: "AI system components", Path: "/components", Section: "Annex A", Records: true},
-	{Key: aims.RegisterIncidents, Label: "AI incidents", Path: "/incidents", Section: "Annex A", Records: true},
-	{Key: aims.RegisterIncidentPlans, Label: "Incident communication plan", Path: "/incident-plan", Section: "Annex A", Records: true},
-	{Key: aims.RegisterInformation, Label: "Information for interested parties", Path: "/information", Section: "Annex A", Records: true},
+	{Key: aims.RegisterComponents, Label: "AI system components", Path: "/components", Section: "Operation", Records: true},
+	{Key: aims.RegisterIncidents, Label: "AI incidents", Path: "/incidents", Section: "Operation", Records: true},
+	{Key: aims.RegisterIncidentPlans, Label: "Incident communication plan", Path: "/incident-plan", Section: "Operation", Records: true},
+	{Key: aims.RegisterInformation, Label: "Information for interested parties", Path: "/information", Section: "Operation", Records: true},
 	{Key: aims.RegisterCustomControls, Label: "Custom controls", Path: "/custom-controls", Section: "Annex A", Records: true},
 	{Key: aims.RegisterSoA, Label: "Statement of Applicability", Path: "/soa/rows", Records: true},
 	{Key: aims.RegisterSoAVersions, Label: "SoA versions", Path: "/soa/versions", Records: true},
-	{Key: aims.RegisterLifecycleRecords, Label: "Life-cycle records", Path: "/lifecycle", Section: "Annex A", Records: true},
-	{Key: aims.RegisterLifecycleGate, Label: "Stage gate", Path: "/lifecycle-gate", Section: "Annex A"},
+	{Key: aims.RegisterLifecycleRecords, Label: "Life-cycle records", Path: "/lifecycle", Section: "Operation", Records: true},
+	{Key: aims.RegisterLifecycleGate, Label: "Stage gate", Path: "/lifecycle-gate", Section: "Operation"},
 	{Key: aims.RegisterRisks, Label: "AI risks", Path: "/risks", Section: "Planning", Records: true},
 	{Key: aims.RegisterRiskCriteria, Label: "Risk criteria", Path: "/risk-criteria", Section: "Planning"},
 	{Key: aims.RegisterImpactAssessments, Label: "Impact assessments", Path: "/impact-assessments", Section: "Planning", Records: true},
 	{Key: aims.RegisterImpactCriteria, Label: "Impact criteria", Path: "/impact-criteria", Records: true},
-	{Key: aims.RegisterThirdParties, Label: "Third parties", Path: "/third-parties", Section: "Annex A", Records: true},
+	{Key: aims.RegisterThirdParties, Label: "Third parties", Path: "/third-parties", Section: "Operation", Records: true},
 	{Key: aims.RegisterObjectives, Label: "AI objectives", Path: "/objectives", Section: "Planning", Records: true},
 	{Key: aims.RegisterChanges, Label: "Changes", Path: "/changes", Section: "Planning", Records: true},
 }
@@ -87,7 +87,7 @@ var pageLinks = []navItem{
 	{Section: "Annex A", Label: "Annex A controls", Path: "/gap?only=annex-a"},
 	{Section: "Support", Label: "Competence gaps", Path: "/competence-gaps"},
 	{Section: "Certification", Label: "Gap report", Path: "/gap/report"},
-	{Section: "Annex A", Label: "Statement of Applicability", Path: "/soa"},
+	{Section: "Planning", Label: "Statement of Applicability", Path: "/soa"},
 	{Section: "Frameworks", Label: "Catalog", Path: "/catalog"},
 	{Section: "Administration", Label: "Audit log", Path: "/audit", Perm: "audit"},
 	{Section: "Administration", Label: "Security log", Path: "/security", Perm: "audit"},
@@ -95,8 +95,8 @@ var pageLinks = []navItem{
 
 // navSections orders the navigation's groups, each with the clause it serves.
 var navSections = []struct{ Title, Clause string }{
-	{"Work", ""}, {"Context", "clause 4"}, {"Leadership", "clause 5"}, {"Planning", "clauses 6 and 8"}, {"Support", "clause 7"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
-	{"Work", ""}, {"Context", "clause 4"}, {"Leadership", "clause 5"}, {"Planning", "clause 6"}, {"Support", "clause 7"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
+	{"Work", ""}, {"Context", "clause 4"}, {"Leadership", "clause 5"}, {"Planning", "clause 6"}, {"Support", "clause 7"},
+	{"Operation", "clause 8"}, {"Annex A", ""}, {"Certification", ""}, {"Frameworks", ""}, {"Administration", ""},
 }
 
 // navItem is one entry of the side navigation.
