@@ -363,6 +363,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoScopeStatement(ctx, store, tl, people, ids, today)
 	demoAcknowledgements(ctx, store, tl, people, today)
 	demoUseReviews(ctx, store, tl, people, ids, today)
+	demoImpactRisks(ctx, store, tl, people, ids)
 	demoSoA(ctx, store, tl, people, ids, today)
 	demoImpact(ctx, store, tl, people, ids, today)
 	demoDatasets(ctx, store, tl, people, ids, today)

@@ -260,6 +260,7 @@ func TestDemo(t *testing.T) {
 		checkDemoContext(t, st, org.ID)
 		checkDemoScope(t, st, org.ID)
 		checkDemoUseReviews(t, st, org.ID)
+		checkDemoImpactRisks(t, st, org.ID)
 		checkDemoDatasets(t, st, org.ID)
 		checkDemoComponents(t, st, org.ID)
 		checkDemoSoA(t, st, org.ID)

@@ -371,6 +371,19 @@ func (s *Store) prepareImpact(ctx context.Context, tx *sql.Tx, p aims.Principal,
 		}
 		a.Parties[i].Ref = parties.ref(n)
 	}
+	for i, it := range a.Items {
+		if it.RiskID == 0 {
+			continue
+		}
+		var n int64
+		err := s.queryRow(ctx, tx, `SELECT number FROM risks WHERE org_id = $1 AND id = $2`, p.OrgID, it.RiskID).Scan(&n)
+		if errors.Is(err, sql.ErrNoRows) {
+			return aims.Invalid("items."+strconv.Itoa(i)+".risk_id", "is not a risk of this organization")
+		}
+		if err != nil {
+			return err
+		}
+	}
 	a.Use = a.Classify(c)
 	return nil
 }
@@ -728,4 +741,77 @@ type ImpactHarmRow struct {
 	Likelihood    int
 	Reversibility int
 	RiskID        int64
+}
+
+// ProposeRisk raises a risk from a harm an impact assessment found (6.1.4:
+// its results feed the risk assessment) and links the harm to it, in one
+// transaction. The risk starts unassessed, for its owner to assess under
+// the risk criteria. A harm links one risk: of two proposals at the same
+// moment one wins and the other is refused as a conflict, its risk undone.
+// An approved assessment stays frozen but for this link.
+func (s *Store) ProposeRisk(ctx context.Context, p aims.Principal, assessmentID int64, position int) (aims.Risk, error) {
+	return s.linkHarm(ctx, p, assessmentID, position, 0)
+}
+
+// LinkRisk links a harm an impact assessment found to a risk already in
+// the register, of the organization, under the same rules as ProposeRisk.
+func (s *Store) LinkRisk(ctx context.Context, p aims.Principal, assessmentID int64, position int, riskID int64) (aims.Risk, error) {
+	if riskID <= 0 {
+		return aims.Risk{}, aims.Invalid("risk_id", "must name a risk")
+	}
+	return s.linkHarm(ctx, p, assessmentID, position, riskID)
+}
+
+// linkHarm links a harm to the risk riskID, or to a new risk raised from
+// it when riskID is 0.
+func (s *Store) linkHarm(ctx context.Context, p aims.Principal, assessmentID int64, position int, riskID int64) (aims.Risk, error) {
+	var linked aims.Risk
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		a, err := s.impactAssessment(ctx, tx, p.OrgID, assessmentID)
+		if err != nil {
+			return err
+		}
+		if a.Archived {
+			return aims.ErrArchived
+		}
+		if position < 1 || position > len(a.Items) {
+			return fmt.Errorf("impact %d of %s: %w", position, a.Ref, aims.ErrNotFound)
+		}
+		it := a.Items[position-1]
+		if it.Kind != aims.ImpactHarm {
+			return aims.Invalid("position", "is a benefit: only a harm raises a risk")
+		}
+		if it.RiskID != 0 {
+			return fmt.Errorf("%w: this harm already links a risk", aims.ErrConflict)
+		}
+		if riskID != 0 {
+			if linked, err = s.risk(ctx, tx, p.OrgID, riskID); err != nil {
+				return aims.Invalid("risk_id", "is not a risk of this organization")
+			}
+		} else {
+			title := it.Description
+			if r := []rune(title); len(r) > 150 {
+				title = string(r[:150]) + "…"
+			}
+			linked, err = s.createRisk(ctx, tx, p, aims.Risk{Kind: aims.KindRisk, Title: title, AISystemID: a.AISystemID,
+				Source: aims.SourceOther, SourceOther: "Impact assessment " + a.Ref,
+				Description: it.Description,
+				Consequences: fmt.Sprintf("Harm to %s found by %s: severity %d, likelihood %d, reversibility %d on its impact scales. Measures it names: %s",
+					it.Affects, a.Ref, it.Severity, it.Likelihood, it.Reversibility, it.Measures)})
+			if err != nil {
+				return err
+			}
+		}
+		res, err := s.exec(ctx, tx, `UPDATE impact_items SET risk_id = $1 WHERE org_id = $2 AND assessment_id = $3 AND position = $4 AND risk_id IS NULL`,
+			linked.ID, p.OrgID, a.ID, position)
+		if err != nil {
+			return fmt.Errorf("link harm to risk: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return fmt.Errorf("%w: this harm already links a risk", aims.ErrConflict)
+		}
+		change := aims.Change{Field: "items." + strconv.Itoa(position) + ".risk", Old: json.RawMessage(`null`), New: json.RawMessage(strconv.Quote(linked.Ref))}
+		return s.record(ctx, tx, p, impactAssessments.register, strconv.FormatInt(a.ID, 10), aims.ActionUpdate, []aims.Change{change})
+	})
+	return linked, err
 }

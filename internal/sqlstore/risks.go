@@ -605,7 +605,17 @@ func clearAcceptance(r *aims.Risk) {
 func (s *Store) CreateRisk(ctx context.Context, p aims.Principal, r aims.Risk) (aims.Risk, error) {
 	var created aims.Risk
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		r := r // the transaction may run again
+		var err error
+		created, err = s.createRisk(ctx, tx, p, r)
+		return err
+	})
+	return created, err
+}
+
+// createRisk records a new risk in the caller's transaction.
+func (s *Store) createRisk(ctx context.Context, tx *sql.Tx, p aims.Principal, r aims.Risk) (aims.Risk, error) {
+	var created aims.Risk
+	err := func() error {
 		r.Normalize()
 		c, err := s.criteriaInForce(ctx, tx, p)
 		if err != nil {
@@ -644,7 +654,7 @@ func (s *Store) CreateRisk(ctx context.Context, p aims.Principal, r aims.Risk) (
 		}
 		created = r
 		return s.record(ctx, tx, p, risks.register, strconv.FormatInt(r.ID, 10), aims.ActionCreate, changes)
-	})
+	}()
 	return created, err
 }
 

@@ -57,7 +57,7 @@ func impactWalkIDs(e *env, author int64) map[string]string {
 	id := func(a aims.ImpactAssessment) string { return strconv.FormatInt(a.ID, 10) }
 	ids := map[string]string{aims.RegisterImpactAssessments: id(e.impactRecord(sys, p, author, aims.ImpactDraft)),
 		aims.RegisterImpactCriteria: strconv.FormatInt(e.org.ID, 10)}
-	for _, names := range []string{"impact-submit", "impact-submit-api"} {
+	for _, names := range []string{"impact-submit", "impact-submit-api", "impact-propose", "impact-propose-api", "impact-link-api"} {
 		ids[names] = id(e.impactRecord(sys, p, author, aims.ImpactDraft))
 	}
 	for _, names := range []string{"impact-return", "impact-return-api", "impact-approve", "impact-approve-api"} {

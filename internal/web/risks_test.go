@@ -47,7 +47,7 @@ func riskPages(t *testing.T, e *env, systemID, partyID, obligationID int64) map[
 		Title: "Thin-file applicants are refused more often than their repayment record would justify", AISystemID: systemID, Source: aims.SourceML,
 		Description: "https://intranet.brightwater-financial.example/governance/ai/risk/credit/thin-file-applicants-reject-inference-study-2026",
 		Parties:     []aims.Link{{ID: partyID}}, Obligations: []aims.Link{{ID: obligationID}}, Likelihood: 4, Impact: 4, ResidualLikelihood: 2, ResidualImpact: 3,
-		Treatment: aims.TreatModify, Controls: []string{"A.7.4", "CC-1"}, TreatmentPlan: "Reject-inference study; manual review of declines.",
+		Treatment: aims.TreatModify, Controls: []string{"A.7.4", "A.6.2.4"}, TreatmentPlan: "Reject-inference study; manual review of declines.",
 		PlanDue: aims.DateOf(time.Now().UTC().AddDate(0, 3, 0))})
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +94,7 @@ func TestRiskRegisterPages(t *testing.T) {
 		id, _ := strconv.ParseInt(strings.TrimPrefix(loc, "/risks/"), 10, 64)
 		treat := url.Values{"title": {"Unfair refusals"}, "kind": {"risk"}, "source": {"machine-learning"}, "status": {"treatment-planned"},
 			"ai_system_id": {sid}, "likelihood": {"4"}, "impact": {"5"}, "residual_likelihood": {"2"}, "residual_impact": {"3"},
-			"treatment": {"modify"}, "controls": {"A.7.4, CC-3"}, "version": {"1"}}
+			"treatment": {"modify"}, "controls": {"A.7.4, A.6.2.4"}, "version": {"1"}}
 		if res := e.form(aims.RoleContributor, loc, treat); res.StatusCode != 303 {
 			t.Fatalf("treat: %d %s", res.StatusCode, res.Body)
 		}
@@ -112,7 +112,7 @@ func TestRiskRegisterPages(t *testing.T) {
 			t.Fatalf("accept: %d %s", res.StatusCode, res.Body)
 		}
 		r, err := e.store.Risk(ctx, e.org.ID, id)
-		if err != nil || r.Flagged || r.AcceptedOn.IsZero() || strings.Join(r.Controls, " ") != "A.7.4 CC-3" {
+		if err != nil || r.Flagged || r.AcceptedOn.IsZero() || strings.Join(r.Controls, " ") != "A.6.2.4 A.7.4" {
 			t.Fatalf("after acceptance = %+v, %v", r, err)
 		}
 		page = string(e.page(aims.RoleViewer, loc).Body)

@@ -49,6 +49,7 @@ type example struct {
 	// A person and a competence of the acting organization, for the
 	// bodies of roles and competence records.
 	StaffID, CompetenceID int64
+	RiskID                int64 // a risk of the acting organization
 }
 
 // csvFile marks a route that answers a CSV file, for the OpenAPI document.
@@ -400,7 +401,7 @@ func (s *Server) routeTable() []route {
 	riskForm := func(ex example) any {
 		return url.Values{"title": {"Thin-file applicants refused unfairly"}, "kind": {"risk"}, "source": {"machine-learning"}, "status": {"treatment-planned"},
 			"likelihood": {"4"}, "impact": {"4"}, "residual_likelihood": {"2"}, "residual_impact": {"3"}, "treatment": {"modify"},
-			"controls": {"A.6.2.4 CC-1"}, "plan_due": {aims.DateOf(time.Now().UTC().AddDate(0, 2, 0)).String()}, "version": {strconv.Itoa(ex.Version)}}
+			"controls": {"A.6.2.4 A.7.4"}, "plan_due": {aims.DateOf(time.Now().UTC().AddDate(0, 2, 0)).String()}, "version": {strconv.Itoa(ex.Version)}}
 	}
 	riskJSON := func(ex example) any {
 		return aims.Risk{Title: "Chatbot states wrong fees", Kind: aims.KindRisk, Source: aims.SourceTransparency, Status: aims.RiskPlanned,
@@ -585,6 +586,7 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/impact-assessments/{id}/fria.pdf", perm: read, h: s.impactPDF(true), names: aims.RegisterImpactAssessments},
 		{method: "POST", path: "/impact-assessments/{id}/submit", perm: write, h: s.impactStepForm(s.submitImpact, "submitted for review"), names: "impact-submit", example: impactStepFormExample},
 		{method: "POST", path: "/impact-assessments/{id}/return", perm: archive, h: s.impactStepForm(s.returnImpact, "returned to draft"), names: "impact-return", example: impactStepFormExample},
+		{method: "POST", path: "/impact-assessments/{id}/propose-risk", perm: write, h: s.proposeRiskForm, names: "impact-propose", example: func(ex example) any { return url.Values{"position": {"1"}} }},
 		{method: "POST", path: "/impact-assessments/{id}/approve", perm: archive, h: s.impactStepForm(s.approveImpact, "approved"), names: "impact-approve", example: impactStepFormExample},
 		{method: "POST", path: "/impact-assessments/{id}/archive", perm: archive, h: archiveForm(s, "/impact-assessments", s.store.SetImpactAssessmentArchived, impactRef, true), names: aims.RegisterImpactAssessments, example: versionForm},
 		{method: "POST", path: "/impact-assessments/{id}/restore", perm: archive, h: archiveForm(s, "/impact-assessments", s.store.SetImpactAssessmentArchived, impactRef, false), names: aims.RegisterImpactAssessments, example: versionForm},
@@ -1292,6 +1294,8 @@ func (s *Server) routeTable() []route {
 		{method: "PUT", path: "/api/v1/impact-assessments/{id}", perm: write, api: true, summary: "Update a draft: send the record as read, with its version; a stale version or a state other than draft answers 409. The AI system and the criteria version stay as created.", body: aims.ImpactAssessment{}, reply: aims.ImpactAssessment{}, h: s.impactHandlers().apiUpdate, names: aims.RegisterImpactAssessments, example: impactJSONExample},
 		{method: "POST", path: "/api/v1/impact-assessments/{id}/submit", perm: write, api: true, summary: "Submit the draft for review; send its version.", body: aims.ImpactStep{}, reply: aims.ImpactAssessment{}, h: s.impactAPIStep(s.submitImpact), names: "impact-submit-api", example: impactStepJSONExample},
 		{method: "POST", path: "/api/v1/impact-assessments/{id}/return", perm: archive, api: true, summary: "Return the assessment in review to draft with a note saying why; send its version.", body: aims.ImpactStep{}, reply: aims.ImpactAssessment{}, h: s.impactAPIStep(s.returnImpact), names: "impact-return-api", example: impactStepJSONExample},
+		{method: "POST", path: "/api/v1/impact-assessments/{id}/propose-risk", perm: write, api: true, summary: "Raise a risk from a harm the assessment found (6.1.4), by the harm's number: the risk is recorded unassessed, for the AI system, and the harm links it, in one step. A harm links one risk (409 when it already does); an approved assessment stays frozen but for this link.", body: proposeRiskBody{}, reply: aims.Risk{}, status: http.StatusCreated, h: s.apiProposeRisk, names: "impact-propose-api", example: func(ex example) any { return proposeRiskBody{Position: 1} }},
+		{method: "POST", path: "/api/v1/impact-assessments/{id}/link-risk", perm: write, api: true, summary: "Link a harm the assessment found, by its number, to a risk already in the register (risk_id). A harm links one risk (409 when it already does).", body: proposeRiskBody{}, reply: aims.Risk{}, h: s.apiLinkRisk, names: "impact-link-api", example: func(ex example) any { return proposeRiskBody{Position: 1, RiskID: ex.RiskID} }},
 		{method: "POST", path: "/api/v1/impact-assessments/{id}/approve", perm: archive, api: true, summary: "Approve the assessment in review as yourself (neither its author nor its assessor); it becomes the system's current assessment, frozen, and the one approved before is superseded.", body: aims.ImpactStep{}, reply: aims.ImpactAssessment{}, h: s.impactAPIStep(s.approveImpact), names: "impact-approve-api", example: impactStepJSONExample},
 		{method: "POST", path: "/api/v1/impact-assessments/{id}/archive", perm: archive, api: true, summary: "Archive an impact assessment (nothing is deleted).", body: versionBody{}, reply: aims.ImpactAssessment{}, h: apiArchive(s.store.SetImpactAssessmentArchived, true), names: aims.RegisterImpactAssessments, example: versionJSON},
 		{method: "POST", path: "/api/v1/impact-assessments/{id}/restore", perm: archive, api: true, summary: "Restore an archived impact assessment.", body: versionBody{}, reply: aims.ImpactAssessment{}, h: apiArchive(s.store.SetImpactAssessmentArchived, false), names: aims.RegisterImpactAssessments, example: versionJSON},
