@@ -297,7 +297,7 @@ func (s *Store) writeCriteria(ctx context.Context, tx *sql.Tx, orgID, id int64, 
 // CreateLifecycleRecord adds a life-cycle record to an AI system. The
 // author defaults to the person writing; the approval is its own step.
 func (s *Store) CreateLifecycleRecord(ctx context.Context, p aims.Principal, r aims.LifecycleRecord) (aims.LifecycleRecord, error) {
-	if r.AuthorID == 0 {
+	if p.UserID != 0 { // the author is who writes it, never a name the client gives
 		r.AuthorID = p.UserID
 	}
 	r.ApprovedByID, r.ApprovedByName, r.ApprovedOn, r.LastReading = 0, "", aims.Date{}, aims.Date{}
@@ -358,9 +358,7 @@ func (s *Store) UpdateLifecycleRecord(ctx context.Context, p aims.Principal, r a
 		if r.SystemID == 0 {
 			r.SystemID = before.SystemID
 		}
-		if r.AuthorID == 0 {
-			r.AuthorID = before.AuthorID
-		}
+		r.AuthorID = before.AuthorID
 		r.ApprovedByID, r.ApprovedByName, r.ApprovedOn, r.Conditions = before.ApprovedByID, before.ApprovedByName, before.ApprovedOn, before.Conditions
 		r.LastReading = before.LastReading
 		r.Normalize(aims.DateOf(before.CreatedAt))
@@ -444,6 +442,9 @@ func (s *Store) ApproveLifecycleRecord(ctx context.Context, p aims.Principal, id
 		}
 		if err := before.CheckApproval(p.UserID, a); err != nil {
 			return err
+		}
+		if a.ApprovedOn.After(s.today()) { // an approval on paper before the record was made may be recorded
+			return aims.Invalid("approved_on", "must not be in the future")
 		}
 		if before.Approved() {
 			return staleIf(a.Version != before.Version) // approved already: nothing to do

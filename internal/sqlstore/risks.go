@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -695,8 +696,11 @@ func (s *Store) UpdateRisk(ctx context.Context, p aims.Principal, r aims.Risk) (
 		}
 		r.AcceptedByID, r.AcceptedBy, r.AcceptedOn, r.AcceptanceReason, r.AcceptedUnder =
 			before.AcceptedByID, before.AcceptedBy, before.AcceptedOn, before.AcceptanceReason, before.AcceptedUnder
+		// An acceptance is of a residual risk under a treatment: a change of
+		// either withdraws it.
 		if r.ResidualLikelihood != before.ResidualLikelihood || r.ResidualImpact != before.ResidualImpact ||
-			r.ResidualLevel != before.ResidualLevel || r.Kind != aims.KindRisk {
+			r.ResidualLevel != before.ResidualLevel || r.Kind != aims.KindRisk || r.Treatment != before.Treatment ||
+			r.TreatmentPlan != before.TreatmentPlan || !slices.Equal(r.Controls, before.Controls) {
 			clearAcceptance(&r)
 		}
 		r.Ref, r.Archived, r.CreatedAt, r.UpdatedAt = before.Ref, before.Archived, before.CreatedAt, before.UpdatedAt
@@ -765,6 +769,13 @@ func (s *Store) AcceptResidualRisk(ctx context.Context, p aims.Principal, id int
 		case !r.AssessedOn.IsZero() && a.AcceptedOn.Before(r.AssessedOn):
 			return aims.Invalid("accepted_on", "must not be before the assessment it accepts ("+r.AssessedOn.String()+")")
 		}
+		// The designation must hold on the day of the acceptance and today:
+		// an acceptance is not backdated into a designation that has ended.
+		if a.AcceptedOn != s.today() {
+			if _, err := s.approver(ctx, tx, p.OrgID, p.UserID, aims.ApproveResidualRisk, r.ResidualLevel, s.today(), "accepted_by"); err != nil {
+				return err
+			}
+		}
 		d, err := s.approver(ctx, tx, p.OrgID, p.UserID, aims.ApproveResidualRisk, r.ResidualLevel, a.AcceptedOn, "accepted_by")
 		if err != nil {
 			return err
@@ -798,6 +809,11 @@ func (s *Store) SetRiskArchived(ctx context.Context, p aims.Principal, id int64,
 		var err error
 		if r, err = s.risk(ctx, tx, p.OrgID, id); err != nil {
 			return err
+		}
+		if !archived && r.Archived { // a restored treatment's controls must still be in the SoA
+			if err := s.checkTreatmentControls(ctx, tx, p.OrgID, r.Controls); err != nil {
+				return err
+			}
 		}
 		changed, at, err := s.setArchived(ctx, tx, p, risks, id, r.Version, version, r.Archived, archived)
 		if err != nil || !changed {
