@@ -23,6 +23,7 @@ type CheckReason struct {
 // Codes of the reasons an evidence check gives.
 const (
 	CheckArchived          = "archived"
+	CheckProhibited        = "prohibited-practice"
 	CheckReviewOverdue     = "review-overdue"
 	CheckNoImpact          = "no-approved-impact-assessment"
 	CheckImpactOverdue     = "impact-assessment-overdue"

@@ -312,6 +312,12 @@ func (s *Store) UpdateChange(ctx context.Context, p aims.Principal, c aims.Chang
 		edit.Description, edit.Reason, edit.ImpactAffects, edit.ImpactConsequences, edit.ImpactResources =
 			c.Description, c.Reason, c.ImpactAffects, c.ImpactConsequences, c.ImpactResources
 		edit.Significant, edit.OwnerID, edit.OwnerName, edit.PlannedOn = c.Significant, c.OwnerID, c.OwnerName, c.PlannedOn
+		// Only the requester may judge their change not significant after
+		// all: otherwise whoever decides could first take away the
+		// reassessment a significant change asks for.
+		if before.Significant && !edit.Significant && p.UserID != before.RequestedByID {
+			return aims.Invalid("significant", "only the person who requested the change may mark it not significant")
+		}
 		changes, err := changeRequests.diff(before, edit)
 		if err != nil {
 			return err

@@ -54,6 +54,10 @@ func (s *Store) CheckSystem(ctx context.Context, orgID int64, system string) (ai
 	if sys.Archived {
 		c.Reasons = append(c.Reasons, aims.CheckReason{Code: aims.CheckArchived, Message: sys.Ref + " is archived: it is no longer in the inventory"})
 	}
+	if sys.RiskClass == aims.RiskProhibited {
+		c.Reasons = append(c.Reasons, aims.CheckReason{Code: aims.CheckProhibited,
+			Message: "its EU AI Act classification is a prohibited practice (Art. 5): it must not be placed on the market, put into service or used"})
+	}
 	for _, check := range systemChecks {
 		rs, err := check(s, ctx, orgID, sys, day)
 		if err != nil {

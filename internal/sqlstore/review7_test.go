@@ -102,3 +102,29 @@ func TestAcceptanceFollowsTreatmentAndDesignation(t *testing.T) {
 		}
 	})
 }
+
+// TestOnlyTheRequesterLowersSignificance: whoever decides a change cannot
+// first mark it not significant and so take away its reassessment.
+func TestOnlyTheRequesterLowersSignificance(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		sys, err := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "CreditLens", Purpose: "Scores loans"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		requester := f.principalOf(aims.RoleContributor)
+		ch, err := s.CreateChange(ctx, requester, newChange(aims.SubjectAISystem, sys.ID, true))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ch.Significant = false
+		var ve *aims.ValidationError
+		if _, err := s.UpdateChange(ctx, f.principalOf(aims.RoleManager), ch); !errors.As(err, &ve) || ve.Fields["significant"] == "" {
+			t.Errorf("a manager marking the request not significant: %v, want a refusal", err)
+		}
+		if _, err := s.UpdateChange(ctx, requester, ch); err != nil {
+			t.Errorf("the requester marking it not significant: %v", err)
+		}
+	})
+}

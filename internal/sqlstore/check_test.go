@@ -1,0 +1,86 @@
+package sqlstore
+
+import (
+	"context"
+	"strconv"
+	"testing"
+
+	"aims/internal/aims"
+)
+
+func reasonCodes(c aims.EvidenceCheck) map[string]int {
+	out := map[string]int{}
+	for _, r := range c.Reasons {
+		out[r.Code]++
+	}
+	return out
+}
+
+// TestCheckSystem walks one AI system from no evidence to evidence
+// complete, and checks a prohibited system is never complete.
+func TestCheckSystem(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newRiskFixture(t, s, "acme")
+		sys, err := s.AISystem(ctx, f.org.ID, f.system)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.CheckSystem(ctx, f.org.ID, sys.Ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if codes := reasonCodes(got); got.Complete || codes[aims.CheckNoImpact] != 1 || codes[aims.CheckNoRiskAssessment] != 1 {
+			t.Errorf("no evidence: %+v", got)
+		}
+		// A risk above the threshold, untreated, is named.
+		r, err := s.CreateRisk(ctx, f.admin, aims.Risk{Title: "Unfair refusals", AISystemID: sys.ID, Source: aims.SourceML, Likelihood: 5, Impact: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ = s.CheckSystem(ctx, f.org.ID, sys.Ref)
+		if codes := reasonCodes(got); codes[aims.CheckRiskUntreated] != 1 || codes[aims.CheckNoRiskAssessment] != 0 {
+			t.Errorf("untreated risk: %+v", got)
+		}
+		// Treated and accepted by designated management; an approved impact assessment.
+		r.ResidualLikelihood, r.ResidualImpact, r.Treatment, r.Controls = 2, 2, aims.TreatModify, []string{"A.6.2.4"}
+		if r, err = s.UpdateRisk(ctx, f.admin, r); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AcceptResidualRisk(ctx, f.manager, r.ID, aims.RiskAcceptance{Version: r.Version, AcceptedOn: s.today(), Reason: "Within appetite."}); err != nil {
+			t.Fatal(err)
+		}
+		a, err := s.CreateImpactAssessment(ctx, f.admin, impactDraft(sys.ID, f.users[aims.RoleContributor], s.today().AddMonths(12)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SubmitImpactAssessment(ctx, f.admin, a.ID, aims.ImpactStep{Version: 1}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ApproveImpactAssessment(ctx, f.manager, a.ID, aims.ImpactStep{Version: 2}); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = s.CheckSystem(ctx, f.org.ID, sys.Ref)
+		if !got.Complete || len(got.Reasons) != 0 {
+			t.Errorf("with its evidence: %+v, want evidence complete", got)
+		}
+		// The same system named by its ID; another organization's is not found.
+		if byID, err := s.CheckSystem(ctx, f.org.ID, strconv.FormatInt(sys.ID, 10)); err != nil || byID.System != sys.Ref || !byID.Complete {
+			t.Errorf("by ID: %+v, %v", byID, err)
+		}
+		g := newFixture(t, s, "globex")
+		if _, err := s.CheckSystem(ctx, g.org.ID, sys.Ref); err == nil {
+			t.Errorf("another organization checked %s", sys.Ref)
+		}
+		// A prohibited practice is never complete.
+		bad, err := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "Mood monitor", Purpose: "Infers emotions of staff",
+			EUAIAct: &aims.Classification{Prohibited: []string{"art5.1.f"}, Reasoning: "Emotion recognition at work."}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ = s.CheckSystem(ctx, f.org.ID, bad.Ref)
+		if reasonCodes(got)[aims.CheckProhibited] != 1 {
+			t.Errorf("prohibited system: %+v", got)
+		}
+	})
+}
