@@ -60,7 +60,7 @@ func demoSoA(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peopl
 	add(13, "watermark", "Maria Keller", "Maria Keller", aims.CustomControl{Title: "Labelling of AI-generated marketing content",
 		Description: "Text or images produced by generative AI for campaigns carry a visible label and machine-readable marking.",
 		Supplements: []string{"A.8.2"}, Applicable: false,
-		Justification: "Considered after the EU AI Act transparency review: no generative AI produces marketing content, and Marketing is outside the AIMS scope. To be revisited if the marketing pilot starts."})
+		Justification: "Considered after the EU AI Act transparency review: the one generator of marketing content (AIS-6) is outside the AIMS scope for 2026, and Marketing labels its generated images under its own Art. 50(4) procedure. To be revisited when AIS-6 enters the scope."})
 
 	// Every Annex A control is included: a lender that builds its own
 	// credit model and runs a vendor chat assistant has a reason for each.
