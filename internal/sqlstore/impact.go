@@ -704,45 +704,6 @@ func (s *Store) ImpactAssessmentsOf(ctx context.Context, orgID, systemID int64) 
 	return out, rows.Err()
 }
 
-// ImpactHarmsForRisks is the seam the risk register joins: every harm of
-// the organization's approved assessments with the risk it links, if any.
-// (The lead adds the foreign key from impact_items.risk_id to risks and
-// the "propose a risk" action on top of it.)
-func (s *Store) ImpactHarmsForRisks(ctx context.Context, orgID int64) ([]ImpactHarmRow, error) {
-	rows, err := s.query(ctx, s.r, `SELECT i.id, i.number, i.ai_system_id, t.position, t.description, t.severity, t.likelihood,
-		t.reversibility, t.risk_id FROM impact_items t JOIN impact_assessments i ON i.org_id = t.org_id AND i.id = t.assessment_id
-		WHERE t.org_id = $1 AND t.kind = 'harm' AND i.state = 'approved' AND NOT i.archived ORDER BY i.number, t.position LIMIT 5000`, orgID)
-	if err != nil {
-		return nil, fmt.Errorf("impact harms: %w", err)
-	}
-	defer rows.Close()
-	var out []ImpactHarmRow
-	for rows.Next() {
-		var h ImpactHarmRow
-		var n int64
-		var risk sql.NullInt64
-		if err := rows.Scan(&h.AssessmentID, &n, &h.AISystemID, &h.Position, &h.Description, &h.Severity, &h.Likelihood, &h.Reversibility, &risk); err != nil {
-			return nil, err
-		}
-		h.AssessmentRef, h.RiskID = impactAssessments.ref(n), risk.Int64
-		out = append(out, h)
-	}
-	return out, rows.Err()
-}
-
-// ImpactHarmRow is one harm as the risk register sees it.
-type ImpactHarmRow struct {
-	AssessmentID  int64
-	AssessmentRef string
-	AISystemID    int64
-	Position      int
-	Description   string
-	Severity      int
-	Likelihood    int
-	Reversibility int
-	RiskID        int64
-}
-
 // ProposeRisk raises a risk from a harm an impact assessment found (6.1.4:
 // its results feed the risk assessment) and links the harm to it, in one
 // transaction. The risk starts unassessed, for its owner to assess under

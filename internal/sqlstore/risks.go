@@ -303,31 +303,6 @@ func (s *Store) riskControls(ctx context.Context, q querier, orgID, riskID int64
 	return out, rows.Err()
 }
 
-// ControlRisks answers, for each control reference, the live risks whose
-// treatment chose it: what the Statement of Applicability reads to say
-// which risks call for a control. One query.
-func (s *Store) ControlRisks(ctx context.Context, orgID int64) (map[string][]aims.Link, error) {
-	rows, err := s.query(ctx, s.r, `SELECT c.control_ref, r.id, r.number, r.title FROM risk_controls c
-		JOIN risks r ON r.org_id = c.org_id AND r.id = c.risk_id
-		WHERE c.org_id = $1 AND NOT r.archived AND r.status <> 'closed' ORDER BY c.control_ref, r.number`, orgID)
-	if err != nil {
-		return nil, fmt.Errorf("control risks: %w", err)
-	}
-	defer rows.Close()
-	out := map[string][]aims.Link{}
-	for rows.Next() {
-		var ref string
-		var l aims.Link
-		var n int64
-		if err := rows.Scan(&ref, &l.ID, &n, &l.Name); err != nil {
-			return nil, err
-		}
-		l.Ref = risks.ref(n)
-		out[ref] = append(out[ref], l)
-	}
-	return out, rows.Err()
-}
-
 var riskSort = map[string]string{
 	"":               "r.number, r.id",
 	"ref":            "r.number, r.id",
