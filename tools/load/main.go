@@ -64,6 +64,7 @@ func seed(args []string) error {
 	data := fs.String("data", "data", "SQLite data folder")
 	database := fs.String("database", "", "PostgreSQL URL")
 	n := fs.Int("systems", 10000, "AI systems to create")
+	nRisks := fs.Int("risks", 0, "AI risks to create, spread over the first 100 systems and the AIMS as a whole")
 	fs.Parse(args)
 	source := *database
 	if source == "" {
@@ -102,6 +103,7 @@ func seed(args []string) error {
 	m := out.Member
 	p := aims.Principal{OrgID: org.ID, UserID: m.UserID, Email: loadEmail, Role: aims.RoleAdmin}
 	stages := aims.Lifecycles
+	var systemIDs []int64
 	start := time.Now()
 	for i := 0; i < *n; i++ {
 		a := aims.AISystem{
@@ -113,12 +115,36 @@ func seed(args []string) error {
 		if i%4 == 0 {
 			a.EUAIAct = &aims.Classification{Art50: []string{"art50.1"}, Reasoning: "Talks to people."}
 		}
-		if _, err := store.CreateAISystem(ctx, p, a); err != nil {
+		created, err := store.CreateAISystem(ctx, p, a)
+		if err != nil {
 			return fmt.Errorf("system %d: %w", i, err)
+		}
+		if len(systemIDs) < 100 {
+			systemIDs = append(systemIDs, created.ID)
 		}
 	}
 	d := time.Since(start)
 	fmt.Printf("seeded %d AI systems in %s (%.2f ms per write with its audit event)\n", *n, d.Round(time.Millisecond), float64(d.Microseconds())/1000/float64(max(*n, 1)))
+	if *nRisks == 0 {
+		return nil
+	}
+	sources := aims.RiskSources[:len(aims.RiskSources)-1] // every source but "other", which needs its own text
+	start = time.Now()
+	for i := 0; i < *nRisks; i++ {
+		r := aims.Risk{Title: fmt.Sprintf("Risk %05d: %s", i, []string{"unfair refusals", "data drift", "wrong answers", "data leak", "automation bias"}[i%5]),
+			Source: sources[i%len(sources)], Likelihood: 1 + i%5, Impact: 1 + (i/5)%5, OwnerID: m.UserID}
+		if i%10 != 0 && len(systemIDs) > 0 {
+			r.AISystemID = systemIDs[i%len(systemIDs)]
+		}
+		if i%3 == 0 {
+			r.Treatment, r.ResidualLikelihood, r.ResidualImpact, r.Controls = aims.TreatModify, 1+i%2, 1+i%3, []string{"A.6.2.4"}
+		}
+		if _, err := store.CreateRisk(ctx, p, r); err != nil {
+			return fmt.Errorf("risk %d: %w", i, err)
+		}
+	}
+	d = time.Since(start)
+	fmt.Printf("seeded %d risks in %s (%.2f ms per write with its assessment and audit event)\n", *nRisks, d.Round(time.Millisecond), float64(d.Microseconds())/1000/float64(*nRisks))
 	return nil
 }
 

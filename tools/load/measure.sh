@@ -10,6 +10,7 @@ chmod 755 "$work" # the postgres user must reach its data folder
 trap 'kill $(jobs -p) 2>/dev/null || true; stop_pg; rm -rf "$work"' EXIT
 N=${N:-10000}
 REQ=${REQ:-1000}
+RISKS=${RISKS:-0} # e.g. RISKS=50000 N=100 PATHS="/risks /risks/heat-map" for the risk register
 go build -o "$work/aims" ./cmd/aims
 go build -o "$work/load" ./tools/load
 paths=(
@@ -29,6 +30,7 @@ paths=(
   "/"
   "/gap"
 )
+if [ -n "${PATHS:-}" ]; then read -r -a paths <<<"$PATHS"; fi
 # The seed and the server must seal the audit chain with the same key.
 AIMS_AUDIT_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export AIMS_AUDIT_KEY
@@ -48,7 +50,7 @@ measure() { # name, storage flags...
   local name=$1; shift
   echo "### $name"
   echo
-  "$work/load" seed "$@" --systems "$N" | sed 's/^/Seed: /'
+  "$work/load" seed "$@" --systems "$N" --risks "$RISKS" | sed 's/^/Seed: /'
   # What autovacuum does soon after a bulk load: statistics, and the
   # visibility map that index-only scans need.
   if [ "$1" = --database ]; then psql -q "$2" -c 'VACUUM ANALYZE' >/dev/null; fi
