@@ -493,6 +493,9 @@ func (s *Store) UpdateImpactAssessment(ctx context.Context, p aims.Principal, a 
 		if before.State != aims.ImpactDraft {
 			return stateConflict(before.State)
 		}
+		if err := s.markImpactEditor(ctx, tx, p, before.ID); err != nil {
+			return err
+		}
 		c, err := s.criteriaVersion(ctx, tx, p.OrgID, before.CriteriaNumber)
 		if err != nil {
 			return err
@@ -574,6 +577,9 @@ func (s *Store) SubmitImpactAssessment(ctx context.Context, p aims.Principal, id
 		if a.State != aims.ImpactDraft {
 			return nil, stateConflict(a.State)
 		}
+		if err := s.markImpactEditor(ctx, tx, p, a.ID); err != nil {
+			return nil, err
+		}
 		if err := s.versioned(ctx, tx, impactAssessments.name, "state = 'draft' AND id", `state = 'in-review', updated_at = $1`,
 			p.OrgID, a.ID, a.Version, now); err != nil {
 			return nil, err
@@ -617,8 +623,13 @@ func (s *Store) ApproveImpactAssessment(ctx context.Context, p aims.Principal, i
 		if a.State != aims.ImpactInReview {
 			return nil, stateConflict(a.State)
 		}
-		if p.UserID == 0 || p.UserID == a.AuthorID || p.UserID == a.AssessorID {
-			return nil, aims.Invalid("approver", "whoever wrote or assessed an impact assessment does not approve it: another person does")
+		var edited int
+		if err := s.queryRow(ctx, tx, `SELECT count(*) FROM impact_assessment_editors WHERE org_id = $1 AND assessment_id = $2 AND user_id = $3`,
+			p.OrgID, a.ID, p.UserID).Scan(&edited); err != nil {
+			return nil, err
+		}
+		if p.UserID == 0 || p.UserID == a.AuthorID || p.UserID == a.AssessorID || edited > 0 {
+			return nil, aims.Invalid("approver", "whoever wrote, edited, submitted or assessed an impact assessment does not approve it: another person does")
 		}
 		today := aims.DateOf(now)
 		if err := a.CheckApproval(today); err != nil {
@@ -775,4 +786,18 @@ func (s *Store) linkHarm(ctx context.Context, p aims.Principal, assessmentID int
 		return s.record(ctx, tx, p, impactAssessments.register, strconv.FormatInt(a.ID, 10), aims.ActionUpdate, []aims.Change{change})
 	})
 	return linked, err
+}
+
+// markImpactEditor remembers who edited or submitted a draft, in the
+// writing transaction: none of them approves it.
+func (s *Store) markImpactEditor(ctx context.Context, tx *sql.Tx, p aims.Principal, id int64) error {
+	if p.UserID == 0 {
+		return nil
+	}
+	_, err := s.exec(ctx, tx, `INSERT INTO impact_assessment_editors (org_id, assessment_id, user_id) VALUES ($1, $2, $3)
+		ON CONFLICT (org_id, assessment_id, user_id) DO NOTHING`, p.OrgID, id, p.UserID)
+	if err != nil {
+		return fmt.Errorf("impact editor: %w", err)
+	}
+	return nil
 }

@@ -128,3 +128,35 @@ func TestOnlyTheRequesterLowersSignificance(t *testing.T) {
 		}
 	})
 }
+
+// TestImpactEditorDoesNotApprove: a manager who rewrote and submitted
+// someone else's draft does not approve it.
+func TestImpactEditorDoesNotApprove(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		manager := f.principalOf(aims.RoleManager)
+		sys, err := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "CreditLens", Purpose: "Scores loans"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := s.CreateImpactAssessment(ctx, f.principalOf(aims.RoleContributor), impactDraft(sys.ID, f.users[aims.RoleViewer], s.today().AddMonths(12)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Description = "Rewritten by the manager."
+		if a, err = s.UpdateImpactAssessment(ctx, manager, a); err != nil {
+			t.Fatal(err)
+		}
+		if a, err = s.SubmitImpactAssessment(ctx, manager, a.ID, aims.ImpactStep{Version: a.Version}); err != nil {
+			t.Fatal(err)
+		}
+		var ve *aims.ValidationError
+		if _, err := s.ApproveImpactAssessment(ctx, manager, a.ID, aims.ImpactStep{Version: a.Version}); !errors.As(err, &ve) || ve.Fields["approver"] == "" {
+			t.Errorf("the manager who rewrote the draft approving it: %v, want a refusal", err)
+		}
+		if _, err := s.ApproveImpactAssessment(ctx, f.admin, a.ID, aims.ImpactStep{Version: a.Version}); err != nil {
+			t.Errorf("another person approving: %v", err)
+		}
+	})
+}

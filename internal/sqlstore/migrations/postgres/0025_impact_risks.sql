@@ -33,3 +33,14 @@ END $$;
 DROP TRIGGER impact_items_frozen ON impact_items;
 CREATE TRIGGER impact_items_frozen BEFORE INSERT OR UPDATE OR DELETE ON impact_items
     FOR EACH ROW EXECUTE FUNCTION impact_items_frozen();
+
+-- Who edited or submitted a draft impact assessment: none of them approves
+-- it (with its author and its assessor).
+CREATE TABLE impact_assessment_editors (
+    org_id        BIGINT NOT NULL REFERENCES organizations (id),
+    assessment_id BIGINT NOT NULL,
+    user_id       BIGINT NOT NULL REFERENCES users (id),
+    PRIMARY KEY (org_id, assessment_id, user_id),
+    FOREIGN KEY (org_id, assessment_id) REFERENCES impact_assessments (org_id, id)
+);
+CREATE INDEX impact_assessment_editors_user ON impact_assessment_editors (user_id);

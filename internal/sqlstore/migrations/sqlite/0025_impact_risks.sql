@@ -48,3 +48,14 @@ WHEN (SELECT state FROM impact_assessments WHERE org_id = old.org_id AND id = ol
 BEGIN
     SELECT RAISE(ABORT, 'impact assessment is frozen: its impacts cannot change');
 END;
+
+-- Who edited or submitted a draft impact assessment: none of them approves
+-- it (with its author and its assessor).
+CREATE TABLE impact_assessment_editors (
+    org_id        INTEGER NOT NULL REFERENCES organizations (id),
+    assessment_id INTEGER NOT NULL,
+    user_id       INTEGER NOT NULL REFERENCES users (id),
+    PRIMARY KEY (org_id, assessment_id, user_id),
+    FOREIGN KEY (org_id, assessment_id) REFERENCES impact_assessments (org_id, id)
+);
+CREATE INDEX impact_assessment_editors_user ON impact_assessment_editors (user_id);
