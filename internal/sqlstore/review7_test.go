@@ -160,3 +160,38 @@ func TestImpactEditorDoesNotApprove(t *testing.T) {
 		}
 	})
 }
+
+// TestTreatmentCarriedOutSupports83: an accepted residual risk shows the
+// treatment decided (6.1.3); only a later check that found it effective
+// shows the plan carried out (8.3), as an auditor samples it.
+func TestTreatmentCarriedOutSupports83(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newRiskFixture(t, s, "acme")
+		r, err := s.CreateRisk(ctx, f.admin, aims.Risk{Title: "Drift", Source: aims.SourceML, Likelihood: 3, Impact: 3,
+			ResidualLikelihood: 2, ResidualImpact: 2, Treatment: aims.TreatModify, Controls: []string{"A.6.2.6"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r, err = s.AcceptResidualRisk(ctx, f.manager, r.ID, aims.RiskAcceptance{Version: r.Version, AcceptedOn: s.today(), Reason: "Monitored monthly."}); err != nil {
+			t.Fatal(err)
+		}
+		count := func(req string) int {
+			sup, err := s.Supports(ctx, f.org.ID, req, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(sup)
+		}
+		if count("6.1.3") != 1 || count("8.3") != 0 {
+			t.Errorf("accepted, not yet checked: 6.1.3 %d, 8.3 %d; want 1 and 0", count("6.1.3"), count("8.3"))
+		}
+		r.CheckedOn, r.Effectiveness, r.CheckNote = s.today(), aims.EffectEffective, "Drift alarms fired and were handled."
+		if _, err := s.UpdateRisk(ctx, f.admin, r); err != nil {
+			t.Fatal(err)
+		}
+		if count("8.3") != 1 {
+			t.Errorf("after an effective check: 8.3 %d, want 1", count("8.3"))
+		}
+	})
+}

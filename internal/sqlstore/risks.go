@@ -184,15 +184,14 @@ func (s *Store) criteriaInForce(ctx context.Context, tx *sql.Tx, p aims.Principa
 var risks = table{name: "risks", register: aims.RegisterRisks, prefix: "RSK-",
 	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived"}}
 
-// riskSupport: a live risk with an assessment supports 6.1.2 and 8.2 (the
-// results of AI risk assessment); one whose residual risk management
-// accepted by the day supports 6.1.3 and 8.3 (treatment decided and
-// signed off).
+// riskSupport: an assessed risk supports 6.1.2 and 8.2; an accepted
+// residual risk supports 6.1.3 (the treatment decided); only a treatment
+// whose later check found it effective supports 8.3 (the plan carried out).
 var riskSupport = supporter{t: risks, query: `
 	SELECT '6.1.2' AS requirement_id, id, number, title FROM risks WHERE org_id = $1 AND NOT archived AND assessed_on IS NOT NULL AND assessed_on <= $2
 	UNION ALL SELECT '8.2', id, number, title FROM risks WHERE org_id = $1 AND NOT archived AND assessed_on IS NOT NULL AND assessed_on <= $2
 	UNION ALL SELECT '6.1.3', id, number, title FROM risks WHERE org_id = $1 AND NOT archived AND kind = 'risk' AND accepted_on IS NOT NULL AND accepted_on <= $2
-	UNION ALL SELECT '8.3', id, number, title FROM risks WHERE org_id = $1 AND NOT archived AND kind = 'risk' AND accepted_on IS NOT NULL AND accepted_on <= $2`}
+	UNION ALL SELECT '8.3', id, number, title FROM risks WHERE org_id = $1 AND NOT archived AND kind = 'risk' AND effectiveness = 'effective' AND checked_on <= $2`}
 
 // riskDue: a live risk's treatment plan due date, for the plan's owner (or
 // the risk's), until the treatment is done.
