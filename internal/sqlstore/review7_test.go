@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -192,6 +193,30 @@ func TestTreatmentCarriedOutSupports83(t *testing.T) {
 		}
 		if count("8.3") != 1 {
 			t.Errorf("after an effective check: 8.3 %d, want 1", count("8.3"))
+		}
+	})
+}
+
+// TestRiskListCarriesControls: an auditor sampling from the list or the
+// export sees each risk's treatment controls, as on the record.
+func TestRiskListCarriesControls(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newRiskFixture(t, s, "acme")
+		if _, err := s.CreateRisk(ctx, f.admin, aims.Risk{Title: "Drift", Source: aims.SourceML, Treatment: aims.TreatModify,
+			Controls: []string{"A.7.4", "A.6.2.6"}}); err != nil {
+			t.Fatal(err)
+		}
+		page, err := s.Risks(ctx, f.org.ID, aims.RiskFilter{ListParams: aims.ListParams{Limit: 10}})
+		if err != nil || len(page.Items) != 1 || strings.Join(page.Items[0].Controls, " ") != "A.6.2.6 A.7.4" {
+			t.Errorf("list = %+v, %v", page.Items, err)
+		}
+		var exported []string
+		if err := s.EachRisk(ctx, f.org.ID, aims.RiskFilter{}, func(r aims.Risk) error {
+			exported = append(exported, strings.Join(r.Controls, " "))
+			return nil
+		}); err != nil || len(exported) != 1 || exported[0] != "A.6.2.6 A.7.4" {
+			t.Errorf("export = %v, %v", exported, err)
 		}
 	})
 }

@@ -222,7 +222,9 @@ const riskColumns = `r.id, r.number, r.version, r.kind, r.title, r.ai_system_id,
 	r.likelihood, r.impact, r.level, r.residual_likelihood, r.residual_impact, r.residual_level, r.criteria_version,
 	r.assessed_on, r.above_threshold, r.treatment, r.treatment_plan, r.plan_owner_id, COALESCE(pu.name, ''), r.plan_start,
 	r.plan_due, r.accepted_by_id, r.accepted_by, r.accepted_on, r.acceptance_reason, r.accepted_under, r.checked_on,
-	r.effectiveness, r.check_note, r.flagged, r.archived, r.created_at, r.updated_at`
+	r.effectiveness, r.check_note, r.flagged, r.archived, r.created_at, r.updated_at,
+	COALESCE((SELECT string_agg(c.control_ref, ' ' ORDER BY c.control_ref) FROM risk_controls c
+		WHERE c.org_id = r.org_id AND c.risk_id = r.id), '')`
 
 const riskFrom = ` FROM risks r LEFT JOIN users u ON u.id = r.owner_id LEFT JOIN users pu ON pu.id = r.plan_owner_id
 	LEFT JOIN ai_systems a ON a.org_id = r.org_id AND a.id = r.ai_system_id`
@@ -232,12 +234,13 @@ func scanRisk(sc scanner) (aims.Risk, error) {
 	var number int64
 	var system, systemNumber, owner, planOwner, acceptedBy, criteria sql.NullInt64
 	var assessed, start, due, accepted, checked sql.NullTime
+	var controls string
 	err := sc.Scan(&r.ID, &number, &r.Version, &r.Kind, &r.Title, &system, &systemNumber, &r.AISystemName, &r.Source,
 		&r.SourceOther, &r.Description, &r.Consequences, &owner, &r.OwnerName, &r.Status, &r.PlannedAction,
 		&r.Likelihood, &r.Impact, &r.Level, &r.ResidualLikelihood, &r.ResidualImpact, &r.ResidualLevel, &criteria,
 		&assessed, &r.AboveThreshold, &r.Treatment, &r.TreatmentPlan, &planOwner, &r.PlanOwnerName, &start,
 		&due, &acceptedBy, &r.AcceptedBy, &accepted, &r.AcceptanceReason, &r.AcceptedUnder, &checked,
-		&r.Effectiveness, &r.CheckNote, &r.Flagged, &r.Archived, &r.CreatedAt, &r.UpdatedAt)
+		&r.Effectiveness, &r.CheckNote, &r.Flagged, &r.Archived, &r.CreatedAt, &r.UpdatedAt, &controls)
 	if err != nil {
 		return r, err
 	}
@@ -249,7 +252,8 @@ func scanRisk(sc scanner) (aims.Risk, error) {
 	r.CriteriaVersion = int(criteria.Int64)
 	r.AssessedOn, r.PlanStart, r.PlanDue, r.AcceptedOn, r.CheckedOn = dateOf(assessed), dateOf(start), dateOf(due), dateOf(accepted), dateOf(checked)
 	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
-	r.Parties, r.Issues, r.Obligations, r.Controls = []aims.Link{}, []aims.Link{}, []aims.Link{}, []string{}
+	r.Parties, r.Issues, r.Obligations = []aims.Link{}, []aims.Link{}, []aims.Link{}
+	r.Controls = strings.Fields(controls) // the treatment's controls, in the list and the export too
 	return r, nil
 }
 
@@ -273,33 +277,10 @@ func (s *Store) risk(ctx context.Context, q querier, orgID, id int64) (aims.Risk
 		WHERE l.org_id = $1 AND l.risk_id = $2 ORDER BY x.id`, contextIssues, orgID, id); err != nil {
 		return r, err
 	}
-	if r.Obligations, err = s.links(ctx, q, `SELECT x.id, x.number, x.title FROM risk_obligations l
+	r.Obligations, err = s.links(ctx, q, `SELECT x.id, x.number, x.title FROM risk_obligations l
 		JOIN obligations x ON x.org_id = l.org_id AND x.id = l.obligation_id
-		WHERE l.org_id = $1 AND l.risk_id = $2 ORDER BY x.id`, obligations, orgID, id); err != nil {
-		return r, err
-	}
-	r.Controls, err = s.riskControls(ctx, q, orgID, id)
+		WHERE l.org_id = $1 AND l.risk_id = $2 ORDER BY x.id`, obligations, orgID, id)
 	return r, err
-}
-
-// riskControls is the seam between a risk's treatment and the Statement of
-// Applicability: the control references (Annex A IDs such as "A.6.2.4",
-// custom controls such as "CC-3") a risk's treatment chose, in order.
-func (s *Store) riskControls(ctx context.Context, q querier, orgID, riskID int64) ([]string, error) {
-	rows, err := s.query(ctx, q, `SELECT control_ref FROM risk_controls WHERE org_id = $1 AND risk_id = $2 ORDER BY control_ref`, orgID, riskID)
-	if err != nil {
-		return nil, fmt.Errorf("risk controls: %w", err)
-	}
-	defer rows.Close()
-	out := []string{}
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 var riskSort = map[string]string{
