@@ -29,6 +29,7 @@ const (
 	CheckImpactOverdue     = "impact-assessment-overdue"
 	CheckNoRiskAssessment  = "no-risk-assessment"
 	CheckRiskUntreated     = "risk-above-threshold-untreated"
+	CheckTreatmentPending  = "risk-treatment-not-in-place"
 	CheckReassessmentDue   = "reassessment-due"
 	CheckLifecycleEvidence = "life-cycle-record-missing"
 )

@@ -374,13 +374,16 @@ type Risk struct {
 	AboveThreshold     bool      `json:"above_threshold"`
 
 	// Treatment (6.1.3, 8.3).
-	Treatment     TreatmentOption `json:"treatment"`
-	Controls      []string        `json:"controls"` // Annex A IDs or custom control references (CC-3)
-	TreatmentPlan string          `json:"treatment_plan"`
-	PlanOwnerID   int64           `json:"plan_owner_id"`
-	PlanOwnerName string          `json:"plan_owner_name"`
-	PlanStart     Date            `json:"plan_start"`
-	PlanDue       Date            `json:"plan_due"`
+	Treatment TreatmentOption `json:"treatment"`
+	Controls  []string        `json:"controls"` // Annex A IDs or custom control references (CC-3)
+	// ControlsPending are the chosen controls not yet implemented (their
+	// gap entry or custom control says so), read from the registers.
+	ControlsPending []string `json:"controls_pending"`
+	TreatmentPlan   string   `json:"treatment_plan"`
+	PlanOwnerID     int64    `json:"plan_owner_id"`
+	PlanOwnerName   string   `json:"plan_owner_name"`
+	PlanStart       Date     `json:"plan_start"`
+	PlanDue         Date     `json:"plan_due"`
 
 	// Acceptance of the residual risk, by designated management.
 	AcceptedByID     int64  `json:"accepted_by_id"`
@@ -400,6 +403,11 @@ type Risk struct {
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
+
+// AcceptedOnPlan reports whether the residual level was accepted while
+// controls of its treatment are not yet in place: the accepted level is
+// what the risk will be once they are, not what it is today.
+func (r Risk) AcceptedOnPlan() bool { return !r.AcceptedOn.IsZero() && len(r.ControlsPending) > 0 }
 
 // Assessed reports whether the risk has an inherent assessment.
 func (r Risk) Assessed() bool { return r.Likelihood > 0 && r.Impact > 0 }

@@ -30,6 +30,7 @@ var RiskColumns = []Column[aims.Risk]{
 	{"above_threshold_without_accepted_treatment", func(r aims.Risk) string { return yesNo(r.Flagged) }},
 	{"treatment", func(r aims.Risk) string { return string(r.Treatment) }},
 	{"controls", func(r aims.Risk) string { return strings.Join(r.Controls, " ") }},
+	{"controls_not_in_place", func(r aims.Risk) string { return strings.Join(r.ControlsPending, " ") }},
 	{"treatment_plan", func(r aims.Risk) string { return r.TreatmentPlan }},
 	{"plan_owner", func(r aims.Risk) string { return r.PlanOwnerName }},
 	{"plan_start", func(r aims.Risk) string { return r.PlanStart.String() }},

@@ -100,7 +100,8 @@ func checkImpactAssessment(s *Store, ctx context.Context, orgID int64, sys aims.
 
 // checkRiskAssessment asks for a risk assessment of the system made in the
 // last riskAssessmentMonths, and names every risk above the threshold of
-// its criteria whose residual risk nobody designated has accepted.
+// its criteria whose residual risk nobody designated has accepted, or
+// whose acceptance rests on controls not yet implemented.
 func checkRiskAssessment(s *Store, ctx context.Context, orgID int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error) {
 	var out []aims.CheckReason
 	var latest sql.NullTime
@@ -116,20 +117,32 @@ func checkRiskAssessment(s *Store, ctx context.Context, orgID int64, sys aims.AI
 		out = append(out, aims.CheckReason{Code: aims.CheckNoRiskAssessment,
 			Message: "the latest risk assessment of the system is of " + d.String() + ", more than " + strconv.Itoa(riskAssessmentMonths) + " months ago"})
 	}
-	rows, err := s.query(ctx, s.r, `SELECT number, title, level FROM risks
-		WHERE org_id = $1 AND ai_system_id = $2 AND NOT archived AND flagged ORDER BY number`, orgID, sys.ID)
+	// A risk above the threshold counts once its residual level is accepted
+	// and every control of its treatment is in place.
+	rows, err := s.query(ctx, s.r, `SELECT r.number, r.title, r.level, r.flagged,
+		COALESCE((SELECT string_agg(c.control_ref, ' ' ORDER BY c.control_ref) FROM risk_controls c`+pendingControl+`
+			WHERE c.org_id = r.org_id AND c.risk_id = r.id AND `+controlNotInPlace+`), '')
+		FROM risks r WHERE r.org_id = $1 AND r.ai_system_id = $2 AND NOT r.archived AND r.kind = 'risk'
+		AND r.status <> 'closed' AND (r.flagged OR r.above_threshold) ORDER BY r.number`, orgID, sys.ID)
 	if err != nil {
 		return nil, fmt.Errorf("check risks: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var n int64
-		var title, level string
-		if err := rows.Scan(&n, &title, &level); err != nil {
+		var title, level, pending string
+		var flagged bool
+		if err := rows.Scan(&n, &title, &level, &flagged, &pending); err != nil {
 			return nil, err
 		}
-		out = append(out, aims.CheckReason{Code: aims.CheckRiskUntreated,
-			Message: risks.ref(n) + " " + title + ": " + strings.ReplaceAll(level, "-", " ") + " risk above the acceptance threshold without accepted treatment"})
+		name := risks.ref(n) + " " + title + ": " + strings.ReplaceAll(level, "-", " ") + " risk above the acceptance threshold"
+		switch {
+		case flagged:
+			out = append(out, aims.CheckReason{Code: aims.CheckRiskUntreated, Message: name + " without accepted treatment"})
+		case pending != "":
+			out = append(out, aims.CheckReason{Code: aims.CheckTreatmentPending,
+				Message: name + ", accepted on a treatment not yet in place: " + strings.Join(strings.Fields(pending), ", ") + " not implemented"})
+		}
 	}
 	return out, rows.Err()
 }

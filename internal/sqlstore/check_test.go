@@ -60,9 +60,24 @@ func TestCheckSystem(t *testing.T) {
 		if _, err := s.ApproveImpactAssessment(ctx, f.manager, a.ID, aims.ImpactStep{Version: 2}); err != nil {
 			t.Fatal(err)
 		}
+		// Accepted on a plan whose control is not in place yet: still named.
+		got, _ = s.CheckSystem(ctx, f.org.ID, sys.Ref)
+		if codes := reasonCodes(got); got.Complete || len(got.Reasons) != 1 || codes[aims.CheckTreatmentPending] != 1 {
+			t.Errorf("treatment not in place: %+v", got)
+		}
+		if r, err = s.Risk(ctx, f.org.ID, r.ID); err != nil || !r.AcceptedOnPlan() || len(r.ControlsPending) != 1 {
+			t.Errorf("risk accepted on plan = %v (pending %v), %v", r.AcceptedOnPlan(), r.ControlsPending, err)
+		}
+		if _, err := s.UpdateGapEntry(ctx, f.admin, aims.GapEntry{RequirementID: "A.6.2.4", Status: aims.GapImplemented,
+			Justification: "Model validation runs in the release pipeline."}); err != nil {
+			t.Fatal(err)
+		}
 		got, _ = s.CheckSystem(ctx, f.org.ID, sys.Ref)
 		if !got.Complete || len(got.Reasons) != 0 {
 			t.Errorf("with its evidence: %+v, want evidence complete", got)
+		}
+		if r, err = s.Risk(ctx, f.org.ID, r.ID); err != nil || r.AcceptedOnPlan() {
+			t.Errorf("risk still accepted on plan: pending %v, %v", r.ControlsPending, err)
 		}
 		// The same system named by its ID; another organization's is not found.
 		if byID, err := s.CheckSystem(ctx, f.org.ID, strconv.FormatInt(sys.ID, 10)); err != nil || byID.System != sys.Ref || !byID.Complete {

@@ -182,7 +182,7 @@ func (s *Store) criteriaInForce(ctx context.Context, tx *sql.Tx, p aims.Principa
 
 // risks is the register of AI risks and opportunities.
 var risks = table{name: "risks", register: aims.RegisterRisks, prefix: "RSK-",
-	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived"}}
+	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "controls_pending"}}
 
 // riskSupport: an assessed risk supports 6.1.2 and 8.2; an accepted
 // residual risk supports 6.1.3 (the treatment decided); only a treatment
@@ -224,7 +224,18 @@ const riskColumns = `r.id, r.number, r.version, r.kind, r.title, r.ai_system_id,
 	r.plan_due, r.accepted_by_id, r.accepted_by, r.accepted_on, r.acceptance_reason, r.accepted_under, r.checked_on,
 	r.effectiveness, r.check_note, r.flagged, r.archived, r.created_at, r.updated_at,
 	COALESCE((SELECT string_agg(c.control_ref, ' ' ORDER BY c.control_ref) FROM risk_controls c
-		WHERE c.org_id = r.org_id AND c.risk_id = r.id), '')`
+		WHERE c.org_id = r.org_id AND c.risk_id = r.id), ''),
+	COALESCE((SELECT string_agg(c.control_ref, ' ' ORDER BY c.control_ref) FROM risk_controls c`+pendingControl+`
+		WHERE c.org_id = r.org_id AND c.risk_id = r.id AND `+controlNotInPlace+`), '')`
+
+// pendingControl joins a chosen control (c) to what says whether it is in
+// place: an Annex A control's gap entry, or the custom control itself. A
+// control with neither (no gap entry written yet) is not in place.
+const pendingControl = `
+		LEFT JOIN gap_entries g ON g.org_id = c.org_id AND g.requirement_id = c.control_ref
+		LEFT JOIN custom_controls cc ON cc.org_id = c.org_id AND 'CC-' || cc.number = c.control_ref`
+
+const controlNotInPlace = `COALESCE(g.status, cc.status, 'not-started') <> 'implemented'`
 
 const riskFrom = ` FROM risks r LEFT JOIN users u ON u.id = r.owner_id LEFT JOIN users pu ON pu.id = r.plan_owner_id
 	LEFT JOIN ai_systems a ON a.org_id = r.org_id AND a.id = r.ai_system_id`
@@ -234,13 +245,13 @@ func scanRisk(sc scanner) (aims.Risk, error) {
 	var number int64
 	var system, systemNumber, owner, planOwner, acceptedBy, criteria sql.NullInt64
 	var assessed, start, due, accepted, checked sql.NullTime
-	var controls string
+	var controls, pending string
 	err := sc.Scan(&r.ID, &number, &r.Version, &r.Kind, &r.Title, &system, &systemNumber, &r.AISystemName, &r.Source,
 		&r.SourceOther, &r.Description, &r.Consequences, &owner, &r.OwnerName, &r.Status, &r.PlannedAction,
 		&r.Likelihood, &r.Impact, &r.Level, &r.ResidualLikelihood, &r.ResidualImpact, &r.ResidualLevel, &criteria,
 		&assessed, &r.AboveThreshold, &r.Treatment, &r.TreatmentPlan, &planOwner, &r.PlanOwnerName, &start,
 		&due, &acceptedBy, &r.AcceptedBy, &accepted, &r.AcceptanceReason, &r.AcceptedUnder, &checked,
-		&r.Effectiveness, &r.CheckNote, &r.Flagged, &r.Archived, &r.CreatedAt, &r.UpdatedAt, &controls)
+		&r.Effectiveness, &r.CheckNote, &r.Flagged, &r.Archived, &r.CreatedAt, &r.UpdatedAt, &controls, &pending)
 	if err != nil {
 		return r, err
 	}
@@ -254,6 +265,7 @@ func scanRisk(sc scanner) (aims.Risk, error) {
 	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
 	r.Parties, r.Issues, r.Obligations = []aims.Link{}, []aims.Link{}, []aims.Link{}
 	r.Controls = strings.Fields(controls) // the treatment's controls, in the list and the export too
+	r.ControlsPending = strings.Fields(pending)
 	return r, nil
 }
 

@@ -119,6 +119,12 @@ func TestRiskRegisterPages(t *testing.T) {
 		if !strings.Contains(page, "Chief Risk Officer") || strings.Contains(page, "Above the acceptance threshold without") {
 			t.Errorf("record after acceptance does not name the designation, or still flags")
 		}
+		if !strings.Contains(page, "Accepted on the plan") || !strings.Contains(page, "A.6.2.4, A.7.4 (their gap entry") {
+			t.Errorf("record accepted before its controls are in place does not say so")
+		}
+		if list := string(e.page(aims.RoleViewer, "/risks").Body); !strings.Contains(list, "accepted on plan, controls not yet in place") {
+			t.Errorf("list does not mark the risk accepted on plan")
+		}
 		m := string(e.page(aims.RoleViewer, "/risks/heat-map?ai_system_id="+sid).Body)
 		if !strings.Contains(m, "<svg") || !strings.Contains(m, "impact=5&amp;kind=risk&amp;likelihood=4") || !strings.Contains(m, "Likelihood 4 Likely, impact 5 Severe: Very high, 1 risk") {
 			t.Errorf("heat map lacks its cell link or label")
