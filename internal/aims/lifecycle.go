@@ -74,9 +74,12 @@ func (k LifecycleKind) Control() string {
 	return ""
 }
 
-// Approvable reports whether records of the kind are approved: a
-// verification's results are accepted, a deployment is authorised.
-func (k LifecycleKind) Approvable() bool { return k == KindVerification || k == KindDeployment }
+// Approvable reports whether records of the kind are approved: the
+// requirements and the design are baselined, a verification's results are
+// accepted, a deployment is authorised.
+func (k LifecycleKind) Approvable() bool {
+	return k == KindRequirements || k == KindDesign || k == KindVerification || k == KindDeployment
+}
 
 // DocAudience is whom a piece of technical documentation is for (A.6.2.7).
 type DocAudience string
@@ -331,13 +334,14 @@ type LifecycleApproval struct {
 }
 
 // CheckApproval says why a record cannot be approved by approver, if it
-// cannot: only verifications and deployments are approved, never by their
-// author, a verification only when it has criteria and all of them pass.
+// cannot: only requirements, design, verifications and deployments are
+// approved, never by their author, a verification only when it has criteria
+// and all of them pass.
 func (r LifecycleRecord) CheckApproval(approver int64, a LifecycleApproval) error {
 	f := fieldErrors{}
 	switch {
 	case !r.Kind.Approvable():
-		f.add("kind", "only verification and deployment records are approved")
+		f.add("kind", "only requirements, design, verification and deployment records are approved")
 	case r.AuthorID == approver:
 		f.add("approved_by_id", "the author of a record cannot approve it")
 	case r.Kind == KindVerification && !r.AllPass():

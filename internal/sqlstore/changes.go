@@ -49,12 +49,13 @@ const changeReassessmentDue dueSource = `SELECT c.org_id, 'changes', CAST(c.id A
 const changeImplementationDue dueSource = `SELECT org_id, 'changes', CAST(id AS TEXT), 'CHG-' || number, title, 'Implement approved change',
 	CAST(planned_on AS TEXT), owner_id FROM change_requests WHERE NOT archived AND planned_on IS NOT NULL AND status = 'approved'`
 
-// changeSupport: a change to the AIMS approved by the day supports 6.3
-// (changes are planned and carried out under control); one to an AI
-// system supports 8.1 once approved and, when significant, reassessed.
+// changeSupport: a change to the AIMS carried out by the day, after its
+// approval, supports 6.3 (changes are planned and carried out under
+// control); one to an AI system supports 8.1 once carried out and, when
+// significant, reassessed. An approval alone shows a plan, not control.
 var changeSupport = supporter{t: changeRequests, query: `
 	SELECT CASE c.subject WHEN 'aims' THEN '6.3' ELSE '8.1' END AS requirement_id, c.id, c.number, c.title FROM change_requests c
-	WHERE c.org_id = $1 AND NOT c.archived AND c.status IN ('approved', 'implemented', 'closed') AND c.decided_on <= $2
+	WHERE c.org_id = $1 AND NOT c.archived AND c.status IN ('implemented', 'closed') AND c.implemented_on <= $2
 	AND NOT ` + reassessmentPending}
 
 var changeFields = columns{"title", "subject", "ai_system_id", "description", "reason", "impact_affects", "impact_consequences",

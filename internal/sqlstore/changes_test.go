@@ -243,6 +243,9 @@ func TestChangeWorkflow(t *testing.T) {
 		if due.Total != 1 || due.Items[0].What != "Implement approved change" {
 			t.Errorf("due work after reassessment = %+v", due)
 		}
+		if sup, _ := s.Supports(ctx, f.org.ID, "8.1", 10); len(sup) != 0 {
+			t.Errorf("an approved change not yet carried out supports 8.1: %+v", sup)
+		}
 		if _, err := s.RecordReassessment(ctx, manager, ch.ID, aims.ChangeStep{Version: 4, On: today, Note: "again"}); !errors.Is(err, aims.ErrConflict) {
 			t.Errorf("second reassessment: %v", err)
 		}

@@ -26,8 +26,8 @@ var lifecycleRecords = table{name: "lifecycle_records", register: aims.RegisterL
 	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "ai_system_ref", "ai_system_name",
 		"author_name", "approved_by_name", "document_ref", "evidence_ref", "next_reading"}}
 
-// lifecycleSupport: only records with results count. Requirements and
-// design records of a live system (A.6.2.2, A.6.2.3); a verification
+// lifecycleSupport: only records with results count. Approved requirements
+// and design records of a live system (A.6.2.2, A.6.2.3); a verification
 // approved with every criterion passed (A.6.2.4); an approved deployment
 // (A.6.2.5); monitoring with a reading whose next is not overdue (A.6.2.6);
 // documentation linked to approved documents or live evidence (A.6.2.7);
@@ -38,7 +38,7 @@ var lifecycleSupport = supporter{t: lifecycleRecords, query: `
 		ELSE 'A.6.2.8' END AS requirement_id, r.id, r.number, r.title FROM lifecycle_records r
 	JOIN ai_systems a ON a.org_id = r.org_id AND a.id = r.ai_system_id
 	WHERE r.org_id = $1 AND NOT r.archived AND NOT a.archived AND (
-		r.kind IN ('requirements', 'design')
+		(r.kind IN ('requirements', 'design') AND r.approved_by_id IS NOT NULL AND r.approved_on <= $2)
 		OR (r.kind = 'verification' AND r.approved_by_id IS NOT NULL
 			AND EXISTS (SELECT 1 FROM lifecycle_criteria c WHERE c.org_id = r.org_id AND c.record_id = r.id)
 			AND NOT EXISTS (SELECT 1 FROM lifecycle_criteria c WHERE c.org_id = r.org_id AND c.record_id = r.id AND NOT c.passed))
@@ -426,8 +426,9 @@ func (s *Store) SetLifecycleRecordArchived(ctx context.Context, p aims.Principal
 	return r, err
 }
 
-// ApproveLifecycleRecord approves a verification (its results are
-// accepted) or a deployment (it is authorised) as the person acting, who
+// ApproveLifecycleRecord approves requirements or a design (baselined), a
+// verification (its results are accepted) or a deployment (it is
+// authorised) as the person acting, who
 // must not be its author; a verification only when every criterion passed.
 func (s *Store) ApproveLifecycleRecord(ctx context.Context, p aims.Principal, id int64, a aims.LifecycleApproval) (aims.LifecycleRecord, error) {
 	a.Conditions = strings.TrimSpace(a.Conditions)

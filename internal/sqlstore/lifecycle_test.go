@@ -162,6 +162,21 @@ func TestLifecycleRecords(t *testing.T) {
 		if len(events) != 5 {
 			t.Errorf("history = %d events", len(events))
 		}
+		// Requirements count for A.6.2.2 only once someone other than their author baselined them.
+		reqs, err := s.CreateLifecycleRecord(ctx, ls.contributor, aims.LifecycleRecord{SystemID: ls.system.ID, Kind: aims.KindRequirements,
+			Title: "Credit scoring requirements", Summary: "Accuracy, fairness and explanation requirements."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sup, _ := s.Supports(ctx, f.org.ID, "A.6.2.2", 5); len(sup) != 0 {
+			t.Errorf("unapproved requirements support A.6.2.2: %+v", sup)
+		}
+		if _, err := s.ApproveLifecycleRecord(ctx, ls.manager, reqs.ID, aims.LifecycleApproval{Version: reqs.Version, ApprovedOn: day(t, "2026-11-26")}); err != nil {
+			t.Fatal(err)
+		}
+		if sup, _ := s.Supports(ctx, f.org.ID, "A.6.2.2", 5); len(sup) != 1 || sup[0].ID != reqs.ID {
+			t.Errorf("approved requirements do not support A.6.2.2: %+v", sup)
+		}
 		// Supports: the approved deployment, the monitoring with a recent reading, the event log;
 		// the V&V whose approval was withdrawn does not.
 		for req, want := range map[string]int{"A.6.2.4": 0, "A.6.2.5": 1, "A.6.2.6": 1, "A.6.2.8": 1} {
