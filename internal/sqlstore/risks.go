@@ -225,8 +225,8 @@ const riskColumns = `r.id, r.number, r.version, r.kind, r.title, r.ai_system_id,
 	r.effectiveness, r.check_note, r.flagged, r.archived, r.created_at, r.updated_at,
 	COALESCE((SELECT string_agg(c.control_ref, ' ' ORDER BY c.control_ref) FROM risk_controls c
 		WHERE c.org_id = r.org_id AND c.risk_id = r.id), ''),
-	COALESCE((SELECT string_agg(c.control_ref, ' ' ORDER BY c.control_ref) FROM risk_controls c`+pendingControl+`
-		WHERE c.org_id = r.org_id AND c.risk_id = r.id AND `+controlNotInPlace+`), '')`
+	COALESCE((SELECT string_agg(c.control_ref, ' ' ORDER BY c.control_ref) FROM risk_controls c` + pendingControl + `
+		WHERE c.org_id = r.org_id AND c.risk_id = r.id AND ` + controlNotInPlace + `), '')`
 
 // pendingControl joins a chosen control (c) to what says whether it is in
 // place: an Annex A control's gap entry, or the custom control itself. A
