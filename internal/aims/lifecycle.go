@@ -430,11 +430,14 @@ const (
 	GateDocRegulators GateRequirement = "documentation-regulators"
 	GateDocInternal   GateRequirement = "documentation-internal"
 	GateEventLog      GateRequirement = "event-log"
+	// Not life-cycle records: what the risk and impact registers show.
+	GateImpact GateRequirement = "impact-approved"
+	GateRisks  GateRequirement = "risks-treated"
 )
 
 // GateRequirementsAll lists every requirement a gate can name.
 var GateRequirementsAll = []GateRequirement{GateRequirements, GateDesign, GateVerification, GateDeployment, GateMonitoring,
-	GateDocUsers, GateDocOperators, GateDocRegulators, GateDocInternal, GateEventLog}
+	GateDocUsers, GateDocOperators, GateDocRegulators, GateDocInternal, GateEventLog, GateImpact, GateRisks}
 
 // Valid reports whether g is a known requirement.
 func (g GateRequirement) Valid() bool { return contains(GateRequirementsAll, g) }
@@ -443,9 +446,9 @@ func (g GateRequirement) Valid() bool { return contains(GateRequirementsAll, g) 
 func (g GateRequirement) Label() string {
 	switch g {
 	case GateRequirements:
-		return "A requirements and specification record (A.6.2.2)"
+		return "An approved requirements and specification record (A.6.2.2)"
 	case GateDesign:
-		return "A design and development record (A.6.2.3)"
+		return "An approved design and development record (A.6.2.3)"
 	case GateVerification:
 		return "An approved verification and validation with every criterion passed (A.6.2.4)"
 	case GateDeployment:
@@ -462,11 +465,16 @@ func (g GateRequirement) Label() string {
 		return "Internal technical documentation (A.6.2.7)"
 	case GateEventLog:
 		return "An event-log record whose retention meets its obligation (A.6.2.8)"
+	case GateImpact:
+		return "A current approved impact assessment (6.1.4, A.5.2)"
+	case GateRisks:
+		return "A risk assessment from the last 12 months, every risk above the threshold treated with its residual risk accepted and its controls in place (6.1.2, 6.1.3)"
 	}
 	return string(g)
 }
 
-// Kind is the record kind that meets the requirement.
+// Kind is the record kind that meets the requirement; none for what the
+// risk and impact registers show.
 func (g GateRequirement) Kind() LifecycleKind {
 	switch g {
 	case GateRequirements:
@@ -493,10 +501,10 @@ func (g GateRequirement) Met(r LifecycleRecord) bool {
 		return false
 	}
 	switch g {
+	case GateRequirements, GateDesign, GateDeployment:
+		return r.Approved()
 	case GateVerification:
 		return r.Approved() && r.AllPass()
-	case GateDeployment:
-		return r.Approved()
 	case GateDocUsers:
 		return r.Audience == DocUsers
 	case GateDocOperators:
@@ -603,10 +611,18 @@ type GateGap struct {
 }
 
 // GateGaps lists what a system with these records lacks to enter stage
-// under the policy: one gap per requirement no live record meets.
-func GateGaps(p GatePolicy, stage Lifecycle, records []LifecycleRecord) []GateGap {
+// under the policy: one gap per requirement no live record meets. unmet
+// gives, for a requirement that is not a record (GateImpact, GateRisks),
+// why the registers do not meet it; it is met when absent.
+func GateGaps(p GatePolicy, stage Lifecycle, records []LifecycleRecord, unmet map[GateRequirement]string) []GateGap {
 	gaps := []GateGap{}
 	for _, g := range p.Requires(stage) {
+		if g.Kind() == "" {
+			if why, ok := unmet[g]; ok {
+				gaps = append(gaps, GateGap{Stage: stage, Requirement: g, Message: "missing: " + g.Label() + ": " + why})
+			}
+			continue
+		}
 		met := false
 		for _, r := range records {
 			if g.Met(r) {

@@ -48,7 +48,7 @@ func TestGateGaps(t *testing.T) {
 	dep := LifecycleRecord{Kind: KindDeployment, ApprovedByID: 2, ApprovedOn: DateOf(time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))}
 	doc := LifecycleRecord{Kind: KindDocumentation, Audience: DocRegulators}
 	log := LifecycleRecord{Kind: KindEventLog, RetentionMonths: 3, RequiredMonths: 6}
-	gaps := GateGaps(DefaultGatePolicy(), StageDeployment, []LifecycleRecord{vv, dep, doc, log})
+	gaps := GateGaps(DefaultGatePolicy(), StageDeployment, []LifecycleRecord{vv, dep, doc, log}, nil)
 	var got []GateRequirement
 	for _, g := range gaps {
 		got = append(got, g.Requirement)
@@ -60,10 +60,10 @@ func TestGateGaps(t *testing.T) {
 	failing.Criteria = []Criterion{{Criterion: "AUC", Threshold: "0.7", Measured: "0.6"}}
 	archived := dep
 	archived.Archived = true
-	if n := len(GateGaps(DefaultGatePolicy(), StageDeployment, []LifecycleRecord{failing, archived})); n != 4 {
+	if n := len(GateGaps(DefaultGatePolicy(), StageDeployment, []LifecycleRecord{failing, archived}, nil)); n != 4 {
 		t.Errorf("a failing V&V or an archived approval counted: %d gaps", n)
 	}
-	if n := len(GateGaps(DefaultGatePolicy(), StageDesign, nil)); n != 0 {
+	if n := len(GateGaps(DefaultGatePolicy(), StageDesign, nil, nil)); n != 0 {
 		t.Errorf("ungated stage: %d gaps", n)
 	}
 	if err := (LifecycleRecord{Kind: KindDeployment, AuthorID: 5}).CheckApproval(5, LifecycleApproval{ApprovedOn: DateOf(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), Conditions: "c"}); err == nil {
@@ -73,5 +73,21 @@ func TestGateGaps(t *testing.T) {
 	p.Normalize()
 	if p.Rules[0].Stage != StageDeployment || p.Rules[1].Requires[0] != GateVerification {
 		t.Errorf("normalized policy = %+v", p)
+	}
+}
+
+// TestGateRecordsAndRegisters: requirements count once approved; a
+// requirement on the registers is met unless the store says why not.
+func TestGateRecordsAndRegisters(t *testing.T) {
+	p := GatePolicy{Rules: []GateRule{{Stage: StageVerification, Requires: []GateRequirement{GateRequirements, GateImpact, GateRisks}}}}
+	reqs := LifecycleRecord{Kind: KindRequirements}
+	gaps := GateGaps(p, StageVerification, []LifecycleRecord{reqs}, map[GateRequirement]string{GateImpact: "no approved impact assessment"})
+	if len(gaps) != 2 || gaps[0].Requirement != GateRequirements || gaps[1].Requirement != GateImpact ||
+		gaps[1].Message != "missing: "+GateImpact.Label()+": no approved impact assessment" {
+		t.Errorf("gaps = %+v", gaps)
+	}
+	reqs.ApprovedByID, reqs.ApprovedOn = 2, DateOf(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	if gaps := GateGaps(p, StageVerification, []LifecycleRecord{reqs}, nil); len(gaps) != 0 {
+		t.Errorf("approved requirements, registers in order: %+v", gaps)
 	}
 }

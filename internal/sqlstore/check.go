@@ -14,7 +14,9 @@ import (
 // systemCheck adds the reasons one part of the AIMS finds that an AI
 // system's evidence is incomplete on a day. Each register that holds
 // evidence for a system contributes one.
-type systemCheck func(s *Store, ctx context.Context, orgID int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error)
+// q is the reader, or the transaction of a stage move (the gate reads
+// the same facts).
+type systemCheck func(s *Store, ctx context.Context, q querier, orgID int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error)
 
 // systemChecks are run in this order; their reasons are printed in it.
 var systemChecks = []systemCheck{
@@ -59,7 +61,7 @@ func (s *Store) CheckSystem(ctx context.Context, orgID int64, system string) (ai
 			Message: "its EU AI Act classification is a prohibited practice (Art. 5): it must not be placed on the market, put into service or used"})
 	}
 	for _, check := range systemChecks {
-		rs, err := check(s, ctx, orgID, sys, day)
+		rs, err := check(s, ctx, s.r, orgID, sys, day)
 		if err != nil {
 			return aims.EvidenceCheck{}, err
 		}
@@ -70,7 +72,7 @@ func (s *Store) CheckSystem(ctx context.Context, orgID int64, system string) (ai
 }
 
 // checkSystemReview finds the inventory entry's own review overdue.
-func checkSystemReview(_ *Store, _ context.Context, _ int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error) {
+func checkSystemReview(_ *Store, _ context.Context, _ querier, _ int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error) {
 	if sys.NextReview.IsZero() || !sys.NextReview.Before(day) {
 		return nil, nil
 	}
@@ -80,10 +82,10 @@ func checkSystemReview(_ *Store, _ context.Context, _ int64, sys aims.AISystem, 
 
 // checkImpactAssessment asks for a current approved impact assessment
 // (6.1.4, 8.4) whose next review has not passed.
-func checkImpactAssessment(s *Store, ctx context.Context, orgID int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error) {
+func checkImpactAssessment(s *Store, ctx context.Context, q querier, orgID int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error) {
 	var number int64
 	var next sql.NullTime
-	err := s.queryRow(ctx, s.r, `SELECT number, next_review FROM impact_assessments
+	err := s.queryRow(ctx, q, `SELECT number, next_review FROM impact_assessments
 		WHERE org_id = $1 AND ai_system_id = $2 AND state = 'approved' AND NOT archived`, orgID, sys.ID).Scan(&number, &next)
 	if errors.Is(err, sql.ErrNoRows) {
 		return []aims.CheckReason{{Code: aims.CheckNoImpact, Message: "no approved impact assessment of the system"}}, nil
@@ -102,10 +104,10 @@ func checkImpactAssessment(s *Store, ctx context.Context, orgID int64, sys aims.
 // last riskAssessmentMonths, and names every risk above the threshold of
 // its criteria whose residual risk nobody designated has accepted, or
 // whose acceptance rests on controls not yet implemented.
-func checkRiskAssessment(s *Store, ctx context.Context, orgID int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error) {
+func checkRiskAssessment(s *Store, ctx context.Context, q querier, orgID int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error) {
 	var out []aims.CheckReason
 	var latest sql.NullTime
-	err := s.queryRow(ctx, s.r, `SELECT assessed_on FROM risks WHERE org_id = $1 AND ai_system_id = $2 AND NOT archived
+	err := s.queryRow(ctx, q, `SELECT assessed_on FROM risks WHERE org_id = $1 AND ai_system_id = $2 AND NOT archived
 		AND assessed_on IS NOT NULL ORDER BY assessed_on DESC LIMIT 1`, orgID, sys.ID).Scan(&latest)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("check risk assessment: %w", err)
@@ -119,7 +121,7 @@ func checkRiskAssessment(s *Store, ctx context.Context, orgID int64, sys aims.AI
 	}
 	// A risk above the threshold counts once its residual level is accepted
 	// and every control of its treatment is in place.
-	rows, err := s.query(ctx, s.r, `SELECT r.number, r.title, r.level, r.flagged,
+	rows, err := s.query(ctx, q, `SELECT r.number, r.title, r.level, r.flagged,
 		COALESCE((SELECT string_agg(c.control_ref, ' ' ORDER BY c.control_ref) FROM risk_controls c`+pendingControl+`
 			WHERE c.org_id = r.org_id AND c.risk_id = r.id AND `+controlNotInPlace+`), '')
 		FROM risks r WHERE r.org_id = $1 AND r.ai_system_id = $2 AND NOT r.archived AND r.kind = 'risk'
@@ -149,8 +151,8 @@ func checkRiskAssessment(s *Store, ctx context.Context, orgID int64, sys aims.AI
 
 // checkReassessment names each approved significant change to the system
 // whose reassessment of risk and impact is not done (see reassessmentDone).
-func checkReassessment(s *Store, ctx context.Context, orgID int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error) {
-	rows, err := s.query(ctx, s.r, `SELECT c.number, c.title, c.reassess_by FROM change_requests c
+func checkReassessment(s *Store, ctx context.Context, q querier, orgID int64, sys aims.AISystem, day aims.Date) ([]aims.CheckReason, error) {
+	rows, err := s.query(ctx, q, `SELECT c.number, c.title, c.reassess_by FROM change_requests c
 		WHERE c.org_id = $1 AND c.ai_system_id = $2 AND NOT c.archived AND `+reassessmentPending+` ORDER BY c.number`, orgID, sys.ID)
 	if err != nil {
 		return nil, fmt.Errorf("check reassessment: %w", err)
@@ -178,13 +180,16 @@ func checkReassessment(s *Store, ctx context.Context, orgID int64, sys aims.AISy
 
 // checkLifecycleRecords names each life-cycle record the organization's
 // stage gate requires for the stage the system is in and it lacks.
-func checkLifecycleRecords(s *Store, ctx context.Context, orgID int64, sys aims.AISystem, _ aims.Date) ([]aims.CheckReason, error) {
-	gaps, err := s.stageGate(ctx, s.r, orgID, sys.ID, sys.Lifecycle)
+func checkLifecycleRecords(s *Store, ctx context.Context, q querier, orgID int64, sys aims.AISystem, _ aims.Date) ([]aims.CheckReason, error) {
+	gaps, err := s.stageGate(ctx, q, orgID, sys.ID, sys.Lifecycle)
 	if err != nil {
 		return nil, err
 	}
 	var out []aims.CheckReason
 	for _, g := range gaps {
+		if g.Requirement.Kind() == "" {
+			continue // the impact and risk checks give these reasons themselves
+		}
 		out = append(out, aims.CheckReason{Code: aims.CheckLifecycleEvidence, Message: g.Message})
 	}
 	return out, nil

@@ -2,7 +2,9 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"strconv"
+	"strings"
 	"testing"
 
 	"aims/internal/aims"
@@ -96,6 +98,53 @@ func TestCheckSystem(t *testing.T) {
 		got, _ = s.CheckSystem(ctx, f.org.ID, bad.Ref)
 		if reasonCodes(got)[aims.CheckProhibited] != 1 {
 			t.Errorf("prohibited system: %+v", got)
+		}
+	})
+}
+
+// TestStageGateRiskAndImpact: a gate may require what aims check asks of the
+// risk and impact registers; a move into the stage is refused, naming why,
+// until the system has them.
+func TestStageGateRiskAndImpact(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newRiskFixture(t, s, "acme")
+		pol := aims.GatePolicy{Rules: []aims.GateRule{{Stage: aims.StageDeployment, Requires: []aims.GateRequirement{aims.GateImpact, aims.GateRisks}}}}
+		if _, err := s.SetGatePolicy(ctx, f.admin, pol); err != nil {
+			t.Fatal(err)
+		}
+		sys, err := s.AISystem(ctx, f.org.ID, f.system)
+		if err != nil {
+			t.Fatal(err)
+		}
+		move := sys
+		move.Lifecycle = aims.StageDeployment
+		_, err = s.UpdateAISystem(ctx, f.admin, move)
+		var ve *aims.ValidationError
+		if !errors.As(err, &ve) || !strings.Contains(ve.Fields["gate.impact-approved"], "no approved impact assessment") ||
+			!strings.Contains(ve.Fields["gate.risks-treated"], "no risk of the system has been assessed") {
+			t.Fatalf("gate refusal = %v", err)
+		}
+		// aims check gives each reason once, from the impact and risk checks.
+		got, _ := s.CheckSystem(ctx, f.org.ID, sys.Ref)
+		if codes := reasonCodes(got); codes[aims.CheckLifecycleEvidence] != 0 || codes[aims.CheckNoImpact] != 1 {
+			t.Errorf("check repeats the gate's reasons: %+v", got)
+		}
+		if _, err := s.CreateRisk(ctx, f.admin, aims.Risk{Title: "Drift", AISystemID: sys.ID, Source: aims.SourceML, Likelihood: 2, Impact: 2}); err != nil {
+			t.Fatal(err)
+		}
+		a, err := s.CreateImpactAssessment(ctx, f.admin, impactDraft(sys.ID, f.users[aims.RoleContributor], s.today().AddMonths(12)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SubmitImpactAssessment(ctx, f.admin, a.ID, aims.ImpactStep{Version: 1}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ApproveImpactAssessment(ctx, f.manager, a.ID, aims.ImpactStep{Version: 2}); err != nil {
+			t.Fatal(err)
+		}
+		if moved, err := s.UpdateAISystem(ctx, f.admin, move); err != nil || moved.Lifecycle != aims.StageDeployment {
+			t.Errorf("move with risk and impact done = %+v, %v", moved, err)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -657,7 +658,26 @@ func (s *Store) stageGate(ctx context.Context, q querier, orgID, systemID int64,
 	if err != nil {
 		return nil, err
 	}
-	return aims.GateGaps(policy, stage, records), nil
+	// What is not a record is what aims check asks of the risk and impact
+	// registers, read in the same transaction.
+	unmet := map[aims.GateRequirement]string{}
+	for g, check := range map[aims.GateRequirement]systemCheck{aims.GateImpact: checkImpactAssessment, aims.GateRisks: checkRiskAssessment} {
+		if !slices.Contains(policy.Requires(stage), g) {
+			continue
+		}
+		reasons, err := check(s, ctx, q, orgID, aims.AISystem{ID: systemID}, s.today())
+		if err != nil {
+			return nil, err
+		}
+		if len(reasons) > 0 {
+			msgs := make([]string, len(reasons))
+			for i, r := range reasons {
+				msgs[i] = r.Message
+			}
+			unmet[g] = strings.Join(msgs, "; ")
+		}
+	}
+	return aims.GateGaps(policy, stage, records, unmet), nil
 }
 
 // checkStageGate is the AI system update's gate: a move into a gated stage
