@@ -263,7 +263,15 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	ids := map[string]int64{}
 	for i, s := range systems {
 		tl.at(80-3*i, 1, func() error {
-			a, err := store.CreateAISystem(ctx, s.by, s.a)
+			// Systems that already ran when the AIMS began enter the
+			// inventory past the stage gate: the AIMS lead registers them,
+			// and the reason stays as their gate override.
+			by := s.by
+			if len(aims.DefaultGatePolicy().Requires(s.a.Lifecycle)) > 0 {
+				by = maria
+				s.a.GateReason = "In use before the AIMS began in 2026; its life-cycle records are collected under the AIMS roll-out plan."
+			}
+			a, err := store.CreateAISystem(ctx, by, s.a)
 			if err != nil {
 				return fmt.Errorf("AI system %s: %w", s.a.Name, err)
 			}

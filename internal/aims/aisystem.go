@@ -199,6 +199,11 @@ type AISystem struct {
 	Archived             bool            `json:"archived"`
 	CreatedAt            time.Time       `json:"created_at"`
 	UpdatedAt            time.Time       `json:"updated_at"`
+	// GateReason is read only when a system is registered: why it enters
+	// the inventory in a stage behind the stage gate without the records
+	// the gate requires (a system already running when the AIMS began).
+	// It is kept as the registration's gate override, never on the system.
+	GateReason string `json:"gate_reason,omitempty"`
 }
 
 // Text limits for the inventory's fields.
@@ -250,7 +255,7 @@ func (s AISystem) Validate() error {
 	for field, v := range map[string]string{
 		"intended_use": s.IntendedUse, "foreseeable_misuse": s.ForeseeableMisuse,
 		"human_oversight": s.HumanOversight, "data": s.Data, "models": s.Models,
-		"tooling": s.Tooling, "compute": s.Compute, "third_party": s.ThirdParty,
+		"tooling": s.Tooling, "compute": s.Compute, "third_party": s.ThirdParty, "gate_reason": s.GateReason,
 	} {
 		checkText(f, field, v, false, maxText)
 	}

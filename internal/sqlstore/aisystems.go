@@ -14,7 +14,7 @@ import (
 // aiSystems is the inventory's table. The owner's name stays in the audit
 // diff, so the history reads "Ada -> Grace", not "3 -> 5".
 var aiSystems = table{name: "ai_systems", register: aims.RegisterAISystems, prefix: "AIS-",
-	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived"}}
+	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "gate_reason"}}
 
 // aiSystemSupport: an in-scope AI system whose record names its data, its
 // tooling or its compute documents that resource (A.4.3 to A.4.5); one that
@@ -182,6 +182,9 @@ func (s *Store) CreateAISystem(ctx context.Context, p aims.Principal, a aims.AIS
 		return a, err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.lockOrganization(ctx, tx, p.OrgID); err != nil { // the stage gate's policy holds still
+			return err
+		}
 		var err error
 		if a.OwnerName, err = s.checkOwner(ctx, tx, p.OrgID, a.OwnerID, "owner_id"); err != nil {
 			return err
@@ -202,8 +205,13 @@ func (s *Store) CreateAISystem(ctx context.Context, p aims.Principal, a aims.AIS
 		if err != nil {
 			return err
 		}
-		return s.record(ctx, tx, p, aiSystems.register, strconv.FormatInt(a.ID, 10), aims.ActionCreate, changes)
+		passed, err := s.registrationGate(ctx, tx, p, a)
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, p, aiSystems.register, strconv.FormatInt(a.ID, 10), aims.ActionCreate, append(changes, passed...))
 	})
+	a.GateReason = ""
 	return a, err
 }
 

@@ -198,7 +198,8 @@ func TestAISystemListFiltersSearchSortAndPages(t *testing.T) {
 		f := newFixture(t, s, "acme")
 		stages := []aims.Lifecycle{aims.StageDesign, aims.StageOperation, aims.StageOperation}
 		for i := 0; i < 30; i++ {
-			in := aims.AISystem{Name: fmt.Sprintf("System %02d", i), Purpose: "Purpose " + strconv.Itoa(i), Lifecycle: stages[i%3]}
+			in := aims.AISystem{Name: fmt.Sprintf("System %02d", i), Purpose: "Purpose " + strconv.Itoa(i), Lifecycle: stages[i%3],
+				GateReason: "Running before the AIMS began; its records follow."}
 			if i == 7 {
 				in.Purpose = "Detects 100% of fraud_cases in claims"
 			}

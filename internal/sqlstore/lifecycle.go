@@ -731,16 +731,8 @@ func (s *Store) OverrideStageGate(ctx context.Context, p aims.Principal, systemI
 		if before.Lifecycle == o.Stage {
 			return aims.Invalid("stage", "the system is in this stage already")
 		}
-		switch p.Role {
-		case aims.RoleAdmin:
-		case aims.RoleManager:
-			d, err := s.approver(ctx, tx, p.OrgID, p.UserID, aims.ApproveRiskTreatmentPlan, aims.LimitNone, s.today(), "reason")
-			if err != nil {
-				return err
-			}
-			o.Designated = d.Ref
-		default:
-			return aims.ErrForbidden
+		if o.Designated, err = s.gateOverrider(ctx, tx, p, "reason"); err != nil {
+			return err
 		}
 		gaps, err := s.stageGate(ctx, tx, p.OrgID, systemID, o.Stage)
 		if err != nil {
@@ -749,34 +741,90 @@ func (s *Store) OverrideStageGate(ctx context.Context, p aims.Principal, systemI
 		if len(gaps) == 0 {
 			return aims.Invalid("stage", "nothing is missing: move the system without an override")
 		}
-		o.Missing = make([]string, len(gaps))
-		for i, g := range gaps {
-			o.Missing[i] = string(g.Requirement)
-		}
 		now := s.timestamp()
 		if err := s.update(ctx, tx, aiSystems, p.OrgID, systemID, o.Version, `lifecycle = $1, updated_at = $2`, string(o.Stage), now); err != nil {
 			return err
 		}
-		missing, _ := json.Marshal(o.Missing)
-		if _, err := s.exec(ctx, tx, `INSERT INTO lifecycle_gate_overrides (org_id, ai_system_id, from_stage, stage, reason, missing, by_id,
-			designation, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, p.OrgID, systemID, string(before.Lifecycle), string(o.Stage),
-			o.Reason, string(missing), p.UserID, o.Designated, now); err != nil {
-			return fmt.Errorf("record override: %w", err)
+		o.SystemID, o.FromStage, o.At = systemID, before.Lifecycle, now
+		entry, err := s.recordGateOverride(ctx, tx, p, o, gaps)
+		if err != nil {
+			return err
 		}
-		entry, _ := json.Marshal(struct {
-			Reason      string   `json:"reason"`
-			Missing     []string `json:"missing"`
-			Designation string   `json:"designation,omitempty"`
-		}{o.Reason, o.Missing, o.Designated})
 		changes := []aims.Change{
 			{Field: "lifecycle", Old: jsonString(string(before.Lifecycle)), New: jsonString(string(o.Stage))},
-			{Field: "gate_override", Old: json.RawMessage("null"), New: entry},
+			entry,
 		}
 		after = before
 		after.Lifecycle, after.Version, after.UpdatedAt = o.Stage, before.Version+1, now
 		return s.record(ctx, tx, p, aiSystems.register, strconv.FormatInt(systemID, 10), aims.ActionUpdate, changes)
 	})
 	return after, err
+}
+
+// gateOverrider checks that the person acting may pass the stage gate: an
+// admin, or a manager designated for AI risk management today (whose
+// designation is returned, to be named in the override). Anyone else is
+// refused on field.
+func (s *Store) gateOverrider(ctx context.Context, tx *sql.Tx, p aims.Principal, field string) (string, error) {
+	switch p.Role {
+	case aims.RoleAdmin:
+		return "", nil
+	case aims.RoleManager:
+		d, err := s.approver(ctx, tx, p.OrgID, p.UserID, aims.ApproveRiskTreatmentPlan, aims.LimitNone, s.today(), field)
+		return d.Ref, err
+	}
+	return "", aims.ErrForbidden
+}
+
+// recordGateOverride keeps an override of the gate (o, with the system,
+// stages, reason, designation and time set) over gaps as a row of
+// lifecycle_gate_overrides, and returns the gate_override change of the
+// system's audit event.
+func (s *Store) recordGateOverride(ctx context.Context, tx *sql.Tx, p aims.Principal, o aims.GateOverride, gaps []aims.GateGap) (aims.Change, error) {
+	o.Missing = make([]string, len(gaps))
+	for i, g := range gaps {
+		o.Missing[i] = string(g.Requirement)
+	}
+	missing, _ := json.Marshal(o.Missing)
+	if _, err := s.exec(ctx, tx, `INSERT INTO lifecycle_gate_overrides (org_id, ai_system_id, from_stage, stage, reason, missing, by_id,
+		designation, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, p.OrgID, o.SystemID, string(o.FromStage), string(o.Stage),
+		o.Reason, string(missing), p.UserID, o.Designated, o.At); err != nil {
+		return aims.Change{}, fmt.Errorf("record override: %w", err)
+	}
+	entry, _ := json.Marshal(struct {
+		Reason      string   `json:"reason"`
+		Missing     []string `json:"missing"`
+		Designation string   `json:"designation,omitempty"`
+	}{o.Reason, o.Missing, o.Designated})
+	return aims.Change{Field: "gate_override", Old: json.RawMessage("null"), New: entry}, nil
+}
+
+// registrationGate is the gate of a system registered directly in a stage
+// (a is inserted, with its ID): nothing to do for an ungated stage; for a
+// gated one, only someone who may override the gate may register it, with
+// a.GateReason, which becomes the registration's override (from_stage "").
+// A contributor cannot put a system behind the gate by creating it there.
+// The caller holds the organization's lock, taken before the system's
+// number, so the gate's policy cannot change in between.
+func (s *Store) registrationGate(ctx context.Context, tx *sql.Tx, p aims.Principal, a aims.AISystem) ([]aims.Change, error) {
+	gaps, err := s.stageGate(ctx, tx, p.OrgID, a.ID, a.Lifecycle)
+	if err != nil || len(gaps) == 0 {
+		return nil, err
+	}
+	if p.Role != aims.RoleAdmin && p.Role != aims.RoleManager {
+		return nil, aims.Invalid("lifecycle", a.Lifecycle.Label()+" is behind the stage gate: register the system in an earlier stage, "+
+			"or ask an admin or a designated manager to register it here with the reason its records are missing")
+	}
+	o := aims.GateOverride{SystemID: a.ID, Stage: a.Lifecycle, Reason: a.GateReason, At: a.CreatedAt}
+	if err := o.Validate(); err != nil {
+		return nil, aims.Invalid("gate_reason", a.Lifecycle.Label()+" is behind the stage gate and the system has none of its records: "+
+			"say why it is registered here (20 characters at least)")
+	}
+	if o.Designated, err = s.gateOverrider(ctx, tx, p, "gate_reason"); err != nil {
+		return nil, err
+	}
+	entry, err := s.recordGateOverride(ctx, tx, p, o, gaps)
+	return []aims.Change{entry}, err
 }
 
 // GateOverrides lists the overrides of an AI system's gate, newest first.

@@ -394,3 +394,56 @@ func TestLifecycleQueryCounts(t *testing.T) {
 		}
 	})
 }
+
+// TestRegistrationGate: registering a system directly in a gated stage is
+// passing the gate, so it takes the override's authority and a reason, and
+// is kept as an override; a contributor cannot do it at all.
+func TestRegistrationGate(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		running := aims.AISystem{Name: "Legacy scoring", Purpose: "Scores applications", Lifecycle: aims.StageOperation}
+		before := auditCount(t, s, f.org.ID)
+		if _, err := s.CreateAISystem(ctx, f.principalOf(aims.RoleContributor), withReason(running)); !isField(err, "lifecycle") {
+			t.Errorf("contributor registers past the gate: %v", err)
+		}
+		if _, err := s.CreateAISystem(ctx, f.principalOf(aims.RoleManager), withReason(running)); !isField(err, "gate_reason") {
+			t.Errorf("undesignated manager registers past the gate: %v", err)
+		}
+		if _, err := s.CreateAISystem(ctx, f.admin, running); !isField(err, "gate_reason") {
+			t.Errorf("admin registers past the gate without a reason: %v", err)
+		}
+		if n := auditCount(t, s, f.org.ID); n != before {
+			t.Errorf("refused registrations wrote %d events", n-before)
+		}
+		if p, _ := s.AISystems(ctx, f.org.ID, aims.AISystemFilter{ListParams: aims.ListParams{Limit: 10}}); p.Total != 0 {
+			t.Errorf("refused registrations left %d systems", p.Total)
+		}
+		a, err := s.CreateAISystem(ctx, f.admin, withReason(running))
+		if err != nil || a.Lifecycle != aims.StageOperation || a.GateReason != "" {
+			t.Fatalf("admin registration = %+v, %v", a, err)
+		}
+		ovs, err := s.GateOverrides(ctx, f.org.ID, a.ID)
+		if err != nil || len(ovs) != 1 || ovs[0].FromStage != "" || ovs[0].Stage != aims.StageOperation || len(ovs[0].Missing) != 4 ||
+			ovs[0].ByName != "The admin" || ovs[0].Reason != withReason(running).GateReason {
+			t.Errorf("registration override = %+v, %v", ovs, err)
+		}
+		events, _ := s.History(ctx, f.org.ID, aims.RegisterAISystems, fmt.Sprint(a.ID))
+		if len(events) != 1 || events[0].Changes[len(events[0].Changes)-1].Field != "gate_override" {
+			t.Errorf("registration event = %+v", events)
+		}
+		// An ungated stage needs nothing, and keeps no reason.
+		early, err := s.CreateAISystem(ctx, f.principalOf(aims.RoleContributor), aims.AISystem{Name: "New idea", Purpose: "p", Lifecycle: aims.StageDesign})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ovs, _ := s.GateOverrides(ctx, f.org.ID, early.ID); len(ovs) != 0 {
+			t.Errorf("ungated registration kept an override: %+v", ovs)
+		}
+	})
+}
+
+func withReason(a aims.AISystem) aims.AISystem {
+	a.GateReason = "In production since 2024, before the AIMS began; records are being collected."
+	return a
+}

@@ -308,6 +308,7 @@ func aiSystemFromForm(r *http.Request, base aims.AISystem) (aims.AISystem, error
 	a.IntendedUse, a.ForeseeableMisuse = f.Get("intended_use"), f.Get("foreseeable_misuse")
 	a.Lifecycle, a.Autonomy = aims.Lifecycle(f.Get("lifecycle")), aims.Autonomy(f.Get("autonomy"))
 	a.HumanOversight = f.Get("human_oversight") // the free-text resources are kept: components replace them
+	a.GateReason = f.Get("gate_reason")         // read on registration only
 	a.InScope = f.Get("in_scope") == "on"
 	a.Roles = []aims.AIRole{}
 	for _, role := range f["roles"] {

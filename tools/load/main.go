@@ -111,6 +111,7 @@ func seed(args []string) error {
 			Purpose:   fmt.Sprintf("Load-test system number %d, which does something useful with data set %d.", i, i%97),
 			Lifecycle: stages[i%len(stages)], InScope: i%3 != 0, OwnerID: m.UserID,
 			Data: "Customer records", Models: "Gradient-boosted trees", ReviewIntervalMonths: 1 + i%24,
+			GateReason: "Seeded for a load test, already in this stage.",
 		}
 		if i%4 == 0 {
 			a.EUAIAct = &aims.Classification{Art50: []string{"art50.1"}, Reasoning: "Talks to people."}

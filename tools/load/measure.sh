@@ -11,6 +11,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; stop_pg; rm -rf "$work"' EXIT
 N=${N:-10000}
 REQ=${REQ:-1000}
 RISKS=${RISKS:-0} # e.g. RISKS=50000 N=100 PATHS="/risks /risks/heat-map" for the risk register
+ENGINES=${ENGINES:-"sqlite postgres"} # which engines' load runs to measure
 go build -o "$work/aims" ./cmd/aims
 go build -o "$work/load" ./tools/load
 paths=(
@@ -86,15 +87,15 @@ measure() { # name, storage flags...
 
 echo "## Load runs ($(nproc) cores, $(date -u +%F))"
 echo
-measure "SQLite" --data "$work/sqlite"
+[[ " $ENGINES " == *" sqlite "* ]] && measure "SQLite" --data "$work/sqlite"
 start_pg
-measure "PostgreSQL $(basename $(dirname "$pg_started"))" --database "host=$work/pg port=54330 user=postgres dbname=postgres sslmode=disable"
+[[ " $ENGINES " == *" postgres "* ]] && measure "PostgreSQL $(basename $(dirname "$pg_started"))" --database "host=$work/pg port=54330 user=postgres dbname=postgres sslmode=disable"
 
 echo "## Start-up, size, memory"
 echo
 size=$(stat -c %s "$work/aims")
 echo "- Binary: $((size / 1024 / 1024)) MiB ($size bytes), \`go build\` without flags."
-for db in sqlite postgres; do
+for db in $ENGINES; do
   flags=(--data "$work/sqlite"); [ $db = postgres ] && flags=(--database "host=$work/pg port=54330 user=postgres dbname=postgres sslmode=disable")
   best=999999
   for _ in 1 2 3 4 5; do
