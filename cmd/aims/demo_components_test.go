@@ -60,8 +60,11 @@ func checkDemoComponents(t *testing.T, st *sqlstore.Store, orgID int64) {
 		}
 	}
 	ias, err := st.ImpactAssessments(ctx, orgID, aims.ImpactFilter{ListParams: aims.ListParams{Limit: 5}, AISystemID: sys.ID, State: aims.ImpactApproved})
-	if err != nil || len(ias.Items) != 1 || !strings.Contains(ias.Items[0].Title, credit.Release) {
-		t.Errorf("CreditLens impact assessment does not name release %s: %+v, %v", credit.Release, ias.Items, err)
+	if err != nil || len(ias.Items) != 1 {
+		t.Fatalf("CreditLens approved impact assessments: %d, %v", len(ias.Items), err)
+	}
+	if title := ias.Items[0].Title; !strings.Contains(title, credit.Release) {
+		t.Errorf("CreditLens impact assessment %q does not name release %s", title, credit.Release)
 	}
 	// A supplier named on a component carries the contract of its
 	// third-party record.
