@@ -34,7 +34,7 @@ func demoUseReviews(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 			"whether they could afford a loan or which product to choose, and the assistant gave an answer that reads as advice.",
 		Outcome:    aims.UseDeviations,
 		Deviations: "14 of 300 conversations (4.7%) drifted into individual product advice, which the intended use excludes.",
-		Actions: "Refusal and hand-over to an adviser added to the assistant's instructions (change request raised); the same " +
+		Actions: "Refusal and hand-over to an adviser added to the assistant's instructions, released with the model switch (CHG-1); the same " +
 			"questions added to the monthly test set; next sample brought forward to three months.",
 		NextReview: ago(21).AddMonths(3)})
 	// TalentMatch's pilot was approved 14 days ago: its first use review
