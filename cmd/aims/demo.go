@@ -314,8 +314,9 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 		{jonas, aims.GapEntry{RequirementID: "6.1.1", Status: aims.GapPlanned, OwnerID: jonas.UserID, TargetDate: today.AddMonths(2)}, nil},
 		{jonas, aims.GapEntry{RequirementID: "6.1.2", Status: aims.GapPartial, OwnerID: jonas.UserID, TargetDate: today.AddMonths(-1), Notes: "Risk method adapted from the operational-risk framework; AI-specific risk sources (Annex C) not yet included."}, nil},
 		{jonas, aims.GapEntry{RequirementID: "6.1.3", Status: aims.GapNotStarted, OwnerID: jonas.UserID, TargetDate: today.AddMonths(4), Notes: "Statement of Applicability after the risk assessment."}, nil},
-		{priya, aims.GapEntry{RequirementID: "6.1.4", Status: aims.GapPlanned, OwnerID: priya.UserID, TargetDate: today.AddMonths(2), Notes: "Impact assessment template based on ISO/IEC 42005 clause 6 in review."}, nil},
-		{maria, aims.GapEntry{RequirementID: "6.2", Status: aims.GapPlanned, OwnerID: maria.UserID, TargetDate: today.AddMonths(2)}, nil},
+		{priya, aims.GapEntry{RequirementID: "6.1.4", Status: aims.GapPartial, OwnerID: priya.UserID, TargetDate: today.AddMonths(2), Notes: "Impact criteria set; the first assessment (CreditLens) drafted on a template based on ISO/IEC 42005 clause 6."}, nil},
+		{maria, aims.GapEntry{RequirementID: "6.2", Status: aims.GapImplemented, OwnerID: maria.UserID,
+			Notes: "AI objectives set at the planning workshop, each linked to the AI policy with a measure, plan, resources, owner, target date and evaluation; readings recorded in the objectives register."}, nil},
 		{maria, aims.GapEntry{RequirementID: "7.2", Status: aims.GapPartial, OwnerID: jonas.UserID, TargetDate: today.AddMonths(3), Notes: "AI literacy e-learning rolled out to 60% of staff."}, nil},
 		{maria, aims.GapEntry{RequirementID: "7.5.1", Status: aims.GapPartial, OwnerID: maria.UserID, Notes: "Mandatory documents listed; several still drafts."}, nil},
 		{priya, aims.GapEntry{RequirementID: "8.1", Status: aims.GapPartial, OwnerID: priya.UserID, TargetDate: today.AddMonths(2), Notes: "Model release checklist in use for CreditLens; not yet for vendor systems."}, nil},
@@ -354,6 +355,51 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 			return nil
 		})
 	}
+	// The gap analysis catches up with the registers once the risk
+	// workshop, the impact assessments and the first treatments are done:
+	// each status says what the registers show, and what is still missing.
+	tl.at(1, 5, func() error {
+		for _, u := range []struct {
+			by     aims.Principal
+			req    string
+			status aims.GapStatus
+			owner  aims.Principal
+			target int // months from today; 0 for none
+			notes  string
+		}{
+			{jonas, "6.1.1", aims.GapPartial, jonas, 2, "Risk criteria and the register of AI risks and opportunities in place; actions planned for the three opportunities. " +
+				"Not yet: the actions integrated into the AIMS processes and their effectiveness evaluated."},
+			{jonas, "6.1.2", aims.GapImplemented, jonas, 0, "Risk criteria version 2 (management review MR-2026-2); risks identified at the October workshop with AI-specific sources, " +
+				"assessed by their owners under the criteria in force, and harms from the impact assessments raised into the register and assessed."},
+			{jonas, "6.1.3", aims.GapPartial, jonas, 2, "SoA v1 approved by the CEO; the treatments of the main risks name their Annex A and custom controls, so the SoA shows the risks behind each one. " +
+				"Not yet: the prompt-injection risk found by the red team has no accepted treatment, and the SoA's next version with the red-team control is a draft."},
+			{priya, "6.1.4", aims.GapPartial, priya, 3, "Impact criteria set and the ISO/IEC 42005-based assessment in use: CreditLens and the customer assistant assessed and approved, TalentMatch in draft. " +
+				"Not yet: the impact assessment process document is a draft, and fraud detection, the loan file summariser and churn prediction are not assessed."},
+			{maria, "6.3", aims.GapImplemented, maria, 0, "Changes to the AIMS go through change requests with purpose, consequences and resources, decided by someone other than the requester; " +
+				"the second-line review of AI incidents was approved, carried out and reviewed that way."},
+			{priya, "8.1", aims.GapPartial, priya, 2, "Stage gate, life-cycle records, the release checklist and change requests control the in-house models; suppliers are assessed with responsibility matrices. " +
+				"Not yet: the credit bureau's reassessment is overdue, and TalentMatch entered its pilot past the gate on a recorded override."},
+			{jonas, "8.2", aims.GapPartial, jonas, 2, "Risk assessments performed at the workshop and again under criteria version 2. Not yet: a planned interval for reassessment, " +
+				"and the reassessment after the approved CreditLens 5.0 change is still due."},
+			{jonas, "8.3", aims.GapPartial, jonas, 3, "Treatments in place for the main risks, residual risk accepted by the CRO within his limit or by the CEO above it. " +
+				"Not yet: effectiveness checked for one treatment only (blocked card payments); the prompt-injection treatment is in progress."},
+			{priya, "8.4", aims.GapPartial, priya, 3, "Impact assessments performed and approved for CreditLens and the customer assistant, TalentMatch's in draft. " +
+				"Not yet: fraud detection, the loan file summariser and churn prediction."},
+		} {
+			g, err := store.GapEntry(ctx, u.by.OrgID, u.req)
+			if err != nil {
+				return err
+			}
+			g.Status, g.OwnerID, g.Notes, g.TargetDate = u.status, u.owner.UserID, u.notes, aims.Date{}
+			if u.target != 0 {
+				g.TargetDate = today.AddMonths(u.target)
+			}
+			if _, err := store.UpdateGapEntry(ctx, u.by, g); err != nil {
+				return fmt.Errorf("gap entry %s: %w", u.req, err)
+			}
+		}
+		return nil
+	})
 	demoAccess(ctx, store, tl, people, today)
 	demoComponents(ctx, store, tl, people, ids, today)
 	demoIncidents(ctx, store, tl, people, ids, today)

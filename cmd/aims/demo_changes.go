@@ -228,12 +228,17 @@ func demoChanges(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, p
 		ImpactAffects:      "The assistant's answers to customers; the transparency notice; the complaint objective; the provider contract annex.",
 		ImpactConsequences: "Different wording and refusal behaviour; possible wrong fee answers; the risk and impact assessments rest on the old model's test results.",
 		ImpactResources:    "Regression test of 400 reference questions (two days); customer service review of 100 answers.",
-		Significant:        true, PlannedOn: today.AddDays(-33),
+		Significant:        true, PlannedOn: today.AddDays(-16),
 	}, []step{
-		{47, 14, jonas, "decide", "Approved on condition that the 400 reference questions pass at least as well as today and fee answers stay tariff-only.", -30},
-		{35, 10, jonas, "reassessed", "Risk assessment of the assistant redone with the new model's test results (no new risk above medium); impact assessment updated and approved.", 0},
-		{33, 9, priya, "implement", "Switched on 28 October after 398 of 400 reference questions passed; the two failures were fixed in the retrieval sources.", 0},
-		{18, 16, tomas, "close", "Four weeks in operation: complaints fell from 5.2 to 3.8 per 10,000 conversations; no incident. Change achieved its purpose.", 0},
+		// The reassessment is the real one: the assistant's risks assessed
+		// at the risk workshop and its impact assessment approved, both
+		// with the new model's test results and after this approval.
+		{47, 14, jonas, "decide", "Approved on condition that the 400 reference questions pass at least as well as today, fee answers stay tariff-only, " +
+			"and the assistant's risks and impact assessment, being set up for the AIMS, are made with the new model's test results before the switch.", -16},
+		{16, 9, priya, "implement", "Switched after 398 of 400 reference questions passed; the two failures were fixed in the retrieval sources. " +
+			"The assistant's risks were assessed at the risk workshop and its impact assessment approved beforehand, both on the new model's test results.", 0},
+		{1, 8, tomas, "close", "Two weeks on the new model: complaints at 3.3 per 10,000 conversations in November against 3.8 in October, no incident, " +
+			"fee answers tariff-only in the weekly sample. Change achieved its purpose; complaint themes reviewed again at the monthly meeting.", 0},
 	})
 	change(42, maria, jonas, "", aims.ChangeRequest{
 		Title:              "Add a second-line review of AI incidents by Risk",
@@ -260,15 +265,15 @@ func demoChanges(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, p
 		{27, 10, maria, "reject", "Rejected: emotion recognition in the workplace is prohibited by the EU AI Act (Art. 5(1)(f)) except for medical or safety reasons, which this is not. HR to look at workload measures instead.", 0},
 	})
 	change(12, priya, priya, credit, aims.ChangeRequest{
-		Title:              "CreditLens v4: retrain with open-banking transaction data",
-		Description:        "New model version trained with twelve months of account transaction features (open banking, with the applicant's consent) in addition to bureau data; new thin-file indicators.",
+		Title:              "CreditLens 5.0: retrain with open-banking transaction data",
+		Description:        "New model generation (5.0, replacing 4.2) trained with twelve months of account transaction features (open banking, with the applicant's consent) in addition to bureau data; new thin-file indicators.",
 		Reason:             "Reduce the approval-rate gap for young applicants with thin bureau files (objective) and improve default prediction (Gini +4 points in development).",
 		ImpactAffects:      "Credit decisions for all consumer loan applicants; the data sources and the data protection impact assessment; the model documentation; the fairness objective.",
 		ImpactConsequences: "New personal data used in decisions; changed decisions for some applicants; the current risk and impact assessments no longer describe the system.",
 		ImpactResources:    "Validation team (three weeks); external fairness review; legal review of the consent text.",
 		Significant:        true, PlannedOn: today.AddDays(25),
 	}, []step{
-		{6, 14, jonas, "decide", "Approved on condition of a four-week shadow run against v3, no change to cut-off scores without the credit risk committee, and the consent text cleared by Legal before go-live.", 20},
+		{6, 14, jonas, "decide", "Approved on condition of a four-week shadow run against 4.2, no change to cut-off scores without the credit risk committee, and the consent text cleared by Legal before go-live.", 20},
 	})
 	change(3, priya, priya, fraud, aims.ChangeRequest{
 		Title:              "Card fraud detection: add merchant-category velocity features",

@@ -52,6 +52,19 @@ func checkDemoChanges(t *testing.T, st *sqlstore.Store, orgID int64) {
 	states := map[string]int{}
 	for _, c := range all.Items {
 		states[string(c.Subject)+" "+string(c.Status)]++
+		if c.Subject != aims.SubjectAISystem || c.Status != aims.ChangeClosed {
+			continue
+		}
+		// The closed model change was reassessed in the registers (no
+		// note recorded by hand) before it was carried out.
+		ias, err := st.ImpactAssessments(ctx, orgID, aims.ImpactFilter{ListParams: aims.ListParams{Limit: 5}, AISystemID: c.AISystemID, State: aims.ImpactApproved})
+		if err != nil || len(ias.Items) != 1 {
+			t.Fatalf("approved impact assessments of %s: %+v, %v", c.AISystemName, ias, err)
+		}
+		if on := ias.Items[0].ApprovedOn; c.ReassessmentDue || !c.ReassessedOn.IsZero() || on.Before(c.DecidedOn) || c.ImplementedOn.Before(on) {
+			t.Errorf("%s: decided %s, impact assessment approved %s, implemented %s, reassessed by hand on %s",
+				c.Ref, c.DecidedOn, on, c.ImplementedOn, c.ReassessedOn)
+		}
 	}
 	if states["aims closed"] != 1 || states["ai-system rejected"] != 1 || states["ai-system closed"] != 1 || states["ai-system requested"] != 1 {
 		t.Errorf("demo changes by subject and status = %v", states)

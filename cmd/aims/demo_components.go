@@ -26,18 +26,18 @@ func demoComponents(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 		c      aims.Component
 	}
 	list := []comp{
-		{credit, priya, aims.Component{Kind: aims.ComponentModel, Name: "CreditLens scoring model (gradient-boosted trees)", Release: "3.1",
-			Supplier: "In-house (Data science)", OwnerID: priya.UserID, InUseSince: months(19), Retired: months(7),
-			Description: "Previous release; replaced by 3.2 after the 2025 revalidation. Kept for reproducibility of decisions made while it was live."}},
-		{credit, priya, aims.Component{Kind: aims.ComponentModel, Name: "CreditLens scoring model (gradient-boosted trees)", Release: "3.2",
-			Supplier: "In-house (Data science)", OwnerID: priya.UserID, InUseSince: months(7),
-			Description: "Gradient-boosted trees with monotonic constraints on income and debt-to-income features; retrained quarterly, revalidated by model risk before each release."}},
-		{credit, priya, aims.Component{Kind: aims.ComponentData, Name: "Loan applications 2019-2025 (training data set)", Release: "v4",
-			Supplier: "In-house (core banking and loan origination)", OwnerID: priya.UserID, InUseSince: months(7),
-			Description: "Consumer loan applications with 12-month repayment outcomes; personal data pseudonymised before use. Quality checks are recorded per version."}},
+		{credit, priya, aims.Component{Kind: aims.ComponentModel, Name: "CreditLens scoring model (gradient-boosted trees)", Release: "4.1.3",
+			Supplier: "In-house (Data science)", OwnerID: priya.UserID, InUseSince: months(13), Retired: months(2),
+			Description: "Previous release; replaced by 4.2.0 after its phased roll-out (shadow, 20%, all). Kept in the model registry as the rollback target the deployment approval names and to reproduce decisions made while it was live."}},
+		{credit, priya, aims.Component{Kind: aims.ComponentModel, Name: "CreditLens scoring model (gradient-boosted trees)", Release: "4.2.0",
+			Supplier: "In-house (Data science)", OwnerID: priya.UserID, InUseSince: months(3),
+			Description: "Gradient-boosted trees with monotonic constraints on income and debt-to-income features (MLflow creditlens/4.2.0); validated in MV-2026-07 and deployment approved before the roll-out. Retrained quarterly, revalidated before each release."}},
+		{credit, priya, aims.Component{Kind: aims.ComponentData, Name: "Loan applications 2019-2025 (training data set)", Release: "v3",
+			Supplier: "In-house (core banking and loan origination)", OwnerID: priya.UserID, InUseSince: months(3),
+			Description: "Consumer loan applications with 12-month repayment outcomes; personal data pseudonymised before use. Version v3 trained the live model 4.2.0; v4 is prepared for the next quarterly retraining. Quality checks are recorded per version."}},
 		{credit, jonas, aims.Component{Kind: aims.ComponentThirdParty, Name: "Credit bureau score and account data feed", Release: "API v2",
-			Supplier: "National credit bureau (contract CB-2023-07)", OwnerID: jonas.UserID, InUseSince: months(30),
-			Description: "Bureau score and open credit lines at application time; supplier assessed yearly by procurement."}},
+			Supplier: "Nordauskunft Kreditbüro AG (participation agreement TP-2019-007)", OwnerID: priya.UserID, InUseSince: months(30),
+			Description: "Bureau score and open credit lines at application time; the supplier is assessed in the third-party register."}},
 		{credit, priya, aims.Component{Kind: aims.ComponentTooling, Name: "Feature store", Release: "2.4", Supplier: "In-house (open-source based)",
 			OwnerID: priya.UserID, InUseSince: months(24), Description: "Serves the same feature definitions to training and scoring, so the two cannot drift apart."}},
 		{credit, priya, aims.Component{Kind: aims.ComponentTooling, Name: "MLflow model registry", Release: "2.12", Supplier: "Open source, run in-house",
@@ -46,8 +46,8 @@ func demoComponents(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 			Supplier: "In-house IT operations", OwnerID: priya.UserID, InUseSince: months(30),
 			Description: "Scoring service and quarterly retraining; no customer data leaves the data centre."}},
 		{chat, tomas, aims.Component{Kind: aims.ComponentThirdParty, Name: "Hosted large language model (general-purpose)", Release: "2025-09 snapshot",
-			Supplier: "LLM vendor under a data processing agreement (EU region)", OwnerID: tomas.UserID, InUseSince: months(5),
-			Description: "Answers from our retrieved documents only; the vendor does not train on our prompts (contract clause 7.3). A new snapshot is tested before we switch."}},
+			Supplier: "Aurora Language Models GmbH (MSA-2025-031 with data processing agreement and AI addendum, EU region)", OwnerID: tomas.UserID, InUseSince: months(5),
+			Description: "Answers from our retrieved documents only; the vendor does not train on our prompts (AI addendum). A new snapshot is tested before we switch."}},
 		{chat, tomas, aims.Component{Kind: aims.ComponentTooling, Name: "Chatbot platform with retrieval index", Release: "4.8",
 			Supplier: "Chatbot platform vendor (SaaS)", OwnerID: tomas.UserID, InUseSince: months(14),
 			Description: "Conversation flows, hand-over to agents, and the retrieval index rebuilt weekly from approved product documents."}},
@@ -56,9 +56,9 @@ func demoComponents(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 			Description: "Only approved documents; conversation logs are kept 90 days and are not used for training."}},
 		{chat, tomas, aims.Component{Kind: aims.ComponentCompute, Name: "Vendor cloud, EU region", Supplier: "Chatbot platform vendor (SaaS)",
 			OwnerID: tomas.UserID, InUseSince: months(14), Description: "Hosting of the platform and the model endpoint, both in the EU."}},
-		{fraud, priya, aims.Component{Kind: aims.ComponentModel, Name: "Fraud scoring ensemble (isolation forest and gradient-boosted classifier)", Release: "5.1",
-			Supplier: "In-house (Data science)", OwnerID: priya.UserID, InUseSince: months(4),
-			Description: "Scores each card transaction in under 50 ms; thresholds set with the fraud operations team."}},
+		{fraud, priya, aims.Component{Kind: aims.ComponentModel, Name: "Fraud scoring ensemble (isolation forest and gradient-boosted classifier)", Release: "5.4.1",
+			Supplier: "In-house (Data science)", OwnerID: priya.UserID, InUseSince: months(2),
+			Description: "Scores each card transaction in under 50 ms; thresholds set with the fraud operations team. The monthly drift report names the release it measured."}},
 		{fraud, priya, aims.Component{Kind: aims.ComponentData, Name: "Card transaction stream and confirmed fraud labels", Release: "rolling 24 months",
 			Supplier: "In-house (card processing)", OwnerID: priya.UserID, InUseSince: months(26)}},
 		{fraud, priya, aims.Component{Kind: aims.ComponentCompute, Name: "GPU nodes for retraining (2 nodes) and CPU scoring pool", Supplier: "In-house IT operations",
@@ -80,6 +80,31 @@ func demoComponents(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 			a.Data, a.Models, a.Tooling, a.Compute, a.ThirdParty = "", "", "", "", ""
 			if _, err := store.UpdateAISystem(ctx, priya, a); err != nil {
 				return fmt.Errorf("itemise %s: %w", name, err)
+			}
+		}
+		return nil
+	})
+
+	// The assistant moves to the provider's new model generation under its
+	// change request: the component's release and history follow.
+	tl.at(16, 10, func() error {
+		page, err := store.Components(ctx, tomas.OrgID, aims.ComponentFilter{ListParams: aims.ListParams{Limit: 50}, AISystemID: ids[chat]})
+		if err != nil {
+			return err
+		}
+		for _, it := range page.Items {
+			if it.Kind != aims.ComponentThirdParty {
+				continue
+			}
+			c, err := store.Component(ctx, tomas.OrgID, it.ID)
+			if err != nil {
+				return err
+			}
+			c.Release, c.InUseSince = "2026-10 generation", today.AddDays(-16)
+			c.Description = "Answers from our retrieved documents only; the vendor does not train on our prompts (AI addendum). " +
+				"Moved from the 2025-09 snapshot, which the provider retires in December, after the 400 reference questions passed (change request CHG-1)."
+			if _, err := store.UpdateComponent(ctx, tomas, c); err != nil {
+				return fmt.Errorf("component %s: %w", c.Name, err)
 			}
 		}
 		return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -26,7 +27,7 @@ func checkDemoComponents(t *testing.T, st *sqlstore.Store, orgID int64) {
 	retired := 0
 	for i, c := range page.Items {
 		kinds[c.Kind]++
-		if c.Release == "3.2" && strings.HasPrefix(c.Name, "CreditLens scoring model") {
+		if c.Release == "4.2.0" && strings.HasPrefix(c.Name, "CreditLens scoring model") {
 			credit = &page.Items[i]
 		}
 		if !c.Retired.IsZero() {
@@ -46,6 +47,49 @@ func checkDemoComponents(t *testing.T, st *sqlstore.Store, orgID int64) {
 	people, err := st.SystemPeople(ctx, orgID, sys.ID)
 	if err != nil || len(people.Needs) < 4 {
 		t.Errorf("CreditLens needs %+v, %v", people, err)
+	}
+	// One version story: the model in use is the one deployed and the one
+	// its impact assessment assessed.
+	records, err := st.SystemLifecycleRecords(ctx, orgID, sys.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range records {
+		if r.Kind == aims.KindDeployment && r.ModelVersion != credit.Release {
+			t.Errorf("CreditLens deploys %s but runs %s", r.ModelVersion, credit.Release)
+		}
+	}
+	ias, err := st.ImpactAssessments(ctx, orgID, aims.ImpactFilter{ListParams: aims.ListParams{Limit: 5}, AISystemID: sys.ID, State: aims.ImpactApproved})
+	if err != nil || len(ias.Items) != 1 {
+		t.Fatalf("CreditLens approved impact assessments: %d, %v", len(ias.Items), err)
+	}
+	if title := ias.Items[0].Title; !strings.Contains(title, credit.Release) {
+		t.Errorf("CreditLens impact assessment %q does not name release %s", title, credit.Release)
+	}
+	// A supplier named on a component carries the contract of its
+	// third-party record.
+	tps, err := st.ThirdParties(ctx, orgID, aims.ThirdPartyFilter{ListParams: aims.ListParams{Limit: 50}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	contract, named := regexp.MustCompile(`[A-Z]+-[0-9]{4}-[0-9]+`), 0
+	for _, it := range tps.Items {
+		tp, err := st.ThirdParty(ctx, orgID, it.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref := contract.FindString(tp.ContractRef)
+		for _, c := range page.Items {
+			if strings.Contains(c.Supplier, tp.Name) {
+				named++
+				if ref == "" || !strings.Contains(c.Supplier, ref) {
+					t.Errorf("component %s names %s without its contract %q: %q", c.Ref, tp.Name, tp.ContractRef, c.Supplier)
+				}
+			}
+		}
+	}
+	if named < 2 {
+		t.Errorf("%d demo components name a supplier of the third-party register, want the bureau and the LLM provider", named)
 	}
 	counts, err := st.SupportCounts(ctx, orgID)
 	if err != nil {

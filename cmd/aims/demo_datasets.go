@@ -73,16 +73,16 @@ func demoDatasets(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, 
 		aims.DatasetVersion{Label: "v3", On: ago(230), Size: "183,402 applications (96,115 with outcome)",
 			Preparation: "Duplicates of re-submitted applications removed (kept the last); applications under 18 or with test flags excluded; " +
 				"income winsorised at the 99.5th percentile; pseudonymised.",
-			Note: "Trained model 3.1."},
+			Note: "Trained model 4.2.0, the release in production (validation MV-2026-07)."},
 		aims.DatasetVersion{Label: "v4", On: ago(52), Size: "201,877 applications (104,560 with outcome)",
 			Preparation: "As v3, plus applications from January to June 2025; the online channel's new income field mapped to declared " +
 				"net monthly income; missing income imputed from the verified payslip field where present.",
-			Note: "For model 3.2."})
+			Note: "For the quarterly retraining to 4.2.1; not yet in production."})
 	checked(48, priya, loans,
 		aims.DatasetCheck{VersionLabel: "v4", Requirement: "Duplicate applications", Result: aims.CheckPass, Measured: "0.02%", Threshold: "at most 0.1%"},
 		aims.DatasetCheck{VersionLabel: "v4", Requirement: "Missing income values", Result: aims.CheckFail, Measured: "3.1%", Threshold: "at most 2%",
 			Note: "Income missing in 6,258 applications, almost all from the online channel since March 2025: the imputation step did not " +
-				"run on the new field mapping. Pipeline fixed and v4 rebuilt; model 3.2 training held until the re-run passes."},
+				"run on the new field mapping. Pipeline fixed and v4 rebuilt; the 4.2.1 training held until the re-run passes."},
 		aims.DatasetCheck{VersionLabel: "v4", Requirement: "Outcome label completeness for approved loans", Result: aims.CheckPass,
 			Measured: "99.6%", Threshold: "at least 99%"})
 	checked(45, priya, loans,

@@ -33,8 +33,8 @@ func demoEvidence(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, 
 		content string
 		to      []attach
 	}{
-		{48, priya, aims.Evidence{Title: "CreditLens 3.2 validation report", FileName: "creditlens-3.2-validation-report.md", ContentType: "text/markdown",
-			Description: "Independent validation by model risk before the 3.2 release; signed off by Jonas Weber.", ValidUntil: today.AddMonths(5)},
+		{48, priya, aims.Evidence{Title: "CreditLens 4.2.0 validation report (MV-2026-07)", FileName: "creditlens-4.2.0-validation-report.md", ContentType: "text/markdown",
+			Description: "Independent validation by model risk before the 4.2.0 release; results accepted by Jonas Weber. Valid until the annual revalidation.", ValidUntil: today.AddMonths(7)},
 			demoValidationReport, []attach{{system: credit}, {requirement: "A.6.2.4"}}},
 		{40, jonas, aims.Evidence{Title: "AI literacy e-learning completions, Q3 2026", FileName: "ai-literacy-completions-2026-q3.csv", ContentType: "text/csv",
 			Description: "Export from the learning platform: who completed the AI literacy module and when.", ValidUntil: today.AddMonths(9)},
@@ -76,29 +76,33 @@ func demoEvidence(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, 
 }
 
 var demoValidationReport = strings.TrimLeft(`
-# CreditLens 3.2: model validation report
+# CreditLens 4.2.0: model validation report MV-2026-07
 
-Validator: Model Risk, Brightwater Financial. Model owner: Priya Nair.
+Validator: Model validation (second line), A. Hoffmann. Model owner: Priya Nair.
 
 ## Scope
-Release 3.2 of the consumer credit scoring model (gradient-boosted trees,
-retrained on applications up to June 2026).
+Release 4.2.0 of the consumer credit scoring model (gradient-boosted trees,
+trained on data set v3: applications 2019-2024 with 12-month outcomes),
+compared with the release in production, 4.1.3.
 
-## Results on the hold-out set (42,118 applications)
-| Measure                         | 3.1   | 3.2   | Threshold |
-|---------------------------------|-------|-------|-----------|
-| AUC                             | 0.79  | 0.81  | >= 0.75   |
-| Approval rate gap, age 18-25    | 3.9 pp| 2.7 pp| <= 5 pp   |
-| Approval rate gap, sex          | 1.1 pp| 0.8 pp| <= 3 pp   |
-| Population stability index      | -     | 0.06  | < 0.10    |
+## Results on the out-of-time sample (48,200 applications)
+| Measure                                   | 4.1.3 | 4.2.0 | Threshold |
+|-------------------------------------------|-------|-------|-----------|
+| AUC                                       | 0.79  | 0.812 | >= 0.78   |
+| Approval-rate ratio, women to men         | 0.90  | 0.91  | >= 0.80   |
+| Approval-rate ratio, aged 18-25 to 26-60  | 0.81  | 0.84  | >= 0.80   |
+| Population stability index                | -     | 0.04  | < 0.10    |
 
 ## Findings
 1. Monotonic constraints on income and debt hold on all test cases.
 2. Reason codes match the top contributions in 500 sampled decisions.
-3. Observation: the young-applicant segment is thin after 2025; watch drift.
+3. Observation: applicants aged 18-25 are thin in the training data; watch
+   their approval-rate ratio and drift.
 
 ## Decision
-Approved for release on condition of monthly drift monitoring (A.6.2.6).
+Results accepted by Jonas Weber (CRO); re-validate at the next retraining or
+if monitoring breaches a fairness threshold twice in a row. Release on
+condition of monthly drift and fairness monitoring (A.6.2.6).
 `, "\n")
 
 var demoTrainingCSV = `employee_id,department,module,completed_on,score

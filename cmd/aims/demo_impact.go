@@ -64,7 +64,7 @@ func demoImpact(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, pe
 		if err != nil {
 			return err
 		}
-		a := aims.ImpactAssessment{AISystemID: ids["CreditLens credit scoring"], Title: "CreditLens 3.x impact assessment (2025 model generation)",
+		a := aims.ImpactAssessment{AISystemID: ids["CreditLens credit scoring"], Title: "CreditLens 4.2 impact assessment (model release 4.2.0)",
 			Parties: parties, AssessorID: priya.UserID, ReviewerID: jonas.UserID, MonitorID: jonas.UserID, NextReview: today.AddMonths(6),
 			Triggers: []string{
 				"Quarterly retraining that adds, removes or re-weights a feature beyond the documented tolerance",
@@ -75,7 +75,7 @@ func demoImpact(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, pe
 				"New BaFin guidance or EU AI Act implementing acts on credit scoring",
 			}}
 		a.ImpactSections = aims.ImpactSections{
-			Scope: "CreditLens model generation 3 as used in consumer loan origination in Germany and Austria (instalment loans EUR 1,000–50,000, " +
+			Scope: "CreditLens release 4.2.0 (model generation 4, validated in MV-2026-07) as used in consumer loan origination in Germany and Austria (instalment loans EUR 1,000–50,000, " +
 				"car loans), from application to decision, including the reason codes sent to applicants. Out of scope: collections and pricing, which do not use CreditLens; the legacy affordability rules engine, being retired.",
 			Description:     "A gradient-boosted tree model that estimates the probability of default within 12 months for a consumer loan application, with the five main reason codes for each score.",
 			Functionalities: "Scores an application in under a second from application data and the credit bureau report; gives reason codes in plain language; flags applications outside the training population for manual underwriting.",
@@ -84,7 +84,7 @@ func demoImpact(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, pe
 			UnintendedUses:  "Pricing or limit setting for other products; marketing pre-selection; assessing business or self-employed commercial applicants.",
 			ForeseeableMisuse: "Officers approving or declining on the score alone under time pressure (automation bias); using the score to decide on existing customers' overdrafts; " +
 				"applicants or brokers tuning stated income to pass the threshold.",
-			Data: "Five years of internal applications and repayment history (about 240,000 loans), credit bureau data under contract, and the application form. No special categories of personal data; " +
+			Data: "Internal applications 2019-2024 and their repayment history (data set v3: about 183,000 applications, 96,000 with an outcome), credit bureau data under contract, and the application form. No special categories of personal data; " +
 				"nationality, gender and age are held back from the model and used only to test for unequal outcomes.",
 			DataQuality: "Labels are 12-month defaults; applications declined before 2021 have no outcome, corrected by reject inference and documented. Young adults, recent movers to Germany and " +
 				"self-employed applicants are under-represented (thin files); the validation report quantifies the error for each group.",
@@ -102,8 +102,8 @@ func demoImpact(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, pe
 			MonitoringEvery: "Monthly; quarterly report to the AI risk committee",
 			DeployerProcess: "Consumer loan origination: application intake, credit bureau check, CreditLens score with reason codes, decision by a loan officer (a second officer for every decline), " +
 				"offer or decline letter giving the main reasons, complaint and human re-assessment channel.",
-			PeriodOfUse: "In continuous use since the third-generation release; every consumer loan application is scored once at application and again if the amount or term changes, about 4,000 a month. " +
-				"Use continues until the model is replaced; this assessment is reviewed at least every six months.",
+			PeriodOfUse: "Release 4.2.0 in continuous use since its phased roll-out replaced 4.1.3; every consumer loan application is scored once at application and again if the amount or term changes, about 4,000 a month. " +
+				"Use continues until the model is replaced; this assessment is reviewed at least every six months, and a new model generation is assessed before it is used.",
 			HumanOversight: "Every decline is reviewed by a second officer; officers can override the score with a recorded reason; applications outside the training population go to manual underwriting; " +
 				"officers are trained on automation bias and the meaning of reason codes before they get access.",
 			ResponseMeasures: "Applicants can ask for a human re-assessment and an explanation through the complaints procedure (answer within 10 working days). An unequal outcome or drift beyond its limit " +
@@ -177,9 +177,10 @@ func demoImpact(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, pe
 			UnintendedUses:  "Advice on which loan to take or how much to borrow; complaints handling; anything needing identification.",
 			ForeseeableMisuse: "Customers treating answers as personal financial advice; customers typing account numbers or health details into the chat; " +
 				"attempts to make the assistant say something offensive or false (prompt injection).",
-			Data:             "Product documentation and FAQ (retrieval index, updated weekly); conversation logs kept 90 days for quality review. No account data.",
-			DataQuality:      "Each document in the index has an owner and a review date; outdated documents are removed at the weekly update; a sample of 200 answers a month is checked against the sources.",
-			AlgorithmModel:   "Hosted general-purpose language model (EU region) under a data processing agreement; retrieval over our documents; system prompt and guardrails maintained by customer service.",
+			Data:        "Product documentation and FAQ (retrieval index, updated weekly); conversation logs kept 90 days for quality review. No account data.",
+			DataQuality: "Each document in the index has an owner and a review date; outdated documents are removed at the weekly update; a sample of 200 answers a month is checked against the sources.",
+			AlgorithmModel: "Hosted general-purpose language model (EU region) under a data processing agreement; retrieval over our documents; system prompt and guardrails maintained by customer service. " +
+				"Assessed on the provider's new model generation, which replaces the retiring 2025-09 snapshot (change request CHG-1), with its regression test of 400 reference questions.",
 			Geography:        "Customers in Germany and Austria.",
 			Languages:        "German and English; other languages are handed over to an agent.",
 			Complexity:       "Depends on the provider's model, which can change; the retrieval index and the guardrails are ours.",

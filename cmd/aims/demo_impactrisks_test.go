@@ -30,6 +30,10 @@ func checkDemoImpactRisks(t *testing.T, st *sqlstore.Store, orgID int64) {
 			if err != nil || r.AISystemID != a.AISystemID {
 				t.Errorf("%s harm %d links risk %d (%v), not a risk of its system", a.Ref, i+1, it.RiskID, err)
 			}
+			// A risk raised from the harm is assessed after it was raised.
+			if !r.Assessed() || r.AssessedOn.Before(aims.DateOf(r.CreatedAt)) || r.OwnerID == 0 {
+				t.Errorf("%s harm %d: %s assessed on %s, raised %s, owner %d", a.Ref, i+1, r.Ref, r.AssessedOn, r.CreatedAt, r.OwnerID)
+			}
 		}
 	}
 }

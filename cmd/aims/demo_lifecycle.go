@@ -55,7 +55,7 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 	const credit = "CreditLens credit scoring"
 	add(78, 2, "credit-req", priya, credit, aims.LifecycleRecord{Kind: aims.KindRequirements, Title: "CreditLens 4.x requirements and specification",
 		ModelVersion: "4.x",
-		Summary: "Purpose: 12-month probability of default for consumer loan applications up to EUR 75,000.\n" +
+		Summary: "Purpose: 12-month probability of default for consumer loan applications of EUR 1,000 to 50,000.\n" +
 			"Performance: Gini of at least 0.56 (AUC 0.78) on an out-of-time sample; calibration within the rating master scale.\n" +
 			"Fairness: approval-rate ratio of at least 0.80 between women and men and between applicants aged 18-25 and 26-60; no protected attribute as input.\n" +
 			"Explainability: the four main reason codes for every decline, usable in the adverse-action letter (CCD2 Art. 18, GDPR Art. 22).\n" +
@@ -63,7 +63,7 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 	add(77, 2, "credit-design", priya, credit, aims.LifecycleRecord{Kind: aims.KindDesign, Title: "CreditLens 4.2 model design and development record",
 		ModelVersion: "4.2.0",
 		Summary: "Gradient-boosted trees with monotonic constraints on income, existing debt and arrears; 41 features from the application and bureau data.\n" +
-			"Training data: applications 2020-2025 with 12-month outcomes; reject inference by parcelling; data sheet in the feature store.\n" +
+			"Training data: data set v3, applications 2019-2024 with 12-month outcomes; reject inference by parcelling; data sheet in the feature store.\n" +
 			"Alternatives considered: logistic scorecard (Gini 0.51) kept as challenger and fallback. Registered in MLflow as creditlens/4.2.0."})
 	by := "Model validation (second line), A. Hoffmann"
 	measured := today.AddMonths(-5)

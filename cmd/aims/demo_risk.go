@@ -15,9 +15,12 @@ import (
 // the criteria version 2 (a severe impact is never below high), the main
 // risks are reassessed and treated with Annex A and custom controls, and
 // the residual risks are accepted by Jonas Weber (up to medium) or, above
-// that, by Anna Schmidt as CEO. A prompt-injection risk found three days
-// ago is still above the threshold without accepted treatment. People and
-// linked records are looked up when their step runs.
+// that, by Anna Schmidt as CEO. Risks are owned, assessed and treated by
+// the first line: Priya Nair for model and data risks, Tomás Ruiz for
+// customer-facing ones, Maria Keller for AIMS-wide ones; the CRO owns none,
+// so no owner accepts their own risk. A prompt-injection risk found three
+// days ago is still above the threshold without accepted treatment. People
+// and linked records are looked up when their step runs.
 func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, people map[string]aims.Principal, ids map[string]int64, today aims.Date) {
 	who := func(name string) func() aims.Principal { return func() aims.Principal { return people[name] } }
 	jonas, priya, tomas, maria, anna := who("Jonas Weber"), who("Priya Nair"), who("Tomás Ruiz"), who("Maria Keller"), who("Anna Schmidt")
@@ -81,12 +84,12 @@ func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peop
 		slm     = "In-house small language model (research)"
 	)
 	entries := []demoRiskEntry{
-		{22, 1, jonas, credit, aims.Risk{Title: "Thin-file applicants refused more often than their repayment record justifies", Source: aims.SourceML,
+		{22, 1, priya, credit, aims.Risk{Title: "Thin-file applicants refused more often than their repayment record justifies", Source: aims.SourceML,
 			Description:  "Applicants with a short credit history (young adults, people new to Germany) get low scores because the training data holds few of them and no outcomes for those refused in the past.",
 			Consequences: "Creditworthy people are refused credit or get worse terms; possible indirect discrimination by age or origin; supervisory findings under the EBA guidelines.",
 			Likelihood:   4, Impact: 4, Status: aims.RiskIdentified},
 			[]string{"Loan applicants", "BaFin"}, []string{"EU AI Act obligations", "Supervisor expectations"}, []string{"Creditworthiness assessment", "Automated models"}},
-		{22, 2, jonas, credit, aims.Risk{Title: "Declined applicants cannot get a meaningful explanation of the decision", Source: aims.SourceTransparency,
+		{22, 2, tomas, credit, aims.Risk{Title: "Declined applicants cannot get a meaningful explanation of the decision", Source: aims.SourceTransparency,
 			Description:  "Gradient-boosted model; reason codes are generic and loan officers cannot explain a refusal in terms the applicant understands.",
 			Consequences: "Applicants cannot contest decisions; breach of the right to an explanation of automated credit decisions; complaints and fines.",
 			Likelihood:   3, Impact: 4, Status: aims.RiskIdentified},
@@ -97,12 +100,12 @@ func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peop
 			Likelihood:   3, Impact: 3, Status: aims.RiskIdentified, Treatment: aims.TreatRetain, Controls: []string{"A.6.2.6"},
 			TreatmentPlan: "Monthly population-stability and calibration report to the model risk committee; retrain when PSI exceeds 0.2."},
 			nil, []string{"Interest-rate environment"}, nil},
-		{22, 4, jonas, credit, aims.Risk{Title: "Loan officers accept scores without real review (automation bias)", Source: aims.SourceAutomation,
+		{22, 4, priya, credit, aims.Risk{Title: "Loan officers accept scores without real review (automation bias)", Source: aims.SourceAutomation,
 			Description:  "Officers handle 60 files a day; overrides fell from 6% to under 1% in six months.",
 			Consequences: "The human-in-the-loop safeguard exists on paper only; Art. 22 GDPR exception no longer holds.",
 			Likelihood:   4, Impact: 3, Status: aims.RiskIdentified},
 			[]string{"Loan applicants"}, nil, []string{"Automated individual decisions"}},
-		{21, 1, priya, fraud, aims.Risk{Title: "Legitimate card payments abroad blocked as fraud", Source: aims.SourceEnvironment,
+		{21, 1, tomas, fraud, aims.Risk{Title: "Legitimate card payments abroad blocked as fraud", Source: aims.SourceEnvironment,
 			Description:  "Travel and online purchases from new merchants look like fraud patterns; customers abroad are left without a working card.",
 			Consequences: "Customers stranded; complaints; churn.",
 			Likelihood:   4, Impact: 3, Status: aims.RiskIdentified},
@@ -122,7 +125,7 @@ func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peop
 			Consequences: "Discrimination in hiring (AGG); high-risk use under the EU AI Act Annex III; reputational harm.",
 			Likelihood:   3, Impact: 5, Status: aims.RiskIdentified},
 			[]string{"Works council"}, []string{"Works council stance"}, []string{"Works agreement"}},
-		{20, 1, jonas, summary, aims.Risk{Title: "Summary leaves out material facts of the loan file", Source: aims.SourceML,
+		{20, 1, tomas, summary, aims.Risk{Title: "Summary leaves out material facts of the loan file", Source: aims.SourceML,
 			Description:  "Long files are summarised in one page; existing debts in attachments were missed in testing (2 of 50 files).",
 			Consequences: "Officer decides on incomplete information.",
 			Likelihood:   3, Impact: 3, Status: aims.RiskTreated, Treatment: aims.TreatModify, Controls: []string{"A.6.2.4", "A.8.2"},
@@ -143,7 +146,7 @@ func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peop
 			TreatmentPlan:      "Static analysis and peer review required for every merge; the assistant is off for the payment core.",
 			ResidualLikelihood: 2, ResidualImpact: 3},
 			nil, nil, nil},
-		{20, 4, jonas, mood, aims.Risk{Title: "Inferring call-centre agents' emotions is a prohibited practice", Source: aims.SourceOther, SourceOther: "Legal: EU AI Act Art. 5(1)(f)",
+		{20, 4, maria, mood, aims.Risk{Title: "Inferring call-centre agents' emotions is a prohibited practice", Source: aims.SourceOther, SourceOther: "Legal: EU AI Act Art. 5(1)(f)",
 			Description:  "The proposed monitor would infer emotions of workers from their voice.",
 			Consequences: "Prohibited AI practice; fines up to 7% of turnover; breach of the works agreement.",
 			Likelihood:   5, Impact: 5, Status: aims.RiskIdentified},
@@ -154,7 +157,7 @@ func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peop
 			Likelihood:   2, Impact: 2, Status: aims.RiskIdentified, Treatment: aims.TreatRetain,
 			TreatmentPlan: "Stays in the research environment; no outputs published."},
 			nil, nil, nil},
-		{19, 2, jonas, "", aims.Risk{Title: "Staff paste customer data into unapproved public AI tools", Source: aims.SourceOther, SourceOther: "Unapproved AI use by staff",
+		{19, 2, maria, "", aims.Risk{Title: "Staff paste customer data into unapproved public AI tools", Source: aims.SourceOther, SourceOther: "Unapproved AI use by staff",
 			Description:  "Free chat assistants are one browser tab away; the proxy log shows daily visits.",
 			Consequences: "Personal data leaves the bank; GDPR breach; loss of customer trust.",
 			Likelihood:   4, Impact: 4, Status: aims.RiskIdentified},
@@ -165,7 +168,7 @@ func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peop
 			Likelihood:   2, Impact: 4, Status: aims.RiskIdentified},
 			[]string{"Consumer protection"}, nil, nil},
 		// Opportunities (6.1.1 asks for actions on them too).
-		{18, 1, jonas, credit, aims.Risk{Kind: aims.KindOpportunity, Title: "Open-banking cash-flow data lets thin-file applicants be scored fairly", Source: aims.SourceML,
+		{18, 1, priya, credit, aims.Risk{Kind: aims.KindOpportunity, Title: "Open-banking cash-flow data lets thin-file applicants be scored fairly", Source: aims.SourceML,
 			Description:   "With consent, account transactions show income and spending where credit history is missing.",
 			PlannedAction: "Pilot with 2,000 consenting applicants in Q1; compare approval and default rates with the current model; impact assessment before use.",
 			Likelihood:    3, Impact: 4, Status: aims.RiskPlanned},
@@ -246,16 +249,16 @@ func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peop
 		checked   string // the effectiveness note, when checked
 	}
 	treatments := []treatment{
-		{12, "Thin-file applicants ref", jonas, aims.TreatModify, []string{"A.7.4", "A.6.2.4", "A.5.4", "CC-3"},
+		{12, "Thin-file applicants ref", priya, aims.TreatModify, []string{"A.7.4", "A.6.2.4", "A.5.4", "CC-3"},
 			"Reject-inference study on 2023-2025 refusals; fairness tests by age band and nationality at each release; thin-file applications go to manual review.",
 			priya, 2, 3, aims.RiskTreated, jonas, "Residual medium is within the appetite with manual review of thin files; revisit after the open-banking pilot.", ""},
-		{12, "Declined applicants cann", jonas, aims.TreatModify, []string{"A.8.2", "A.6.2.7", "CC-1"},
+		{12, "Declined applicants cann", tomas, aims.TreatModify, []string{"A.8.2", "A.6.2.7", "CC-1"},
 			"Plain-language reason codes from SHAP values; refusal letters name the three main reasons and how to ask for a review.",
 			tomas, 2, 3, aims.RiskTreated, jonas, "Explanations tested with the customer panel; residual medium accepted.", ""},
-		{11, "Loan officers accept sco", jonas, aims.TreatModify, []string{"A.9.2", "A.9.3", "CC-2"},
+		{11, "Loan officers accept sco", priya, aims.TreatModify, []string{"A.9.2", "A.9.3", "CC-2"},
 			"Sample of 5% of approvals re-reviewed blind each month; override rate reported to the model risk committee; training for officers.",
-			jonas, 3, 3, aims.RiskTreated, jonas, "Blind re-review in place since October; residual medium accepted.", ""},
-		{11, "Legitimate card payments", priya, aims.TreatModify, []string{"A.6.2.6", "A.8.2"},
+			priya, 3, 3, aims.RiskTreated, jonas, "Blind re-review in place since October; residual medium accepted.", ""},
+		{11, "Legitimate card payments", tomas, aims.TreatModify, []string{"A.6.2.6", "A.8.2"},
 			"Travel notice in the app; a blocked card can be released by the customer in the app after strong authentication.",
 			priya, 3, 2, aims.RiskTreated, jonas, "Self-release cuts the impact to minor; residual medium accepted.", "Blocked-card complaints fell by 40% in November."},
 		{10, "Fraud patterns change fa", priya, aims.TreatModify, []string{"A.6.2.6", "A.7.2"},
@@ -266,11 +269,11 @@ func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peop
 			tomas, 3, 4, aims.RiskPlanned, anna, "The Management Board accepts a high residual risk until retrieval grounding ships in Q1 2027; weekly sample review by customer service meanwhile.", ""},
 		{9, "CV ranking disadvantages", maria, aims.TreatModify, []string{"A.5.4", "A.7.4", "A.9.4"},
 			"Graduation years and gaps removed from features; adverse-impact ratio per age band and gender reported for every vacancy; recruiters see the ranking only after screening.",
-			maria, 2, 4, aims.RiskTreated, jonas, "Adverse-impact ratios above 0.8 in the last three months; residual medium accepted.", ""},
-		{9, "Inferring call-centre ag", jonas, aims.TreatAvoid, nil,
+			maria, 2, 4, aims.RiskTreated, jonas, "Gender adverse-impact ratio 0.88 on our 2025 applications; the age ratio is measured during the pilot, whose stop condition covers it. Residual medium accepted for the pilot only.", ""},
+		{9, "Inferring call-centre ag", maria, aims.TreatAvoid, nil,
 			"Project stopped by the Management Board; no voice data is analysed for emotions. Wellbeing offered through voluntary breaks instead.",
 			maria, 1, 2, aims.RiskClosed, jonas, "Avoided: the project is stopped; the low risk that the idea returns is accepted and watched by the works agreement's review.", ""},
-		{8, "Staff paste customer dat", jonas, aims.TreatModify, []string{"A.2.2", "A.9.2"},
+		{8, "Staff paste customer dat", maria, aims.TreatModify, []string{"A.2.2", "A.9.2"},
 			"Approved internal assistant for all staff; public AI tools blocked at the proxy; awareness module in AI literacy training.",
 			maria, 2, 3, aims.RiskTreated, jonas, "Proxy block and approved alternative in place; residual medium accepted.", ""},
 	}

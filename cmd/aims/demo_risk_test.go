@@ -24,13 +24,20 @@ func checkDemoRisk(t *testing.T, st *sqlstore.Store, orgID int64) {
 		t.Fatal(err)
 	}
 	risks, opportunities, flagged := 0, 0, 0
-	acceptedBy := map[string]int{}
+	acceptedBy, owners := map[string]int{}, map[string]int{}
 	for _, r := range page.Items {
+		owners[r.OwnerName]++
 		if r.Kind == aims.KindOpportunity {
 			opportunities++
 			continue
 		}
 		risks++
+		if !r.Assessed() {
+			t.Errorf("%s %q was never assessed", r.Ref, r.Title)
+		}
+		if r.AcceptedByID != 0 && r.AcceptedByID == r.OwnerID {
+			t.Errorf("%s: its owner %s accepted it", r.Ref, r.OwnerName)
+		}
 		if r.Flagged {
 			flagged++
 		}
@@ -43,6 +50,11 @@ func checkDemoRisk(t *testing.T, st *sqlstore.Store, orgID int64) {
 	}
 	if risks < 14 || opportunities != 3 || flagged != 1 || acceptedBy["Jonas Weber"] < 5 || acceptedBy["Anna Schmidt"] != 1 {
 		t.Errorf("risks %d, opportunities %d, flagged %d, accepted %v", risks, opportunities, flagged, acceptedBy)
+	}
+	// The first line owns the risks: model and data, customer-facing,
+	// AIMS-wide; the CRO who accepts them owns none.
+	if owners["Priya Nair"] < 5 || owners["Tomás Ruiz"] < 5 || owners["Maria Keller"] < 3 || owners["Jonas Weber"] != 0 {
+		t.Errorf("demo risks by owner = %v", owners)
 	}
 	first := page.Items[0]
 	hist, err := st.RiskAssessments(ctx, orgID, first.ID)

@@ -143,7 +143,8 @@ func demoSoA(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peopl
 			return err
 		}
 		g.Status = aims.GapPartial
-		g.Notes = "SoA v1 approved by the CEO; the treatment plans do not yet name their controls, so the SoA cannot yet show the risks behind each one."
+		g.Notes = "SoA v1 approved by the CEO; the treatments of the main risks name their Annex A and custom controls, so the SoA shows the risks behind each one."
+		g.TargetDate = today.AddMonths(2)
 		_, err = store.UpdateGapEntry(ctx, jonas, g)
 		return err
 	})

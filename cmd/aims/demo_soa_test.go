@@ -63,4 +63,36 @@ func checkDemoSoA(t *testing.T, st *sqlstore.Store, orgID int64) {
 	if len(now) != 43 || changed != 4 {
 		t.Errorf("demo SoA draft: %d rows, %d changed since v1; want 43 and 4", len(now), changed)
 	}
+	checkDemoGapAgrees(t, st, orgID)
+}
+
+// checkDemoGapAgrees: the demo's gap statuses for planning and operation
+// say what the registers show: a requirement records support is not "not
+// started" or "planned", and an "implemented" one has records behind it.
+func checkDemoGapAgrees(t *testing.T, st *sqlstore.Store, orgID int64) {
+	t.Helper()
+	ctx := context.Background()
+	gaps, err := st.GapEntries(ctx, orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range []string{"6.1.1", "6.1.2", "6.1.3", "6.1.4", "6.2", "6.3", "8.1", "8.2", "8.3", "8.4"} {
+		sup, err := st.Supports(ctx, orgID, req, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, ok := gaps[req]
+		status := aims.GapNotStarted
+		if ok {
+			status = g.Status
+		}
+		switch {
+		case len(sup) > 0 && (status == aims.GapNotStarted || status == aims.GapPlanned):
+			t.Errorf("gap %s is %s while %d records support it", req, status, len(sup))
+		case len(sup) == 0 && status == aims.GapImplemented:
+			t.Errorf("gap %s is implemented with no record behind it", req)
+		case ok && status != aims.GapImplemented && g.Notes == "":
+			t.Errorf("gap %s is %s without a note of what is missing", req, status)
+		}
+	}
 }

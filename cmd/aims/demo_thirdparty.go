@@ -12,9 +12,10 @@ import (
 
 // demoThirdParty records Brightwater's suppliers and its one business
 // customer (A.10, 8.1): the hosted LLM behind the customer assistant, the
-// credit bureau feeding CreditLens, the cloud hosting fraud detection, the
-// consultancy that validates CreditLens, a leasing company that receives
-// CreditLens scores, and a speech-analytics vendor that was turned down.
+// credit bureau feeding CreditLens, the cloud hosting fraud detection's
+// standby, the consultancy that validates CreditLens, a leasing company
+// that receives CreditLens scores, and a speech-analytics vendor that was
+// turned down. Components that name a supplier carry the same contract.
 // Each has a responsibility matrix; the suppliers are assessed, one with
 // conditions, and the credit bureau's reassessment is overdue.
 func demoThirdParty(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, people map[string]aims.Principal, ids map[string]int64, today aims.Date) {
@@ -42,7 +43,7 @@ func demoThirdParty(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 		{24, tomas, "Large language model provider", []string{assistant}, aims.ThirdParty{
 			Name: "Aurora Language Models GmbH", Kind: aims.ThirdPartySupplier, Criticality: aims.CriticalityHigh, Status: aims.RelationActive,
 			Provides:    "Hosted general-purpose large language model behind the Ask Brightwater assistant, through an EU-region API, with the vendor's content filters.",
-			Components:  "General-purpose LLM (vendor's 2026-06 release, pinned per deployment); embedding model for the retrieval index; vendor moderation service.",
+			Components:  "General-purpose LLM (release pinned per deployment: the 2025-09 snapshot, to be replaced by the vendor's new generation before its retirement in December); embedding model for the retrieval index; vendor moderation service.",
 			ContractRef: "MSA-2025-031 with data processing agreement and AI addendum", ContractStart: day(410), ContractEnd: today.AddMonths(14),
 			OwnerID: tomas.UserID, ReviewDate: today.AddMonths(5),
 			Notes: "The addendum bars training on our prompts and answers, keeps processing in the EU and requires 30 days' notice of a model change.",
@@ -85,7 +86,7 @@ func demoThirdParty(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 		}},
 		{21, maria, "", []string{fraud, assistant}, aims.ThirdParty{
 			Name: "Helio Cloud Services (EU region)", Kind: aims.ThirdPartySupplier, Criticality: aims.CriticalityMedium, Status: aims.RelationActive,
-			Provides:    "Infrastructure and managed Kubernetes in the Frankfurt region for fraud-model serving and the assistant's retrieval index.",
+			Provides:    "Infrastructure in the Frankfurt region for the fraud model's disaster-recovery scoring pool and the off-site backups of the assistant's retrieval index; production runs on our own cluster and the chatbot platform.",
 			Components:  "Compute and storage only; no AI services of the provider are used.",
 			ContractRef: "Cloud framework agreement CF-2024-12", ContractStart: day(700), ContractEnd: today.AddMonths(26), OwnerID: maria.UserID,
 			ReviewDate: today.AddMonths(8),

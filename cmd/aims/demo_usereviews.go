@@ -34,11 +34,14 @@ func demoUseReviews(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 			"whether they could afford a loan or which product to choose, and the assistant gave an answer that reads as advice.",
 		Outcome:    aims.UseDeviations,
 		Deviations: "14 of 300 conversations (4.7%) drifted into individual product advice, which the intended use excludes.",
-		Actions: "Refusal and hand-over to an adviser added to the assistant's instructions (change request raised); the same " +
+		Actions: "Refusal and hand-over to an adviser added to the assistant's instructions, released with the model switch (CHG-1); the same " +
 			"questions added to the monthly test set; next sample brought forward to three months.",
 		NextReview: ago(21).AddMonths(3)})
-	review(12, priya, "TalentMatch CV screening", aims.UseReview{PeriodFrom: ago(102), PeriodTo: ago(13), Method: aims.UseMethodLogs,
-		ActualUse: "Compared the ranking log with the applicant tracking system for 6 vacancies (412 applications): every application " +
-			"was opened by a recruiter, including all ranked in the bottom quarter; 3 hires came from the bottom half.",
-		Outcome: aims.UseAsIntended, NextReview: ago(12).AddMonths(6)})
+	// TalentMatch's pilot was approved 14 days ago: its first use review
+	// covers the pilot's first two weeks, and the next follows monthly.
+	review(1, priya, "TalentMatch CV screening", aims.UseReview{PeriodFrom: ago(14), PeriodTo: ago(2), Method: aims.UseMethodLogs,
+		ActualUse: "First two weeks of the pilot: compared the ranking log with the applicant tracking system for the 2 IT vacancies " +
+			"(137 applications). Only the three pilot recruiters saw rankings; every application was opened by a recruiter before its " +
+			"ranking was shown, including all ranked in the bottom quarter, and no application was rejected without a recorded read.",
+		Outcome: aims.UseAsIntended, NextReview: ago(1).AddMonths(1)})
 }

@@ -25,6 +25,21 @@ func checkDemoUseReviews(t *testing.T, st *sqlstore.Store, orgID int64) {
 		if u.Outcome != aims.UseAsIntended {
 			deviations++
 		}
+		// A review of actual use comes after the use: after the system's
+		// deployment approval, and for a system first deployed by that
+		// approval (the TalentMatch pilot), over a period after it.
+		records, err := st.SystemLifecycleRecords(ctx, orgID, u.AISystemID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range records {
+			if r.Kind != aims.KindDeployment || !r.Approved() {
+				continue
+			}
+			if u.ReviewedOn.Before(r.ApprovedOn) || u.AISystemName == "TalentMatch CV screening" && u.PeriodFrom.Before(r.ApprovedOn) {
+				t.Errorf("%s of %s reviews %s to %s on %s, before its deployment approval of %s", u.Ref, u.AISystemName, u.PeriodFrom, u.PeriodTo, u.ReviewedOn, r.ApprovedOn)
+			}
+		}
 	}
 	if deviations != 1 {
 		t.Errorf("demo use reviews with deviations = %d, want 1", deviations)
