@@ -65,6 +65,9 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 		Summary: "Gradient-boosted trees with monotonic constraints on income, existing debt and arrears; 41 features from the application and bureau data.\n" +
 			"Training data: data set v3, applications 2019-2024 with 12-month outcomes; reject inference by parcelling; data sheet in the feature store.\n" +
 			"Alternatives considered: logistic scorecard (Gini 0.51) kept as challenger and fallback. Registered in MLflow as creditlens/4.2.0."})
+	// Requirements and design are baselined by the risk function before validation.
+	approve(77, 5, "credit-req", jonas, today.AddDays(-77), "")
+	approve(76, 1, "credit-design", jonas, today.AddDays(-76), "")
 	by := "Model validation (second line), A. Hoffmann"
 	measured := today.AddMonths(-5)
 	add(76, 3, "credit-vv", priya, credit, aims.LifecycleRecord{Kind: aims.KindVerification, Title: "Independent validation of CreditLens 4.2.0 before release",
@@ -168,6 +171,7 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 		Summary: "Rank current-account customers by likelihood of closing within 90 days, for retention offers by the service team. No automated decision about a customer; offers follow the product rules; customers who objected to profiling are excluded."})
 	add(30, 2, "churn-design", tomas, churn, aims.LifecycleRecord{Kind: aims.KindDesign, Title: "Churn prediction model design (first iteration)", ModelVersion: "0.3",
 		Summary: "Logistic regression and gradient-boosted trees compared on 24 months of account activity; features exclude age and nationality."})
+	approve(38, 2, "churn-req", maria, today.AddDays(-38), "Offers to customers who objected to profiling stay excluded.")
 	add(9, 3, "churn-vv", tomas, churn, aims.LifecycleRecord{Kind: aims.KindVerification, Title: "First validation run of the churn model", ModelVersion: "0.3",
 		Criteria: []aims.Criterion{
 			{Criterion: "Top-decile lift on the hold-out sample", Threshold: ">= 2.5", Measured: "2.9", Passed: true, MeasuredOn: today.AddDays(-10), MeasuredBy: "Data science team"},
