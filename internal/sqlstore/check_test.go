@@ -52,16 +52,7 @@ func TestCheckSystem(t *testing.T) {
 		if _, err := s.AcceptResidualRisk(ctx, f.manager, r.ID, aims.RiskAcceptance{Version: r.Version, AcceptedOn: s.today(), Reason: "Within appetite."}); err != nil {
 			t.Fatal(err)
 		}
-		a, err := s.CreateImpactAssessment(ctx, f.admin, impactDraft(sys.ID, f.users[aims.RoleContributor], s.today().AddMonths(12)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.SubmitImpactAssessment(ctx, f.admin, a.ID, aims.ImpactStep{Version: 1}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.ApproveImpactAssessment(ctx, f.manager, a.ID, aims.ImpactStep{Version: 2}); err != nil {
-			t.Fatal(err)
-		}
+		approvedImpact(t, s, f, sys.ID)
 		// Accepted on a plan whose control is not in place yet: still named.
 		got, _ = s.CheckSystem(ctx, f.org.ID, sys.Ref)
 		if codes := reasonCodes(got); got.Complete || len(got.Reasons) != 1 || codes[aims.CheckTreatmentPending] != 1 {
@@ -133,18 +124,26 @@ func TestStageGateRiskAndImpact(t *testing.T) {
 		if _, err := s.CreateRisk(ctx, f.admin, aims.Risk{Title: "Drift", AISystemID: sys.ID, Source: aims.SourceML, Likelihood: 2, Impact: 2}); err != nil {
 			t.Fatal(err)
 		}
-		a, err := s.CreateImpactAssessment(ctx, f.admin, impactDraft(sys.ID, f.users[aims.RoleContributor], s.today().AddMonths(12)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.SubmitImpactAssessment(ctx, f.admin, a.ID, aims.ImpactStep{Version: 1}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.ApproveImpactAssessment(ctx, f.manager, a.ID, aims.ImpactStep{Version: 2}); err != nil {
-			t.Fatal(err)
-		}
+		approvedImpact(t, s, f, sys.ID)
 		if moved, err := s.UpdateAISystem(ctx, f.admin, move); err != nil || moved.Lifecycle != aims.StageDeployment {
 			t.Errorf("move with risk and impact done = %+v, %v", moved, err)
 		}
 	})
+}
+
+// approvedImpact gives the system an impact assessment written by the
+// admin and approved by the designated manager.
+func approvedImpact(t *testing.T, s *Store, f riskFixture, systemID int64) {
+	t.Helper()
+	ctx := context.Background()
+	a, err := s.CreateImpactAssessment(ctx, f.admin, impactDraft(systemID, f.users[aims.RoleContributor], s.today().AddMonths(12)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SubmitImpactAssessment(ctx, f.admin, a.ID, aims.ImpactStep{Version: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ApproveImpactAssessment(ctx, f.manager, a.ID, aims.ImpactStep{Version: 2}); err != nil {
+		t.Fatal(err)
+	}
 }
