@@ -146,6 +146,7 @@ func TestBrowserJourney(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#f-name`), "Claims triage assistant"),
 		chromedp.SendKeys(chromedp.CSS(`#f-purpose`), "Sorts incoming insurance claims by urgency."),
 		chromedp.SetValue(chromedp.CSS(`#f-lifecycle`), string(aims.StageDeployment)),
+		chromedp.SendKeys(chromedp.CSS(`#f-gate_reason`), "Deployed by the claims team before the AIMS began."),
 	)
 	if err != nil {
 		t.Fatalf("fill AI system form: %v", err)

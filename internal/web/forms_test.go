@@ -128,9 +128,38 @@ func TestFormBadInput(t *testing.T) {
 	})
 }
 
+// TestFormRegisterPastTheGate: the registration form takes the reason a
+// system enters a gated stage directly; a contributor cannot, an admin can
+// with the reason, which the life-cycle page then shows.
+func TestFormRegisterPastTheGate(t *testing.T) {
+	e := sqliteEnv(t)
+	running := url.Values{"name": {"Claims triage"}, "purpose": {"Sorts claims"}, "lifecycle": {"operation-monitoring"}, "review_interval_months": {"12"}}
+	before := e.state()
+	if res := e.form(aims.RoleContributor, "/ai-systems", running); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(res.Body), "behind the stage gate") {
+		t.Errorf("contributor registers in operation: %d", res.StatusCode)
+	}
+	if res := e.form(aims.RoleAdmin, "/ai-systems", running); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(res.Body), "say why it is registered here") {
+		t.Errorf("admin registers in operation without a reason: %d", res.StatusCode)
+	}
+	if after := e.state(); after != before {
+		t.Errorf("refused registrations changed the organization's data")
+	}
+	running.Set("gate_reason", "In production since 2024, before the AIMS began.")
+	res := e.form(aims.RoleAdmin, "/ai-systems", running)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("admin registers with a reason: %d %s", res.StatusCode, res.Body)
+	}
+	page := string(e.page(aims.RoleViewer, res.Header.Get("Location")+"/lifecycle").Body)
+	if !strings.Contains(page, "registered it in Operation and monitoring without") || !strings.Contains(page, "before the AIMS began") {
+		t.Errorf("life-cycle page does not show the registration past the gate")
+	}
+}
+
 func TestFormEditAndClassify(t *testing.T) {
 	e := sqliteEnv(t)
-	res := e.form(aims.RoleContributor, "/ai-systems", url.Values{"name": {"Triage"}, "purpose": {"Sorts claims"}, "lifecycle": {"operation-monitoring"},
+	res := e.form(aims.RoleContributor, "/ai-systems", url.Values{"name": {"Triage"}, "purpose": {"Sorts claims"}, "lifecycle": {"design-development"},
 		"roles": {"provider", "deployer"}, "in_scope": {"on"}, "review_interval_months": {"6"}, "owner_id": {strconv.FormatInt(e.users[aims.RoleManager].ID, 10)}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create = %d %s", res.StatusCode, res.Body)
@@ -142,7 +171,7 @@ func TestFormEditAndClassify(t *testing.T) {
 		t.Fatal(err)
 	}
 	// deployer brings its main role, customer: three roles
-	if !a.InScope || len(a.Roles) != 3 || a.ReviewIntervalMonths != 6 || a.OwnerID != e.users[aims.RoleManager].ID || a.Lifecycle != aims.StageOperation {
+	if !a.InScope || len(a.Roles) != 3 || a.ReviewIntervalMonths != 6 || a.OwnerID != e.users[aims.RoleManager].ID || a.Lifecycle != aims.StageDesign {
 		t.Errorf("created from form: %+v", a)
 	}
 	res = e.form(aims.RoleContributor, loc+"/classify", url.Values{"annex_iii": {"annex3.5.b"}, "art6_3": {"art6.3.d"},
@@ -157,7 +186,7 @@ func TestFormEditAndClassify(t *testing.T) {
 		}
 	}
 	// Editing the record keeps the classification the edit form does not show.
-	res = e.form(aims.RoleContributor, loc, url.Values{"name": {"Triage v2"}, "purpose": {"Sorts claims"}, "lifecycle": {"operation-monitoring"},
+	res = e.form(aims.RoleContributor, loc, url.Values{"name": {"Triage v2"}, "purpose": {"Sorts claims"}, "lifecycle": {"design-development"},
 		"review_interval_months": {"6"}, "version": {"2"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("edit = %d", res.StatusCode)
