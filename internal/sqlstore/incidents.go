@@ -65,7 +65,7 @@ var incidentPendingSQL = `((m.report_due IS NOT NULL AND m.authority_reported_on
 
 // euRoleSQL is aims.EURoleOf over the stored roles (comma-separated) and
 // the stored EU AI Act answers (JSON as encoding/json writes it) of the
-// AI system aliased a; '' without a system.
+// AI system aliased a; ” without a system.
 func euRoleSQL(a string) string {
 	has := func(roles []aims.AIRole) string {
 		parts := make([]string, len(roles))
