@@ -200,6 +200,8 @@ type Incident struct {
 	Version             int              `json:"version"`
 	AISystemID          int64            `json:"ai_system_id"` // 0: the AIMS as a whole
 	AISystemName        string           `json:"ai_system_name"`
+	AISystemClass       RiskClass        `json:"ai_system_risk_class"` // read from the system: "" without one
+	AISystemRole        EURole           `json:"ai_system_eu_role"`    // read from the system's roles
 	Title               string           `json:"title"`
 	Description         string           `json:"description"`
 	DetectedAt          time.Time        `json:"detected_at"`
@@ -219,10 +221,12 @@ type Incident struct {
 	Serious             bool             `json:"serious"`      // a serious incident under the EU AI Act, Art. 3(49)
 	SeriousKind         SeriousKind      `json:"serious_kind"` // decides the Art. 73 deadline
 	AwareOn             Date             `json:"aware_on"`     // the day the organization became aware
-	ReportDue           Date             `json:"report_due"`   // derived: AwareOn + the kind's days
+	ReportDue           Date             `json:"report_due"`   // derived: AwareOn + the kind's days; applies only when eu_duty says so
 	AuthorityReportedOn Date             `json:"authority_reported_on"`
 	AuthorityReference  string           `json:"authority_reference"`
-	Messages            int              `json:"messages"` // entries in the communication log
+	ProviderInformedOn  Date             `json:"provider_informed_on"` // the first communication to the provider logged
+	Duty                IncidentDuty     `json:"eu_duty"`              // derived: EUDuty, the duty that applies and why
+	Messages            int              `json:"messages"`             // entries in the communication log
 	Archived            bool             `json:"archived"`
 	CreatedAt           time.Time        `json:"created_at"`
 	UpdatedAt           time.Time        `json:"updated_at"`
@@ -320,41 +324,49 @@ func (i Incident) Validate() error {
 	return f.err()
 }
 
-// ReportPending reports whether the Art. 73 report is still to be made.
+// ReportPending reports whether the Art. 73 report is the incident's duty
+// and is still to be made.
 func (i Incident) ReportPending() bool {
-	return i.Serious && !i.Archived && !i.ReportDue.IsZero() && i.AuthorityReportedOn.IsZero()
+	d := i.EUDuty()
+	return !i.Archived && d.Kind == DutyReportAuthority && d.Pending()
 }
 
 // ReportOverdue reports whether the Art. 73 report is past its deadline.
 func (i Incident) ReportOverdue(today Date) bool {
-	return i.ReportPending() && i.ReportDue.Before(today)
+	return i.ReportPending() && i.EUDuty().Overdue(today)
 }
 
-// DaysLeft is the number of days until the Art. 73 deadline (negative once
-// past it).
+// DaysLeft is the number of days until the day its EU AI Act duty is due
+// (negative once past it).
 func (i Incident) DaysLeft(today Date) int {
-	return int(i.ReportDue.Time().Sub(today.Time()).Hours() / 24)
+	return int(i.EUDuty().Due.Time().Sub(today.Time()).Hours() / 24)
 }
 
 // IncidentMessage is one entry of an incident's communication log: what
 // was communicated to whom, when, how and by whom. Entries are evidence
 // and are kept as written.
 type IncidentMessage struct {
-	ID         int64     `json:"id"`
-	IncidentID int64     `json:"incident_id"`
-	SentOn     Date      `json:"sent_on"`
-	Recipients string    `json:"recipients"`
-	What       string    `json:"what"`
-	Channel    string    `json:"channel"`
-	SentByID   int64     `json:"sent_by_id"`
-	SentByName string    `json:"sent_by_name"`
-	CreatedAt  time.Time `json:"created_at"`
-	Version    int       `json:"version"` // the incident's version the writer read
+	ID         int64  `json:"id"`
+	IncidentID int64  `json:"incident_id"`
+	SentOn     Date   `json:"sent_on"`
+	Recipients string `json:"recipients"`
+	What       string `json:"what"`
+	Channel    string `json:"channel"`
+	// RecipientKind: a communication to the provider meets the deployer's
+	// Art. 26(5) duty. Empty is read as "other".
+	RecipientKind RecipientKind `json:"recipient_kind"`
+	SentByID      int64         `json:"sent_by_id"`
+	SentByName    string        `json:"sent_by_name"`
+	CreatedAt     time.Time     `json:"created_at"`
+	Version       int           `json:"version"` // the incident's version the writer read
 }
 
 // Normalize trims the text.
 func (m *IncidentMessage) Normalize() {
 	m.Recipients, m.What, m.Channel = strings.TrimSpace(m.Recipients), strings.TrimSpace(m.What), strings.TrimSpace(m.Channel)
+	if m.RecipientKind == "" {
+		m.RecipientKind = RecipientOther
+	}
 }
 
 // Validate checks a log entry.
@@ -366,6 +378,9 @@ func (m IncidentMessage) Validate() error {
 	checkText(f, "recipients", m.Recipients, true, maxName)
 	checkText(f, "what", m.What, true, maxText)
 	checkText(f, "channel", m.Channel, false, maxName)
+	if !m.RecipientKind.Valid() {
+		f.add("recipient_kind", "must be one of: "+joinEnum(RecipientKinds))
+	}
 	if m.SentByID < 0 {
 		f.add("sent_by_id", "must be a user ID")
 	}
@@ -400,7 +415,7 @@ type IncidentFilter struct {
 	Status     IncidentStatus
 	Harm       HarmCategory
 	Serious    bool // only serious incidents under the EU AI Act
-	Pending    bool // only those whose Art. 73 report is still to be made
+	Pending    bool // only those whose EU AI Act duty (Art. 73 report, or informing the provider) is still to be met
 	OwnerID    int64
 	Archived   bool
 }

@@ -22,7 +22,7 @@ type dueSource string
 var dueSources = []dueSource{aiSystemDue, gapDue, documentDue, evidenceDue, concernDue, communicationDue,
 	contextIssueDue, processDue, trainingDue, partyDue, obligationDue, acknowledgementDue,
 	useReviewDue,
-	incidentDue, informationDue,
+	incidentReportDue, incidentInformDue, informationDue,
 	lifecycleDue,
 	riskDue,
 	impactDue,

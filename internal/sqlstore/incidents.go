@@ -20,7 +20,8 @@ import (
 // shows each.
 
 var incidents = table{name: "ai_incidents", register: aims.RegisterIncidents, prefix: "INC-",
-	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "ai_system_name", "owner_name"}}
+	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "ai_system_name", "owner_name",
+		"ai_system_risk_class", "ai_system_eu_role", "eu_duty"}}
 
 var incidentPlans = table{name: "incident_plans", register: aims.RegisterIncidentPlans, prefix: "ICP-",
 	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "responsible_name", "document_ref", "document_title"}}
@@ -36,11 +37,77 @@ var incidentSupport = supporter{t: incidents, query: `
 	SELECT 'A.8.4' AS requirement_id, id, number, title FROM ai_incidents
 	WHERE org_id = $1 AND NOT archived AND messages > 0 AND status IN ('resolved', 'closed')`}
 
-// incidentDue: a serious incident's report to the market surveillance
-// authority (EU AI Act Art. 73) until it is logged.
-const incidentDue dueSource = `SELECT org_id, 'ai-incidents', CAST(id AS TEXT), 'INC-' || number, title,
-	'Serious incident report to the authority (EU AI Act Art. 73)', CAST(report_due AS TEXT), owner_id FROM ai_incidents
-	WHERE NOT archived AND serious AND report_due IS NOT NULL AND authority_reported_on IS NULL`
+// The EU AI Act duty of a serious incident (aims.DecideIncidentDuty) in
+// SQL, for the due work and the list's "pending" filter: the decision is
+// not written again here but tabulated from the Go function over every
+// risk class, operator role and kind of serious incident (incidentDutyIs),
+// and read live from the incident's AI system, so a system classified or
+// given its roles later moves its incidents' due work at once.
+
+// incidentDueFrom joins the incident's AI system for its class and roles.
+const incidentDueFrom = ` FROM ai_incidents m LEFT JOIN ai_systems a ON a.org_id = m.org_id AND a.id = m.ai_system_id`
+
+// incidentReportDue: the report to the market surveillance authority (Art.
+// 73) where that is the organization's duty, until it is logged.
+var incidentReportDue = dueSource(`SELECT m.org_id, 'ai-incidents', CAST(m.id AS TEXT), 'INC-' || m.number, m.title,
+	'Serious incident report to the authority (EU AI Act Art. 73)', CAST(m.report_due AS TEXT), m.owner_id` + incidentDueFrom + `
+	WHERE NOT m.archived AND m.report_due IS NOT NULL AND m.authority_reported_on IS NULL AND ` + incidentDutyIs(aims.DutyReportAuthority))
+
+// incidentInformDue: informing the provider (Art. 26(5)), due the day of
+// awareness, until a communication to the provider is logged.
+var incidentInformDue = dueSource(`SELECT m.org_id, 'ai-incidents', CAST(m.id AS TEXT), 'INC-' || m.number, m.title,
+	'Inform the provider of the serious incident (EU AI Act Art. 26(5))', CAST(m.aware_on AS TEXT), m.owner_id` + incidentDueFrom + `
+	WHERE NOT m.archived AND m.aware_on IS NOT NULL AND m.provider_informed_on IS NULL AND ` + incidentDutyIs(aims.DutyInformProvider))
+
+// incidentPendingSQL: the incident's duty is still to be met.
+var incidentPendingSQL = `((m.report_due IS NOT NULL AND m.authority_reported_on IS NULL AND ` + incidentDutyIs(aims.DutyReportAuthority) +
+	`) OR (m.aware_on IS NOT NULL AND m.provider_informed_on IS NULL AND ` + incidentDutyIs(aims.DutyInformProvider) + `))`
+
+// euRoleSQL is aims.EURoleOf over the stored roles (comma-separated) and
+// the stored EU AI Act answers (JSON as encoding/json writes it) of the
+// AI system aliased a; ” without a system.
+func euRoleSQL(a string) string {
+	has := func(roles []aims.AIRole) string {
+		parts := make([]string, len(roles))
+		for n, r := range roles {
+			parts[n] = `(',' || ` + a + `.roles || ',') LIKE '%,` + string(r) + `,%'`
+		}
+		return strings.Join(parts, " OR ")
+	}
+	return `(CASE WHEN ` + has(aims.EUProviderRoles) + ` OR ` + a + `.eu_ai_act LIKE '%"becomes_provider":true%' THEN '` +
+		string(aims.EURoleProvider) + `' WHEN ` + has(aims.EUDeployerRoles) + ` THEN '` + string(aims.EURoleDeployer) + `' ELSE '' END)`
+}
+
+// incidentDutyIs is the condition, on ai_incidents m joined with its AI
+// system a, that the incident's duty is kind: the (class, role, serious
+// kind) triples for which aims.DecideIncidentDuty decides it. The due day
+// the SQL reads (report_due for the report, aware_on for informing the
+// provider) is checked against the decision here, once, at start.
+func incidentDutyIs(kind aims.IncidentDutyKind) string {
+	aware, _ := aims.ParseDate("2026-01-01")
+	var triples []string
+	for _, class := range append([]aims.RiskClass{""}, aims.RiskClasses...) {
+		for _, role := range aims.EURoles {
+			for _, k := range aims.SeriousKinds {
+				d := aims.DecideIncidentDuty(aims.IncidentDutyCase{Serious: true, Kind: k, AwareOn: aware,
+					HasSystem: class != "", Class: class, Role: role})
+				if d.Kind != kind {
+					continue
+				}
+				if (kind == aims.DutyReportAuthority && d.Due != aims.ReportDeadline(aware, k)) ||
+					(kind == aims.DutyInformProvider && d.Due != aware) {
+					panic("incident duty " + string(kind) + " due on a day the due work cannot read")
+				}
+				triples = append(triples, `'`+string(class)+`/`+string(role)+`/`+string(k)+`'`)
+			}
+		}
+	}
+	if len(triples) == 0 {
+		return `m.serious AND 1 = 0`
+	}
+	return `m.serious AND (COALESCE(a.risk_class, '') || '/' || ` + euRoleSQL("a") + ` || '/' || m.serious_kind) IN (` +
+		strings.Join(triples, ", ") + `)`
+}
 
 // checkDocument makes sure a linked document is the organization's and
 // answers its reference and title.
@@ -279,7 +346,8 @@ func incidentValues(i aims.Incident) []any {
 const incidentColumns = `m.id, m.number, m.version, m.ai_system_id, COALESCE(a.name, ''), m.title, m.description, m.detected_at,
 	m.reported_by, m.severity, m.harm_category, m.people_affected, m.affected_description, m.status, m.contained_on, m.resolved_on,
 	m.closed_on, m.root_cause, m.actions, m.owner_id, COALESCE(u.name, ''), m.serious, m.serious_kind, m.aware_on, m.report_due,
-	m.authority_reported_on, m.authority_reference, m.messages, m.archived, m.created_at, m.updated_at`
+	m.authority_reported_on, m.authority_reference, m.messages, m.archived, m.created_at, m.updated_at, m.provider_informed_on,
+	COALESCE(a.risk_class, ''), COALESCE(a.roles, ''), COALESCE(a.eu_ai_act, '')`
 
 const incidentFrom = ` FROM ai_incidents m LEFT JOIN users u ON u.id = m.owner_id
 	LEFT JOIN ai_systems a ON a.org_id = m.org_id AND a.id = m.ai_system_id`
@@ -288,16 +356,40 @@ func scanIncident(sc scanner) (aims.Incident, error) {
 	var i aims.Incident
 	var number int64
 	var sys, owner sql.NullInt64
-	var contained, resolved, closed, aware, due, reported sql.NullTime
+	var contained, resolved, closed, aware, due, reported, informed sql.NullTime
+	var roles, eu string
 	err := sc.Scan(&i.ID, &number, &i.Version, &sys, &i.AISystemName, &i.Title, &i.Description, &i.DetectedAt,
 		&i.ReportedBy, &i.Severity, &i.Harm, &i.PeopleAffected, &i.AffectedDescription, &i.Status, &contained, &resolved,
 		&closed, &i.RootCause, &i.Actions, &owner, &i.OwnerName, &i.Serious, &i.SeriousKind, &aware, &due,
-		&reported, &i.AuthorityReference, &i.Messages, &i.Archived, &i.CreatedAt, &i.UpdatedAt)
+		&reported, &i.AuthorityReference, &i.Messages, &i.Archived, &i.CreatedAt, &i.UpdatedAt, &informed,
+		&i.AISystemClass, &roles, &eu)
+	if err != nil {
+		return i, err
+	}
 	i.Ref, i.AISystemID, i.OwnerID = incidents.ref(number), sys.Int64, owner.Int64
+	i.ProviderInformedOn = dateOf(informed)
+	i.AISystemRole = systemEURole(roles, eu)
 	i.ContainedOn, i.ResolvedOn, i.ClosedOn = dateOf(contained), dateOf(resolved), dateOf(closed)
 	i.AwareOn, i.ReportDue, i.AuthorityReportedOn = dateOf(aware), dateOf(due), dateOf(reported)
 	i.DetectedAt, i.CreatedAt, i.UpdatedAt = i.DetectedAt.UTC(), i.CreatedAt.UTC(), i.UpdatedAt.UTC()
-	return i, err
+	i.Duty = i.EUDuty()
+	return i, nil
+}
+
+// systemEURole reads the operator role from an AI system's stored roles
+// and EU AI Act answers.
+func systemEURole(roles, eu string) aims.EURole {
+	var rs []aims.AIRole
+	for _, r := range strings.Split(roles, ",") {
+		if r != "" {
+			rs = append(rs, aims.AIRole(r))
+		}
+	}
+	var c aims.Classification
+	if eu != "" {
+		_ = json.Unmarshal([]byte(eu), &c) // the AI system's own reader reports a bad value
+	}
+	return aims.EURoleOf(rs, c.BecomesProvider)
 }
 
 // Incident reads one incident of an organization.
@@ -363,7 +455,8 @@ func (s *Store) incidentQuery(ctx context.Context, orgID int64, f aims.IncidentF
 		w.and("m.serious = ?", true)
 	}
 	if f.Pending {
-		w.and("m.serious = ? AND m.report_due IS NOT NULL AND m.authority_reported_on IS NULL", true)
+		// the list's count reads only ai_incidents: the system joins in a subquery
+		w.and(`m.id IN (SELECT m.id`+incidentDueFrom+` WHERE m.org_id = ? AND `+incidentPendingSQL+`)`, orgID)
 	}
 	if f.OwnerID != 0 {
 		w.and("m.owner_id = ?", f.OwnerID)
@@ -383,8 +476,17 @@ func (s *Store) checkIncidentLinks(ctx context.Context, tx *sql.Tx, orgID int64,
 	if i.OwnerName, err = s.checkOwner(ctx, tx, orgID, i.OwnerID, "owner_id"); err != nil {
 		return err
 	}
-	i.AISystemName, err = s.checkAISystem(ctx, tx, orgID, i.AISystemID, "ai_system_id")
-	return err
+	i.AISystemClass, i.AISystemRole = "", aims.EURoleUnknown
+	if i.AISystemName, err = s.checkAISystem(ctx, tx, orgID, i.AISystemID, "ai_system_id"); err != nil || i.AISystemID == 0 {
+		return err
+	}
+	var roles, eu string
+	if err := s.queryRow(ctx, tx, `SELECT risk_class, roles, eu_ai_act FROM ai_systems WHERE org_id = $1 AND id = $2`,
+		orgID, i.AISystemID).Scan(&i.AISystemClass, &roles, &eu); err != nil {
+		return fmt.Errorf("incident's AI system: %w", err)
+	}
+	i.AISystemRole = systemEURole(roles, eu)
+	return nil
 }
 
 // CreateIncident records an AI incident.
@@ -403,7 +505,8 @@ func (s *Store) CreateIncident(ctx context.Context, p aims.Principal, i aims.Inc
 		}
 		now := s.timestamp()
 		i.Ref, i.Version, i.Archived, i.CreatedAt, i.UpdatedAt = incidents.ref(number), 1, false, now, now
-		i.Messages, i.AuthorityReportedOn, i.AuthorityReference = 0, aims.Date{}, ""
+		i.Messages, i.AuthorityReportedOn, i.AuthorityReference, i.ProviderInformedOn = 0, aims.Date{}, "", aims.Date{}
+		i.Duty = i.EUDuty()
 		err = s.queryRow(ctx, tx, `INSERT INTO ai_incidents (org_id, number, version, archived, created_at, updated_at, messages,
 			authority_reference, `+incidentFields.String()+`) VALUES ($1, $2, 1, $3, $4, $4, 0, '', `+incidentFields.values(5)+`) RETURNING id`,
 			append([]any{p.OrgID, number, false, now}, incidentValues(i)...)...).Scan(&i.ID)
@@ -441,6 +544,8 @@ func (s *Store) UpdateIncident(ctx context.Context, p aims.Principal, i aims.Inc
 		}
 		i.Ref, i.Archived, i.CreatedAt, i.UpdatedAt = before.Ref, before.Archived, before.CreatedAt, before.UpdatedAt
 		i.Messages, i.AuthorityReportedOn, i.AuthorityReference = before.Messages, before.AuthorityReportedOn, before.AuthorityReference
+		i.ProviderInformedOn = before.ProviderInformedOn
+		i.Duty = i.EUDuty()
 		changes, err := incidents.diff(before, i)
 		if err != nil {
 			return err
@@ -489,6 +594,15 @@ func (s *Store) logIncidentMessage(ctx context.Context, tx *sql.Tx, p aims.Princ
 		return after, err
 	}
 	after.Messages = before.Messages + 1
+	if m.RecipientKind == aims.RecipientProvider && (after.ProviderInformedOn.IsZero() || m.SentOn.Before(after.ProviderInformedOn)) {
+		after.ProviderInformedOn = m.SentOn // the first communication to the provider meets Art. 26(5)
+		if set != "" {
+			set += ", "
+		}
+		args = append(args, m.SentOn.String())
+		set += `provider_informed_on = $` + strconv.Itoa(len(args))
+	}
+	after.Duty = after.EUDuty()
 	now := s.timestamp()
 	args = append(args, after.Messages, now)
 	n := len(args)
@@ -499,8 +613,9 @@ func (s *Store) logIncidentMessage(ctx context.Context, tx *sql.Tx, p aims.Princ
 		set+`messages = $`+strconv.Itoa(n-1)+`, updated_at = $`+strconv.Itoa(n), args...); err != nil {
 		return after, err
 	}
-	if _, err := s.exec(ctx, tx, `INSERT INTO ai_incident_messages (org_id, incident_id, sent_on, recipients, what, channel, sent_by_id, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, p.OrgID, before.ID, m.SentOn.String(), m.Recipients, m.What, m.Channel, nullID(m.SentByID), now); err != nil {
+	if _, err := s.exec(ctx, tx, `INSERT INTO ai_incident_messages (org_id, incident_id, sent_on, recipients, what, channel, sent_by_id, created_at,
+		recipient_kind) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, p.OrgID, before.ID, m.SentOn.String(), m.Recipients, m.What, m.Channel,
+		nullID(m.SentByID), now, m.RecipientKind); err != nil {
 		return after, fmt.Errorf("log incident message: %w", err)
 	}
 	changes, err := incidents.diff(before, after)
@@ -508,12 +623,13 @@ func (s *Store) logIncidentMessage(ctx context.Context, tx *sql.Tx, p aims.Princ
 		return after, err
 	}
 	entry, _ := json.Marshal(struct {
-		SentOn     aims.Date `json:"sent_on"`
-		Recipients string    `json:"recipients"`
-		What       string    `json:"what"`
-		Channel    string    `json:"channel"`
-		SentBy     string    `json:"sent_by"`
-	}{m.SentOn, m.Recipients, m.What, m.Channel, m.SentByName})
+		SentOn        aims.Date          `json:"sent_on"`
+		Recipients    string             `json:"recipients"`
+		RecipientKind aims.RecipientKind `json:"recipient_kind"`
+		What          string             `json:"what"`
+		Channel       string             `json:"channel"`
+		SentBy        string             `json:"sent_by"`
+	}{m.SentOn, m.Recipients, m.RecipientKind, m.What, m.Channel, m.SentByName})
 	changes = append(changes, aims.Change{Field: "communicated", Old: json.RawMessage("null"), New: entry})
 	after.Version, after.UpdatedAt = before.Version+1, now
 	return after, s.record(ctx, tx, p, incidents.register, strconv.FormatInt(before.ID, 10), aims.ActionUpdate, changes)
@@ -573,7 +689,7 @@ func (s *Store) ReportIncidentToAuthority(ctx context.Context, p aims.Principal,
 		}
 		after = before
 		after.AuthorityReportedOn, after.AuthorityReference = r.ReportedOn, r.Reference
-		m := aims.IncidentMessage{SentOn: r.ReportedOn, Recipients: r.Authority, SentByID: p.UserID,
+		m := aims.IncidentMessage{SentOn: r.ReportedOn, Recipients: r.Authority, RecipientKind: aims.RecipientAuthority, SentByID: p.UserID,
 			What: "Serious incident report under EU AI Act Art. 73 (reference " + r.Reference + ")", Channel: "Report to the authority"}
 		after, err = s.logIncidentMessage(ctx, tx, p, before, after, m, r.Version,
 			`authority_reported_on = $1, authority_reference = $2, search = $3`, r.ReportedOn.String(), r.Reference, incidentSearch(after))
@@ -585,8 +701,8 @@ func (s *Store) ReportIncidentToAuthority(ctx context.Context, p aims.Principal,
 // IncidentMessages reads an incident's communication log, newest first, at
 // most limit entries.
 func (s *Store) IncidentMessages(ctx context.Context, orgID, id int64, limit int) ([]aims.IncidentMessage, error) {
-	rows, err := s.query(ctx, s.r, `SELECT x.id, x.incident_id, x.sent_on, x.recipients, x.what, x.channel, x.sent_by_id, COALESCE(u.name, ''),
-		x.created_at FROM ai_incident_messages x LEFT JOIN users u ON u.id = x.sent_by_id
+	rows, err := s.query(ctx, s.r, `SELECT x.id, x.incident_id, x.sent_on, x.recipients, x.recipient_kind, x.what, x.channel, x.sent_by_id,
+		COALESCE(u.name, ''), x.created_at FROM ai_incident_messages x LEFT JOIN users u ON u.id = x.sent_by_id
 		WHERE x.org_id = $1 AND x.incident_id = $2 ORDER BY x.sent_on DESC, x.id DESC LIMIT $3`, orgID, id, limit)
 	if err != nil {
 		return nil, fmt.Errorf("incident log: %w", err)
@@ -597,7 +713,7 @@ func (s *Store) IncidentMessages(ctx context.Context, orgID, id int64, limit int
 		var x aims.IncidentMessage
 		var sent sql.NullTime
 		var by sql.NullInt64
-		if err := rows.Scan(&x.ID, &x.IncidentID, &sent, &x.Recipients, &x.What, &x.Channel, &by, &x.SentByName, &x.CreatedAt); err != nil {
+		if err := rows.Scan(&x.ID, &x.IncidentID, &sent, &x.Recipients, &x.RecipientKind, &x.What, &x.Channel, &by, &x.SentByName, &x.CreatedAt); err != nil {
 			return nil, err
 		}
 		x.SentOn, x.SentByID, x.CreatedAt = dateOf(sent), by.Int64, x.CreatedAt.UTC()

@@ -97,10 +97,13 @@ type incidentView struct {
 	I        aims.Incident
 	Messages []aims.IncidentMessage
 	Message  aims.IncidentMessage // the log form's input
-	Report   aims.AuthorityReport // the report form's input
-	Plan     []aims.IncidentPlan  // the plan rows that apply to the incident's severity
-	Members  []aims.Member
-	History  []historyRow
+	// RecipientKinds and ProviderKind: the log form's kinds of recipient.
+	RecipientKinds []aims.RecipientKind
+	ProviderKind   aims.RecipientKind
+	Report         aims.AuthorityReport // the report form's input
+	Plan           []aims.IncidentPlan  // the plan rows that apply to the incident's severity
+	Members        []aims.Member
+	History        []historyRow
 }
 
 func (s *Server) incidentPage(w http.ResponseWriter, r *http.Request) error {
@@ -108,7 +111,11 @@ func (s *Server) incidentPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.incidentRecord(w, r, http.StatusOK, i, aims.IncidentMessage{SentOn: s.today()}, aims.AuthorityReport{ReportedOn: s.today()}, nil)
+	m := aims.IncidentMessage{SentOn: s.today(), RecipientKind: aims.RecipientOther}
+	if d := i.Duty; d.Kind == aims.DutyInformProvider && d.Pending() {
+		m.RecipientKind = aims.RecipientProvider // what the deployer has to log next
+	}
+	return s.incidentRecord(w, r, http.StatusOK, i, m, aims.AuthorityReport{ReportedOn: s.today()}, nil)
 }
 
 // planApplies reports whether a plan row covers an incident of severity v.
@@ -145,7 +152,8 @@ func (s *Server) incidentRecord(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	v := incidentView{layout: s.layoutFor(w, r, i.Ref+" "+i.Title), I: i, Messages: msgs, Message: m, Report: rep, Members: members.Items, History: history}
+	v := incidentView{layout: s.layoutFor(w, r, i.Ref+" "+i.Title), I: i, Messages: msgs, Message: m, Report: rep, Members: members.Items, History: history,
+		RecipientKinds: aims.RecipientKinds, ProviderKind: aims.RecipientProvider}
 	for _, row := range plan.Items {
 		if planApplies(row, i.Severity) {
 			v.Plan = append(v.Plan, row)
@@ -254,7 +262,8 @@ func (s *Server) logIncidentForm(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := r.PostForm
 	errs := map[string]string{}
-	m := aims.IncidentMessage{Recipients: f.Get("recipients"), What: f.Get("what"), Channel: f.Get("channel"), Version: version}
+	m := aims.IncidentMessage{Recipients: f.Get("recipients"), What: f.Get("what"), Channel: f.Get("channel"),
+		RecipientKind: aims.RecipientKind(f.Get("recipient_kind")), Version: version}
 	m.SentByID = formInt64(errs, "sent_by_id", f.Get("sent_by_id"), "must be a member")
 	m.SentOn = formDate(errs, "sent_on", f.Get("sent_on"))
 	if err = validationOf(errs); err == nil {

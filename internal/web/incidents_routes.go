@@ -20,7 +20,7 @@ var (
 		queryParam{"status", "string", "Status.", enumStrings(aims.IncidentStatuses)},
 		queryParam{"harm_category", "string", "Harm category.", enumStrings(aims.HarmCategories)},
 		queryParam{"serious", "boolean", "Only serious incidents under the EU AI Act (Art. 3(49)).", nil},
-		queryParam{"pending", "boolean", "Only serious incidents whose Art. 73 report to the authority is still to be made.", nil},
+		queryParam{"pending", "boolean", "Only serious incidents whose EU AI Act duty is still to be met: the Art. 73 report to the authority, or informing the provider (Art. 26(5)); see eu_duty.", nil},
 		queryParam{"owner_id", "integer", "Owner's user ID.", nil},
 		queryParam{"archived", "boolean", "List archived incidents instead of active ones.", nil},
 	)
@@ -56,12 +56,12 @@ func incidentJSONExample(ex example) any {
 
 func incidentMessageForm(ex example) any {
 	return url.Values{"sent_on": {"2026-11-21"}, "recipients": {"Affected customers"}, "what": {"Letter with the correct fee"},
-		"channel": {"Letter"}, "version": {strconv.Itoa(ex.Version)}}
+		"channel": {"Letter"}, "recipient_kind": {"other"}, "version": {strconv.Itoa(ex.Version)}}
 }
 
 func incidentMessageJSON(ex example) any {
 	return aims.IncidentMessage{SentOn: aims.DateOf(time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)), Recipients: "Affected customers",
-		What: "Letter with the correct fee", Channel: "Letter", Version: ex.Version}
+		What: "Letter with the correct fee", Channel: "Letter", RecipientKind: aims.RecipientOther, Version: ex.Version}
 }
 
 func authorityReportForm(ex example) any {
