@@ -110,10 +110,10 @@ func (d IncidentDuty) Overdue(today Date) bool { return d.Pending() && d.Due.Bef
 //     due within the kind's 2, 10 or 15 days of awareness;
 //   - a high-risk system it deploys: inform the provider immediately, due
 //     the day of awareness (Art. 26(5));
-//   - a system whose class is unknown (not classified, or no system named):
-//     counted down as the Art. 73 report, to be safe;
-//   - any other class, or a high-risk system whose role is not recorded:
-//     no deadline, with the reason.
+//   - a system whose class is unknown (not classified, or no system named),
+//     or a high-risk system whose role is not recorded: counted down as the
+//     Art. 73 report, to be safe;
+//   - any other class: no deadline, with the reason.
 func DecideIncidentDuty(c IncidentDutyCase) IncidentDuty {
 	if !c.Serious {
 		return IncidentDuty{Kind: DutyNone, Reason: "No EU AI Act Art. 73 deadline: not flagged as a serious incident (Art. 3(49))."}
@@ -141,7 +141,7 @@ func DecideIncidentDuty(c IncidentDutyCase) IncidentDuty {
 		return IncidentDuty{Kind: DutyInformProvider, Due: c.AwareOn, Reason: "The organization deploys " + system +
 			", a high-risk AI system, and is not its provider: under Art. 26(5) it informs the provider immediately, then the importer or distributor and the market surveillance authority; the provider makes the Art. 73 report. If the provider cannot be reached, the organization reports under Art. 73 itself. The duty is met when a communication to the provider is logged below."}
 	}
-	return IncidentDuty{Kind: DutyNone, Reason: "No EU AI Act Art. 73 deadline: " + system + " is high-risk, but the organization's role for it (provider or deployer) is not recorded, so no reporting duty can be assigned. Record the organization's roles on the AI system."}
+	return report("The organization's role for " + system + ", a high-risk AI system, is not recorded (provider or deployer): the deadline counts down as for its provider, to be safe. Record the organization's roles on the AI system.")
 }
 
 // article names the paragraph of Art. 73 that sets the kind's deadline.

@@ -17,7 +17,7 @@ func TestDecideIncidentDuty(t *testing.T) {
 		RiskHigh: {
 			EURoleProvider: {DutyReportAuthority, "is the provider"},
 			EURoleDeployer: {DutyInformProvider, "Art. 26(5)"},
-			EURoleUnknown:  {DutyNone, "role for it (provider or deployer) is not recorded"},
+			EURoleUnknown:  {DutyReportAuthority, "is not recorded (provider or deployer)"},
 		},
 		RiskUnclassified: {
 			EURoleProvider: {DutyReportAuthority, "risk class of Scoring is unknown"},

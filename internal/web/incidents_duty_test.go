@@ -41,7 +41,8 @@ func TestIncidentDutyWording(t *testing.T) {
 			return strconv.FormatInt(i.ID, 10)
 		}
 		provider := incident(system("Credit scoring", []aims.AIRole{aims.AIRoleProvider}, high))
-		deployer := incident(system("Fraud screening", []aims.AIRole{aims.AIRoleDeployer}, high))
+		fraud := system("Fraud screening", []aims.AIRole{aims.AIRoleDeployer}, high)
+		deployer := incident(fraud)
 		minimal := incident(system("Mail sorting", []aims.AIRole{aims.AIRoleProvider}, &aims.Classification{Reasoning: "Internal mail."}))
 		unknown := incident(system("Chat assistant", []aims.AIRole{aims.AIRoleDeployer}, nil))
 		for _, tc := range []struct {
@@ -76,6 +77,10 @@ func TestIncidentDutyWording(t *testing.T) {
 				got.Duty.Kind != tc.kind || got.Duty.Due.String() != tc.due || got.Duty.Reason == "" {
 				t.Errorf("incident %s: API eu_duty = %+v", tc.id, got.Duty)
 			}
+		}
+		// The system's page names the pending duty too.
+		if sp := html.UnescapeString(string(e.page(aims.RoleViewer, "/ai-systems/"+strconv.FormatInt(fraud.ID, 10)).Body)); !strings.Contains(sp, "Inform the provider immediately (Art. 26(5)): due 2026-11-26") {
+			t.Errorf("AI system page does not name the deployer's pending duty")
 		}
 		// The deployer's log form offers the provider first; logging it ends the duty.
 		page := string(e.page(aims.RoleContributor, "/incidents/"+deployer).Body)
