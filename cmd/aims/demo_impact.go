@@ -261,8 +261,8 @@ func demoImpact(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, pe
 			Complexity:     "A ranked list in the service team's campaign tool; agents decide whom to call and what to offer within the product rules.",
 			Constraints: "GDPR profiling rules and the right to object (Art. 21); consumer protection rules against unsuitable offers; the works agreement on " +
 				"performance data, since agents' retention results are not assessed from the list.",
-			AffectedPeople: "Current-account customers, including older customers and customers in financial difficulty; service agents who use the list.",
-			Monitoring: "Offer rate by age band, offers to customers in arrears (should be none), complaints about retention contacts, and the share of contacted customers who stay.",
+			AffectedPeople:  "Current-account customers, including older customers and customers in financial difficulty; service agents who use the list.",
+			Monitoring:      "Offer rate by age band, offers to customers in arrears (should be none), complaints about retention contacts, and the share of contacted customers who stay.",
 			MonitoringEvery: "Monthly once in use; at each validation run before that",
 			HumanOversight:  "A service agent chooses whom to call and what to offer; team leads review a sample of retention calls each month.",
 			ResponseMeasures: "A complaint about a retention contact goes to the complaints procedure; an unequal offer rate or an offer to a customer in difficulty stops the list " +
