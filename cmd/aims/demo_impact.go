@@ -277,8 +277,6 @@ func demoImpact(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, pe
 				Severity: 2, Likelihood: 1, Reversibility: 2, Measures: "Objection flag removes the customer before scoring; the validation checks that none is in the scored population."},
 			{Kind: aims.ImpactHarm, Affects: aims.ImpactIndividuals, Description: "The churn score is reused for credit or pricing decisions it was not built for.",
 				Severity: 3, Likelihood: 1, Reversibility: 2, FailureOrMisuse: true, Measures: "The score is only available in the campaign tool; no interface to the lending or pricing systems."},
-			{Kind: aims.ImpactHarm, Affects: aims.ImpactIndividuals, Description: "Repeated retention calls feel intrusive to customers who have decided to leave.",
-				Severity: 1, Likelihood: 2, Reversibility: 1, Measures: "At most one retention contact per customer in 90 days; marketing opt-outs respected."},
 			{Kind: aims.ImpactBenefit, Affects: aims.ImpactIndividuals, Description: "Customers about to leave over a fee or a problem get it solved or get better terms they would otherwise miss."},
 			{Kind: aims.ImpactBenefit, Affects: aims.ImpactGroups, Description: "The drivers of closures point the service team to recurring problems, fixed for all customers."},
 		}
