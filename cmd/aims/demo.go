@@ -373,8 +373,8 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 				"assessed by their owners under the criteria in force, and harms from the impact assessments raised into the register and assessed."},
 			{jonas, "6.1.3", aims.GapPartial, jonas, 2, "SoA v1 approved by the CEO; the treatments of the main risks name their Annex A and custom controls, so the SoA shows the risks behind each one. " +
 				"Not yet: the prompt-injection risk found by the red team has no accepted treatment, and the SoA's next version with the red-team control is a draft."},
-			{priya, "6.1.4", aims.GapPartial, priya, 3, "Impact criteria set and the ISO/IEC 42005-based assessment in use: CreditLens and the customer assistant assessed and approved, TalentMatch in draft. " +
-				"Not yet: the impact assessment process document is a draft, and fraud detection, the loan file summariser and churn prediction are not assessed."},
+			{priya, "6.1.4", aims.GapPartial, priya, 3, "Impact criteria set and the ISO/IEC 42005-based assessment in use: CreditLens, the customer assistant and churn prediction (in design) assessed and approved, TalentMatch in draft. " +
+				"Not yet: the impact assessment process document is a draft, and fraud detection and the loan file summariser are not assessed."},
 			{maria, "6.3", aims.GapImplemented, maria, 0, "Changes to the AIMS go through change requests with purpose, consequences and resources, decided by someone other than the requester; " +
 				"the second-line review of AI incidents was approved, carried out and reviewed that way."},
 			{priya, "8.1", aims.GapPartial, priya, 2, "Stage gate, life-cycle records, the release checklist and change requests control the in-house models; suppliers are assessed with responsibility matrices. " +
@@ -383,8 +383,8 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 				"and the reassessment after the approved CreditLens 5.0 change is still due."},
 			{jonas, "8.3", aims.GapPartial, jonas, 3, "Treatments in place for the main risks, residual risk accepted by the CRO within his limit or by the CEO above it. " +
 				"Not yet: effectiveness checked for one treatment only (blocked card payments); the prompt-injection treatment is in progress."},
-			{priya, "8.4", aims.GapPartial, priya, 3, "Impact assessments performed and approved for CreditLens and the customer assistant, TalentMatch's in draft. " +
-				"Not yet: fraud detection, the loan file summariser and churn prediction."},
+			{priya, "8.4", aims.GapPartial, priya, 3, "Impact assessments performed and approved for CreditLens, the customer assistant and churn prediction, TalentMatch's in draft. " +
+				"Not yet: fraud detection and the loan file summariser."},
 		} {
 			g, err := store.GapEntry(ctx, u.by.OrgID, u.req)
 			if err != nil {

@@ -10,8 +10,8 @@ import (
 
 // demoImpact: Brightwater's impact criteria, approved impact assessments
 // of CreditLens (high-risk credit scoring, so the fundamental-rights view
-// matters) and of the customer assistant, and a draft for the CV screening
-// tool. The CreditLens assessment went back once: the reviewer asked for
+// matters), of the customer assistant and of churn prediction (in design),
+// and a draft for the CV screening tool. The CreditLens assessment went back once: the reviewer asked for
 // the proxy-discrimination analysis before it could be approved.
 func demoImpact(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, people map[string]aims.Principal, ids map[string]int64, today aims.Date) {
 	maria, jonas, priya, tomas := people["Maria Keller"], people["Jonas Weber"], people["Priya Nair"], people["Tomás Ruiz"]
@@ -219,6 +219,81 @@ func demoImpact(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, pe
 	})
 	tl.at(18, 4, func() (err error) {
 		chat, err = store.ApproveImpactAssessment(ctx, jonas, chat.ID, aims.ImpactStep{Version: chat.Version})
+		return err
+	})
+
+	// Churn prediction: assessed in design, before the first model is
+	// validated or used (ISO/IEC 42005 asks for the assessment early), by
+	// its owner, reviewed by the data science lead and approved by the
+	// AIMS lead. Its age harm became a criterion of the validation run.
+	var churn aims.ImpactAssessment
+	tl.at(23, 3, func() error {
+		parties, err := partyIDs("Loan applicants and borrowers", "Consumer protection associations", "State data protection authority")
+		if err != nil {
+			return err
+		}
+		a := aims.ImpactAssessment{AISystemID: ids["Churn prediction"], Title: "Churn prediction impact assessment (design, model 0.3)",
+			Parties: parties, AssessorID: tomas.UserID, ReviewerID: priya.UserID, MonitorID: tomas.UserID, NextReview: today.AddMonths(3),
+			Triggers: []string{
+				"Before the model enters deployment, with the results of its validation",
+				"A new kind of retention offer, above all any credit product or limit increase",
+				"New data sources, such as transaction categories or data from other group companies",
+				"Offers made without a service agent, or sent automatically",
+				"Offer-rate ratio between age bands below 0.8, or a complaint about a retention contact",
+			}}
+		a.ImpactSections = aims.ImpactSections{
+			Scope: "The churn model in design (version 0.3) and its planned use by the service team for retention calls and offers to current-account customers in Germany. " +
+				"Out of scope: pricing, credit decisions and collections, which may not use the churn score.",
+			Description:     "A model that ranks current-account customers by the likelihood that they close their account within 90 days, from 24 months of account activity.",
+			Functionalities: "A weekly ranked list for the service team with the three main drivers per customer; no decision and no contact is made by the model itself.",
+			Purpose:         "Reach customers who are about to leave in time to solve their problem or offer better terms, instead of losing them unnoticed.",
+			IntendedUses:    "Service agents call customers near the top of the list and may offer a fee waiver or a better savings rate from the product rules.",
+			UnintendedUses:  "Credit decisions, pricing or limits; marketing of credit products; any use on customers who objected to profiling.",
+			ForeseeableMisuse: "Agents pushing a credit product to meet retention targets; using the score to decide who gets service at all; " +
+				"exporting the list to marketing for other campaigns.",
+			Data: "Account activity, product holdings and contact history of current-account customers over 24 months; complaints tagged by topic. " +
+				"Age and nationality are not features; age band is used only to test for unequal offers. Customers who objected to profiling (GDPR Art. 21) are removed before scoring.",
+			DataQuality: "Closures in the last 24 months give the labels; dormant accounts and accounts closed by the bank are excluded. Older customers use the app less, " +
+				"so activity features may describe them less well; the validation measures the offer rate by age band.",
+			AlgorithmModel: "Logistic regression and gradient-boosted trees compared; the simpler model is kept unless the more complex one gains clearly in lift.",
+			Geography:      "Germany; current-account customers only.",
+			Languages:      "German and English call scripts.",
+			Complexity:     "A ranked list in the service team's campaign tool; agents decide whom to call and what to offer within the product rules.",
+			Constraints: "GDPR profiling rules and the right to object (Art. 21); consumer protection rules against unsuitable offers; the works agreement on " +
+				"performance data, since agents' retention results are not assessed from the list.",
+			AffectedPeople:  "Current-account customers, including older customers and customers in financial difficulty; service agents who use the list.",
+			Monitoring:      "Offer rate by age band, offers to customers in arrears (should be none), complaints about retention contacts, and the share of contacted customers who stay.",
+			MonitoringEvery: "Monthly once in use; at each validation run before that",
+			HumanOversight:  "A service agent chooses whom to call and what to offer; team leads review a sample of retention calls each month.",
+			ResponseMeasures: "A complaint about a retention contact goes to the complaints procedure; an unequal offer rate or an offer to a customer in difficulty stops the list " +
+				"until the cause is fixed, and the hardship team contacts the customers concerned.",
+		}
+		a.Items = []aims.ImpactItem{
+			{Kind: aims.ImpactHarm, Affects: aims.ImpactIndividuals, Description: "A customer in financial difficulty gets a retention offer instead of a referral to debt advice.",
+				Severity: 3, Likelihood: 1, Reversibility: 2, Measures: "Customers in arrears or known to the hardship team are removed before scoring; offers are fee waivers or savings rates only, never credit."},
+			{Kind: aims.ImpactHarm, Affects: aims.ImpactGroups, Description: "Older customers, who use the app less, are ranked lower and get fewer retention offers than younger customers.",
+				Severity: 2, Likelihood: 2, Reversibility: 1, Measures: "Offer-rate ratio between age bands is a validation criterion (at least 0.8) before use and is monitored monthly after."},
+			{Kind: aims.ImpactHarm, Affects: aims.ImpactIndividuals, Description: "A customer who objected to profiling is scored and contacted all the same.",
+				Severity: 2, Likelihood: 1, Reversibility: 2, Measures: "Objection flag removes the customer before scoring; the validation checks that none is in the scored population."},
+			{Kind: aims.ImpactHarm, Affects: aims.ImpactIndividuals, Description: "The churn score is reused for credit or pricing decisions it was not built for.",
+				Severity: 3, Likelihood: 1, Reversibility: 2, FailureOrMisuse: true, Measures: "The score is only available in the campaign tool; no interface to the lending or pricing systems."},
+			{Kind: aims.ImpactBenefit, Affects: aims.ImpactIndividuals, Description: "Customers about to leave over a fee or a problem get it solved or get better terms they would otherwise miss."},
+			{Kind: aims.ImpactBenefit, Affects: aims.ImpactGroups, Description: "The drivers of closures point the service team to recurring problems, fixed for all customers."},
+		}
+		a.Disclosures = []aims.ImpactDisclosure{
+			{What: "That account activity is used to predict closures for retention offers, and the right to object", Audience: "Customers", How: "Privacy notice, before the model is used"},
+			{What: "The assessment and the validation results", Audience: "Data protection officer", How: "With the data protection impact assessment"},
+			{What: "Offer rates by age band and complaints about retention contacts", Audience: "AI risk committee", How: "Monthly report once in use"},
+		}
+		churn, err = store.CreateImpactAssessment(ctx, tomas, a)
+		return err
+	})
+	tl.at(21, 2, func() (err error) {
+		churn, err = store.SubmitImpactAssessment(ctx, tomas, churn.ID, aims.ImpactStep{Version: churn.Version})
+		return err
+	})
+	tl.at(19, 3, func() (err error) {
+		churn, err = store.ApproveImpactAssessment(ctx, maria, churn.ID, aims.ImpactStep{Version: churn.Version})
 		return err
 	})
 

@@ -11,8 +11,9 @@ import (
 
 // demoImpactRisks traces the approved impact assessments into the risk
 // register (6.1.4): once the risk workshop has run, each harm of the
-// CreditLens and customer assistant assessments links the risk it is
-// treated under, and the harms no risk covered yet raise new ones.
+// CreditLens, customer assistant and churn prediction assessments links
+// the risk it is treated under, and the harms no risk covered yet raise
+// new ones.
 func demoImpactRisks(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, people map[string]aims.Principal, ids map[string]int64) {
 	jonas, tomas := people["Jonas Weber"], people["Tomás Ruiz"]
 	trace := func(by aims.Principal, system string, links map[string]string) {
@@ -67,6 +68,9 @@ func demoImpactRisks(ctx context.Context, store *sqlstore.Store, tl *demoTimelin
 	trace(tomas, "Ask Brightwater customer assistant", map[string]string{
 		"A wrong or outdated answer": "Assistant states wrong fees",
 	})
+	trace(tomas, "Churn prediction", map[string]string{
+		"A customer in financial difficulty": "Retention offers steer vulnerable",
+	})
 
 	// The risks raised from harms are assessed by their owners two days
 	// later; the two above the threshold are treated and their residual
@@ -115,7 +119,7 @@ func demoImpactRisks(ctx context.Context, store *sqlstore.Store, tl *demoTimelin
 		accept  string
 		treatOn int
 	}
-	const credit, chat = "CreditLens credit scoring", "Ask Brightwater customer assistant"
+	const credit, chat, churn = "CreditLens credit scoring", "Ask Brightwater customer assistant", "Churn prediction"
 	for _, x := range []assessment{
 		{by: priya, system: credit, harm: "Indirect discrimination", l: 3, i: 4,
 			treat: []string{"A.5.4", "A.6.2.4", "A.6.2.6", "A.7.4"},
@@ -135,6 +139,14 @@ func demoImpactRisks(ctx context.Context, store *sqlstore.Store, tl *demoTimelin
 			retain: "Retained with the measures in place: account and card numbers masked before the model sees them; the AI addendum forbids training on our data; logs deleted after 90 days."},
 		{by: owner, system: chat, harm: "Older or less digital customers", l: 2, i: 2,
 			retain: "Retained: phone and branch service levels stay as they are; reviewed each year with the customer panel."},
+		// Churn prediction is in design: its harms are retained with the
+		// measures the design builds in, and the validation tests them.
+		{by: owner, system: churn, harm: "Older customers, who use the app less", l: 2, i: 3,
+			retain: "Retained with the design's measure: the offer-rate ratio between age bands is a validation criterion (at least 0.8); the model is not used until it passes."},
+		{by: owner, system: churn, harm: "A customer who objected to profiling", l: 1, i: 3,
+			retain: "Retained with the design's measure: the objection flag removes the customer before scoring, and the validation checks none is left in the scored population."},
+		{by: owner, system: churn, harm: "The churn score is reused", l: 1, i: 3,
+			retain: "Retained: the score exists only in the campaign tool, with no interface to the lending or pricing systems; checked at the deployment review."},
 	} {
 		step(15, 3, x.by, x.system, x.harm, func(p aims.Principal, r aims.Risk) error {
 			r.OwnerID, r.Likelihood, r.Impact = p.UserID, x.l, x.i

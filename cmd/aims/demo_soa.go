@@ -19,6 +19,7 @@ import (
 // assistant. People are looked up when their step runs.
 func demoSoA(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, people map[string]aims.Principal, ids map[string]int64, today aims.Date) {
 	_, _ = ids, today
+	demoControlsInPlace(ctx, store, tl, people, today)
 	cat, err := catalog.Load()
 	if err != nil {
 		tl.at(9, 0, func() error { return fmt.Errorf("SoA: catalog: %w", err) })

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"aims/internal/aims"
+	"aims/internal/sqlstore"
+)
+
+// demoControlUpdate is one Annex A control the gap analysis moves on once
+// the registers show it: implemented only where records support it (the
+// notes name them), partial where they show work still in progress.
+type demoControlUpdate struct {
+	req    string
+	status aims.GapStatus
+	owner  string
+	target int // months from today; 0 for none
+	notes  string
+}
+
+// demoControlsInPlace: before the SoA is written (day 8), the owners of
+// the Annex A controls record what the registers now show. Brightwater has
+// run CreditLens, fraud detection and the customer assistant for years:
+// their monitoring, data checks, user information, use reviews and impact
+// assessments are in the registers, so those controls are in place. What
+// is still in progress stays partial: technical documentation beyond
+// CreditLens, the societal view with the customer panel, a written process
+// for responsible use, and the challenger benchmark (CC-3, planned). The
+// controls chosen for the treatments of high risks (see demo_risk.go) are
+// in place for fraud detection, TalentMatch, the assistant's advice risk
+// and CreditLens's proxy discrimination; not yet for thin files (CC-3),
+// explanations (A.6.2.7), automation bias (A.9.2) and the assistant's wrong
+// fees (A.10.3). People are looked up when their step runs.
+func demoControlsInPlace(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, people map[string]aims.Principal, today aims.Date) {
+	step := func(daysAgo, hour int, by string, updates []demoControlUpdate) {
+		tl.at(daysAgo, hour, func() error {
+			p := people[by]
+			for _, u := range updates {
+				g, err := store.GapEntry(ctx, p.OrgID, u.req)
+				if err != nil {
+					return err
+				}
+				g.Status, g.OwnerID, g.Notes, g.TargetDate = u.status, people[u.owner].UserID, u.notes, aims.Date{}
+				if u.target != 0 {
+					g.TargetDate = today.AddMonths(u.target)
+				}
+				if _, err := store.UpdateGapEntry(ctx, p, g); err != nil {
+					return fmt.Errorf("gap entry %s: %w", u.req, err)
+				}
+			}
+			return nil
+		})
+	}
+
+	// After the data set checks (days 48-29): the data controls.
+	step(16, 6, "Priya Nair", []demoControlUpdate{
+		{"A.7.2", aims.GapImplemented, "Priya Nair", 0, "Training data of the in-house models recorded with its use, versions, owner and next check: " +
+			"DS-1 (CreditLens loan applications 2019-2025) and DS-2 (card transactions with confirmed fraud labels); the assistant's retrieval corpus DS-3 likewise."},
+		{"A.7.4", aims.GapImplemented, "Priya Nair", 0, "Quality requirements checked on each data set version with measured results: DS-1 v4 passes since the missing-income fix " +
+			"(missing income values 3.1% at the first check, 0.7% at the re-check), DS-2's label maturity and sampling checks pass, DS-3's weekly index checks pass."},
+	})
+	// After the customer assistant's assessment was approved (day 18).
+	step(17, 5, "Priya Nair", []demoControlUpdate{
+		{"A.5.2", aims.GapPartial, "Priya Nair", 2, "The impact assessment process (PRC-2) is used with the impact criteria: IA-1 (CreditLens), IA-2 (customer assistant) " +
+			"and IA-3 (churn prediction, assessed in design) approved. Not yet: the process document is a draft, and fraud detection, the loan file summariser and TalentMatch are not assessed."},
+		{"A.5.3", aims.GapImplemented, "Priya Nair", 0, "Each assessment is kept in the impact register with its versions, the reviewer's return and the approval (IA-1, IA-2, IA-3); " +
+			"results go to the AI risk committee."},
+		{"A.5.4", aims.GapImplemented, "Priya Nair", 0, "Impacts on individuals and groups assessed, rated and given measures, and approved by someone other than the assessor: " +
+			"IA-1 (thin files, proxy discrimination, automation bias), IA-2 (wrong answers, advice, hardship) and IA-3 (offers by age, vulnerable customers)."},
+		{"A.5.5", aims.GapPartial, "Priya Nair", 3, "Societal impacts assessed in IA-1 (financial exclusion of newcomers) and IA-2 (customers less used to digital channels). " +
+			"Not yet: the customer panel's view, which the SoA names as the way we assess them."},
+	})
+	// After the use reviews (days 40 and 21) and the monitoring readings.
+	step(9, 5, "Jonas Weber", []demoControlUpdate{
+		{"A.6.2.6", aims.GapImplemented, "Priya Nair", 0, "Monitoring in operation with recorded readings: CreditLens's monthly performance and fairness monitoring (LCR-9; the October " +
+			"fairness breach was analysed and reported to the credit committee) and the fraud model's drift report (EV-5). The assistant's answers are sampled weekly; its use review UR-2 records the result."},
+		{"A.6.2.7", aims.GapPartial, "Priya Nair", 3, "CreditLens has its instructions for use for loan officers (LCR-5) and its technical documentation for the supervisory authority (LCR-6). " +
+			"Not yet: technical documentation for users of the customer assistant, fraud detection and TalentMatch."},
+		{"A.8.2", aims.GapImplemented, "Tomás Ruiz", 0, "Information for users in place and recorded: the assistant's AI disclosure (INF-1, checked in EV-6), " +
+			"the explanation for declined applicants (INF-3) and the guide to CreditLens scores for credit officers (INF-4)."},
+		{"A.9.2", aims.GapPartial, "Jonas Weber", 2, "Practised for CreditLens (blind re-review of 5% of approvals since October, human review of declines on request, CC-2) and for the code assistant " +
+			"(peer review of every merge). Not yet: a written process for the responsible use of every AI system, and no register record shows it yet."},
+		{"A.9.3", aims.GapImplemented, "Maria Keller", 0, "Objectives for responsible use set with a measure, target and owner: a credit officer reviews every CreditLens decline " +
+			"before the applicant is told (OBJ-6), and every customer learns that Ask Brightwater is an AI system before the conversation starts (OBJ-7)."},
+		{"A.9.4", aims.GapImplemented, "Jonas Weber", 0, "Actual use checked against the intended use, with the next review dated: CreditLens (UR-1, used as intended) and " +
+			"the customer assistant (UR-2, drift into advice found and corrected with CHG-1)."},
+	})
+}
