@@ -105,6 +105,13 @@ func TestComponentThirdPartyAndDataset(t *testing.T) {
 			t.Errorf("refused edit changed the component: %+v", got)
 		}
 
+		// The database itself refuses a link into another organization.
+		for col, id := range map[string]int64{"third_party_id": theirTP.ID, "dataset_id": theirDS.ID} {
+			if _, err := s.w.ExecContext(ctx, `UPDATE ai_components SET `+col+` = $1 WHERE id = $2`, id, data.ID); err == nil {
+				t.Errorf("the schema lets %s point into another organization", col)
+			}
+		}
+
 		// A change of link is in the audit diff, by name.
 		edit.ThirdPartyID = bureau.ID
 		moved, err := s.UpdateComponent(ctx, f.admin, edit)
