@@ -349,4 +349,3 @@ func measurementFormExample(ex example) any {
 func measurementJSONExample(ex example) any {
 	return aims.Measurement{Value: 2.4, Status: aims.ObjectiveAtRisk, Version: ex.Version}
 }
-
