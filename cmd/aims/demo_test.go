@@ -269,6 +269,7 @@ func TestDemo(t *testing.T) {
 		checkDemoImpact(t, st, org.ID)
 		checkDemoThirdParties(t, st, org.ID)
 		checkDemoChanges(t, st, org.ID)
+		checkDemoLinks(t, st, org.ID)
 
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)
