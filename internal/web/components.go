@@ -163,8 +163,10 @@ func (s *Server) componentLinkChoices(r *http.Request, c aims.Component) (tps, d
 			tps = append(tps, aims.Link{ID: t.ID, Ref: t.Ref, Name: t.Name + " (" + t.Kind.Label() + ")"})
 		}
 	}
-	if c.ThirdPartyID != 0 && !slices.ContainsFunc(tps, func(l aims.Link) bool { return l.ID == c.ThirdPartyID }) {
-		tps = append(tps, aims.Link{ID: c.ThirdPartyID, Name: c.ThirdParty})
+	// The component's own link, archived since it was made, stays on offer;
+	// an ID the store has not named (a refused one) does not.
+	if c.ThirdParty != "" && !slices.ContainsFunc(tps, func(l aims.Link) bool { return l.ID == c.ThirdPartyID }) {
+		tps = append(tps, aims.Link{ID: c.ThirdPartyID, Name: c.ThirdParty + " (kept as linked; no longer offered)"})
 	}
 	sets, err := s.store.Datasets(r.Context(), p.OrgID, aims.DatasetFilter{ListParams: aims.ListParams{Limit: aims.MaxLimit, Sort: "name"}})
 	if err != nil {
@@ -174,8 +176,8 @@ func (s *Server) componentLinkChoices(r *http.Request, c aims.Component) (tps, d
 	for _, d := range sets.Items {
 		dss = append(dss, aims.Link{ID: d.ID, Ref: d.Ref, Name: d.Name + " (" + d.AISystemRef + ")"})
 	}
-	if c.DatasetID != 0 && !slices.ContainsFunc(dss, func(l aims.Link) bool { return l.ID == c.DatasetID }) {
-		dss = append(dss, aims.Link{ID: c.DatasetID, Name: c.Dataset})
+	if c.Dataset != "" && !slices.ContainsFunc(dss, func(l aims.Link) bool { return l.ID == c.DatasetID }) {
+		dss = append(dss, aims.Link{ID: c.DatasetID, Name: c.Dataset + " (kept as linked; archived)"})
 	}
 	return tps, dss, nil
 }
