@@ -184,9 +184,17 @@ func (s *Server) objectiveForm(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
-	for _, l := range o.Risks {
-		if !slices.ContainsFunc(risks, func(x aims.Link) bool { return x.ID == l.ID }) {
-			risks = append(risks, l)
+	// A risk archived since the objective named it stays on offer, also
+	// when a refused form comes back; an ID of no risk of ours does not.
+	for _, id := range o.RiskIDs {
+		if slices.ContainsFunc(risks, func(x aims.Link) bool { return x.ID == id }) {
+			continue
+		}
+		if kept, err := s.store.Risk(r.Context(), p.OrgID, id); err == nil {
+			if kept.Archived {
+				kept.Title += " (archived)"
+			}
+			risks = append(risks, aims.Link{ID: kept.ID, Ref: kept.Ref, Name: kept.Title})
 		}
 	}
 	title := "Edit " + o.Ref

@@ -119,6 +119,16 @@ func TestRegisterLinkForms(t *testing.T) {
 	if body := string(e.page(aims.RoleViewer, oloc).Body); !strings.Contains(body, "History") || !strings.Contains(body, "Unfair refusals") {
 		t.Errorf("objective history lacks the risk")
 	}
+
+	// A risk archived after the objective named it stays on offer, checked.
+	cur, _ := e.store.Risk(context.Background(), e.org.ID, f.risk.ID)
+	if _, err := e.store.SetRiskArchived(context.Background(), e.principal(aims.RoleAdmin), cur.ID, cur.Version, true); err != nil {
+		t.Fatal(err)
+	}
+	if body := string(e.page(aims.RoleContributor, oloc+"/edit").Body); !strings.Contains(body, `value="`+id(f.risk.ID)+`" checked`) ||
+		!strings.Contains(body, "Unfair refusals (archived)") {
+		t.Errorf("objective form drops the archived risk it names")
+	}
 }
 
 // TestRegisterLinksBadInput: another organization's, archived or unfit
