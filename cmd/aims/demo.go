@@ -421,6 +421,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoSoA(ctx, store, tl, people, ids, today)
 	demoImpact(ctx, store, tl, people, ids, today)
 	demoDatasets(ctx, store, tl, people, ids, today)
+	demoLinks(ctx, store, tl, people, ids, today)
 	return tl.run()
 }
 

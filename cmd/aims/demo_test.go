@@ -270,6 +270,7 @@ func TestDemo(t *testing.T) {
 		checkDemoThirdParties(t, st, org.ID)
 		checkDemoChanges(t, st, org.ID)
 		checkDemoControls(t, st, org.ID)
+		checkDemoLinks(t, st, org.ID)
 
 		// The printed sign-in works.
 		email, password := demoSignin(t, s.lines)

@@ -64,10 +64,11 @@ func (k ComponentKind) Control() string {
 // in. Release is the component's own version ("3.2"), apart from the
 // record's edit Version.
 //
-// ThirdPartyID is a seam for the third-parties register (migration 0021):
-// the column exists without a foreign key; until the lead joins the two,
-// the supplier is the free text in Supplier and the store refuses any
-// ThirdPartyID other than 0.
+// ThirdPartyID links the supplier or partner in the third-parties register
+// that provides the component (A.10.3); Supplier stays the free text for
+// in-house or unrecorded suppliers. DatasetID links, on a data component
+// only, the data set (A.7) the component is. ThirdParty and Dataset name
+// the linked records ("TP-3 Name"), read only, filled in by the store.
 type Component struct {
 	ID           int64         `json:"id"`
 	Ref          string        `json:"ref"`
@@ -79,6 +80,9 @@ type Component struct {
 	Release      string        `json:"release"`
 	Supplier     string        `json:"supplier"`
 	ThirdPartyID int64         `json:"third_party_id"`
+	ThirdParty   string        `json:"third_party"`
+	DatasetID    int64         `json:"dataset_id"`
+	Dataset      string        `json:"dataset"`
 	OwnerID      int64         `json:"owner_id"`
 	OwnerName    string        `json:"owner_name"`
 	Description  string        `json:"description"`
@@ -120,8 +124,13 @@ func (c Component) Validate() error {
 	if c.OwnerID < 0 {
 		f.add("owner_id", "must be a user ID")
 	}
-	if c.ThirdPartyID != 0 {
-		f.add("third_party_id", "is not linked yet: name the supplier in supplier")
+	if c.ThirdPartyID < 0 {
+		f.add("third_party_id", "must be a third party ID")
+	}
+	if c.DatasetID < 0 {
+		f.add("dataset_id", "must be a data set ID")
+	} else if c.DatasetID != 0 && c.Kind != ComponentData {
+		f.add("dataset_id", "only a data resource names a data set: set the kind to data or leave the data set out")
 	}
 	if !c.InUseSince.IsZero() && !c.Retired.IsZero() && c.Retired.Before(c.InUseSince) {
 		f.add("retired", "cannot be before the day it came into use")
@@ -132,10 +141,12 @@ func (c Component) Validate() error {
 // ComponentFilter narrows the components list. Zero values mean "any".
 type ComponentFilter struct {
 	ListParams
-	AISystemID int64
-	Kind       ComponentKind
-	OwnerID    int64
-	Archived   bool
+	AISystemID   int64
+	Kind         ComponentKind
+	OwnerID      int64
+	ThirdPartyID int64
+	DatasetID    int64
+	Archived     bool
 }
 
 // ComponentSorts are the columns the components list can be sorted by.

@@ -2,6 +2,7 @@ package aims
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -135,6 +136,10 @@ type Objective struct {
 	PolicyRef   string `json:"policy_ref"`
 	PolicyTitle string `json:"policy_title"`
 	AISystems   []Link `json:"ai_systems"`
+	// RiskIDs are the risks (6.1) the objective addresses; Risks names
+	// them with their references, read only, filled in by the store.
+	RiskIDs []int64 `json:"risk_ids"`
+	Risks   []Link  `json:"risks"`
 	// Set by readings only.
 	Status       ObjectiveStatus `json:"status"`
 	LastValue    float64         `json:"last_value"`
@@ -166,7 +171,15 @@ func (o *Objective) Normalize() {
 	o.Title = strings.TrimSpace(o.Title)
 	o.TargetUnit = strings.TrimSpace(o.TargetUnit)
 	o.AISystems = normalizeLinks(o.AISystems)
+	if o.RiskIDs == nil {
+		o.RiskIDs = []int64{}
+	}
+	o.RiskIDs = slices.Clone(o.RiskIDs)
+	slices.Sort(o.RiskIDs)
 }
+
+// maxObjectiveRisks caps the risks one objective names.
+const maxObjectiveRisks = 50
 
 // Validate checks an objective as a client sent it.
 func (o Objective) Validate() error {
@@ -196,6 +209,16 @@ func (o Objective) Validate() error {
 		f.add("policy_id", "must be a document ID")
 	}
 	checkLinks(f, "ai_systems", o.AISystems)
+	if len(o.RiskIDs) > maxObjectiveRisks {
+		f.add("risk_ids", "names more than "+itoa(maxObjectiveRisks)+" risks")
+	}
+	for i, id := range o.RiskIDs {
+		if id <= 0 {
+			f.add("risk_ids", "must be risk IDs")
+		} else if i > 0 && o.RiskIDs[i-1] == id {
+			f.add("risk_ids", "names a risk twice")
+		}
+	}
 	return f.err()
 }
 
@@ -244,6 +267,7 @@ type ObjectiveFilter struct {
 	Status     string // a status, or "none" for not measured yet
 	OwnerID    int64
 	AISystemID int64
+	RiskID     int64
 	Archived   bool
 }
 

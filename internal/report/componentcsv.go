@@ -10,6 +10,8 @@ var ComponentColumns = []Column[aims.Component]{
 	{"name", func(c aims.Component) string { return c.Name }},
 	{"release", func(c aims.Component) string { return c.Release }},
 	{"supplier", func(c aims.Component) string { return c.Supplier }},
+	{"third_party", func(c aims.Component) string { return c.ThirdParty }},
+	{"dataset", func(c aims.Component) string { return c.Dataset }},
 	{"owner", func(c aims.Component) string { return c.OwnerName }},
 	{"description", func(c aims.Component) string { return c.Description }},
 	{"in_use_since", func(c aims.Component) string { return c.InUseSince.String() }},

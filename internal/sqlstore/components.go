@@ -36,31 +36,40 @@ var componentSupport = supporter{t: components, query: `
 
 // componentFields are the columns an edit writes, in componentValues' order.
 var componentFields = columns{"ai_system_id", "kind", "name", "release_label", "supplier", "third_party_id", "owner_id",
-	"description", "in_use_since", "retired", "search"}
+	"description", "in_use_since", "retired", "search", "dataset_id"}
 
 func componentValues(c aims.Component) []any {
 	return []any{c.AISystemID, c.Kind, c.Name, c.Release, c.Supplier, nullID(c.ThirdPartyID), nullID(c.OwnerID),
-		c.Description, nullDate(c.InUseSince), nullDate(c.Retired), componentSearch(c)}
+		c.Description, nullDate(c.InUseSince), nullDate(c.Retired), componentSearch(c), nullID(c.DatasetID)}
 }
 
 const componentColumns = `c.id, c.number, c.version, c.ai_system_id, a.number, a.name, c.kind, c.name, c.release_label,
 	c.supplier, c.third_party_id, c.owner_id, COALESCE(u.name, ''), c.description, c.in_use_since, c.retired, c.archived,
-	c.created_at, c.updated_at`
+	c.created_at, c.updated_at, COALESCE(tp.number, 0), COALESCE(tp.name, ''), c.dataset_id, COALESCE(ds.number, 0), COALESCE(ds.name, '')`
 
 const componentFrom = ` FROM ai_components c JOIN ai_systems a ON a.org_id = c.org_id AND a.id = c.ai_system_id
-	LEFT JOIN users u ON u.id = c.owner_id`
+	LEFT JOIN users u ON u.id = c.owner_id
+	LEFT JOIN third_parties tp ON tp.org_id = c.org_id AND tp.id = c.third_party_id
+	LEFT JOIN datasets ds ON ds.org_id = c.org_id AND ds.id = c.dataset_id`
 
 func scanComponent(sc scanner) (aims.Component, error) {
 	var c aims.Component
-	var number, sysNumber int64
-	var sysName string
-	var third, owner sql.NullInt64
+	var number, sysNumber, tpNumber, dsNumber int64
+	var sysName, tpName, dsName string
+	var third, owner, dataset sql.NullInt64
 	var since, retired sql.NullTime
 	err := sc.Scan(&c.ID, &number, &c.Version, &c.AISystemID, &sysNumber, &sysName, &c.Kind, &c.Name, &c.Release,
-		&c.Supplier, &third, &owner, &c.OwnerName, &c.Description, &since, &retired, &c.Archived, &c.CreatedAt, &c.UpdatedAt)
+		&c.Supplier, &third, &owner, &c.OwnerName, &c.Description, &since, &retired, &c.Archived, &c.CreatedAt, &c.UpdatedAt,
+		&tpNumber, &tpName, &dataset, &dsNumber, &dsName)
 	c.Ref = components.ref(number)
 	c.AISystem = aiSystems.ref(sysNumber) + " " + sysName
-	c.ThirdPartyID, c.OwnerID = third.Int64, owner.Int64
+	c.ThirdPartyID, c.OwnerID, c.DatasetID = third.Int64, owner.Int64, dataset.Int64
+	if third.Valid {
+		c.ThirdParty = thirdParties.ref(tpNumber) + " " + tpName
+	}
+	if dataset.Valid {
+		c.Dataset = datasets.ref(dsNumber) + " " + dsName
+	}
 	c.InUseSince, c.Retired = dateOf(since), dateOf(retired)
 	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
 	return c, err
@@ -129,6 +138,12 @@ func (s *Store) componentQuery(ctx context.Context, orgID int64, f aims.Componen
 	if f.OwnerID != 0 {
 		w.and("c.owner_id = ?", f.OwnerID)
 	}
+	if f.ThirdPartyID != 0 {
+		w.and("c.third_party_id = ?", f.ThirdPartyID)
+	}
+	if f.DatasetID != 0 {
+		w.and("c.dataset_id = ?", f.DatasetID)
+	}
 	total, err := s.search(ctx, w, components, "c", f.Q)
 	return listQuery{alias: "c", table: components.name, columns: componentColumns, from: componentFrom, where: w,
 		order: order, limit: f.Limit, offset: f.Offset, capped: f.Q != "", total: total}, err
@@ -136,7 +151,7 @@ func (s *Store) componentQuery(ctx context.Context, orgID int64, f aims.Componen
 
 // componentSearch is what the free-text search matches.
 func componentSearch(c aims.Component) string {
-	return searchText(c.Ref, c.Name, c.Kind.Label(), c.Release, c.Supplier, c.OwnerName, c.AISystem, c.Description)
+	return searchText(c.Ref, c.Name, c.Kind.Label(), c.Release, c.Supplier, c.OwnerName, c.AISystem, c.Description, c.ThirdParty, c.Dataset)
 }
 
 // checkSystem makes sure an AI system is the organization's and returns its
@@ -162,8 +177,55 @@ func (s *Store) prepareComponent(ctx context.Context, tx *sql.Tx, orgID int64, c
 	if c.AISystem, err = s.checkSystem(ctx, tx, orgID, c.AISystemID, "ai_system_id"); err != nil {
 		return err
 	}
-	c.OwnerName, err = s.checkOwner(ctx, tx, orgID, c.OwnerID, "owner_id")
-	return err
+	if c.OwnerName, err = s.checkOwner(ctx, tx, orgID, c.OwnerID, "owner_id"); err != nil {
+		return err
+	}
+	return s.checkComponentLinks(ctx, tx, orgID, c, aims.Component{})
+}
+
+// checkComponentLinks makes sure the third party and the data set a
+// component names are the organization's and fills in their labels. A
+// customer does not supply components; an archived third party or data
+// set cannot be newly linked, though a link made before it was archived
+// stays (before is the component as stored, zero for a new one).
+func (s *Store) checkComponentLinks(ctx context.Context, tx *sql.Tx, orgID int64, c *aims.Component, before aims.Component) error {
+	c.ThirdParty, c.Dataset = "", ""
+	if c.ThirdPartyID != 0 {
+		var number int64
+		var name string
+		var kind aims.ThirdPartyKind
+		var archived bool
+		err := s.queryRow(ctx, tx, `SELECT number, name, kind, archived FROM third_parties WHERE org_id = $1 AND id = $2`, orgID, c.ThirdPartyID).
+			Scan(&number, &name, &kind, &archived)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return aims.Invalid("third_party_id", "is not a third party of this organization")
+		case err != nil:
+			return err
+		case c.ThirdPartyID != before.ThirdPartyID && archived:
+			return aims.Invalid("third_party_id", "is archived: restore the third party first")
+		case c.ThirdPartyID != before.ThirdPartyID && kind == aims.ThirdPartyCustomer:
+			return aims.Invalid("third_party_id", "is a customer: link the supplier or partner that provides the component")
+		}
+		c.ThirdParty = thirdParties.ref(number) + " " + name
+	}
+	if c.DatasetID != 0 {
+		var number int64
+		var name string
+		var archived bool
+		err := s.queryRow(ctx, tx, `SELECT number, name, archived FROM datasets WHERE org_id = $1 AND id = $2`, orgID, c.DatasetID).
+			Scan(&number, &name, &archived)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return aims.Invalid("dataset_id", "is not a data set of this organization")
+		case err != nil:
+			return err
+		case c.DatasetID != before.DatasetID && archived:
+			return aims.Invalid("dataset_id", "is archived: restore the data set first")
+		}
+		c.Dataset = datasets.ref(number) + " " + name
+	}
+	return nil
 }
 
 // CreateComponent records a component of an AI system.
@@ -223,6 +285,9 @@ func (s *Store) UpdateComponent(ctx context.Context, p aims.Principal, c aims.Co
 			return err
 		}
 		if c.OwnerName, err = s.checkOwner(ctx, tx, p.OrgID, c.OwnerID, "owner_id"); err != nil {
+			return err
+		}
+		if err := s.checkComponentLinks(ctx, tx, p.OrgID, &c, before); err != nil {
 			return err
 		}
 		c.Ref, c.Archived, c.CreatedAt, c.UpdatedAt = before.Ref, before.Archived, before.CreatedAt, before.UpdatedAt

@@ -16,7 +16,7 @@ import (
 // objective_measurements, appended by RecordMeasurement, and stay out of
 // the edit's diff: a reading is its own audit event.
 var objectives = table{name: "objectives", register: aims.RegisterObjectives, prefix: "OBJ-",
-	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "measurements"}}
+	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "measurements", "risk_ids"}}
 
 // objectiveSupport: a live objective measured by the day supports 6.2 (an
 // AIMS objective) or A.9.3 (responsible use). Measured is what an auditor
@@ -66,7 +66,7 @@ func scanObjective(sc scanner) (aims.Objective, error) {
 	}
 	o.TargetDate, o.NextMeasurement, o.LastMeasured = dateOf(target), dateOf(next), dateOf(last)
 	o.CreatedAt, o.UpdatedAt = o.CreatedAt.UTC(), o.UpdatedAt.UTC()
-	o.AISystems, o.Measurements = []aims.Link{}, []aims.Measurement{}
+	o.AISystems, o.Measurements, o.RiskIDs, o.Risks = []aims.Link{}, []aims.Measurement{}, []int64{}, []aims.Link{}
 	return o, err
 }
 
@@ -86,6 +86,12 @@ func (s *Store) objective(ctx context.Context, q querier, orgID, id int64) (aims
 		WHERE l.org_id = $1 AND l.objective_id = $2 ORDER BY a.id`, aiSystems, orgID, id)
 	if err != nil {
 		return o, err
+	}
+	if o.Risks, err = s.objectiveRisks(ctx, q, orgID, id); err != nil {
+		return o, err
+	}
+	for _, l := range o.Risks {
+		o.RiskIDs = append(o.RiskIDs, l.ID)
 	}
 	rows, err := s.query(ctx, q, `SELECT m.id, m.measured_on, m.value, m.status, m.note, COALESCE(m.by_id, 0), COALESCE(u.name, ''), m.recorded_at
 		FROM objective_measurements m LEFT JOIN users u ON u.id = m.by_id
@@ -167,6 +173,9 @@ func (s *Store) objectiveQuery(ctx context.Context, orgID int64, f aims.Objectiv
 	if f.AISystemID != 0 {
 		w.and("o.id IN (SELECT l.objective_id FROM objective_systems l WHERE l.org_id = $1 AND l.ai_system_id = ?)", f.AISystemID)
 	}
+	if f.RiskID != 0 {
+		w.and("o.id IN (SELECT l.objective_id FROM objective_risks l WHERE l.org_id = $1 AND l.risk_id = ?)", f.RiskID)
+	}
 	total, err := s.search(ctx, w, objectives, "o", f.Q)
 	return listQuery{alias: "o", table: objectives.name, columns: objectiveColumns, from: objectiveFrom, where: w,
 		order: order, limit: f.Limit, offset: f.Offset, capped: f.Q != "", total: total}, err
@@ -210,6 +219,9 @@ func (s *Store) CreateObjective(ctx context.Context, p aims.Principal, o aims.Ob
 		if err := s.resolveLinks(ctx, tx, aiSystems, "name", p.OrgID, "ai_systems", o.AISystems); err != nil {
 			return err
 		}
+		if o.Risks, err = s.resolveObjectiveRisks(ctx, tx, p.OrgID, o.RiskIDs, nil); err != nil {
+			return err
+		}
 		number, err := s.number(ctx, tx, p.OrgID, objectives)
 		if err != nil {
 			return err
@@ -224,6 +236,9 @@ func (s *Store) CreateObjective(ctx context.Context, p aims.Principal, o aims.Ob
 			return fmt.Errorf("insert objective: %w", err)
 		}
 		if err := s.replaceObjectiveSystems(ctx, tx, p.OrgID, o); err != nil {
+			return err
+		}
+		if err := s.replaceObjectiveRisks(ctx, tx, p.OrgID, o); err != nil {
 			return err
 		}
 		changes, err := objectives.diff(nil, o)
@@ -276,6 +291,9 @@ func (s *Store) UpdateObjective(ctx context.Context, p aims.Principal, o aims.Ob
 		if err := s.resolveLinks(ctx, tx, aiSystems, "name", p.OrgID, "ai_systems", o.AISystems); err != nil {
 			return err
 		}
+		if o.Risks, err = s.resolveObjectiveRisks(ctx, tx, p.OrgID, o.RiskIDs, before.Risks); err != nil {
+			return err
+		}
 		o.Ref, o.Archived, o.CreatedAt, o.UpdatedAt = before.Ref, before.Archived, before.CreatedAt, before.UpdatedAt
 		o.Status, o.LastValue, o.LastMeasured, o.Measurements = before.Status, before.LastValue, before.LastMeasured, before.Measurements
 		changes, err := objectives.diff(before, o)
@@ -293,6 +311,9 @@ func (s *Store) UpdateObjective(ctx context.Context, p aims.Principal, o aims.Ob
 			return err
 		}
 		if err := s.replaceObjectiveSystems(ctx, tx, p.OrgID, o); err != nil {
+			return err
+		}
+		if err := s.replaceObjectiveRisks(ctx, tx, p.OrgID, o); err != nil {
 			return err
 		}
 		after = o

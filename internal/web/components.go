@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,7 +30,7 @@ func componentRef(c aims.Component) string { return c.Ref }
 func componentFilter(q url.Values, limit int) (aims.ComponentFilter, error) {
 	qr := newQueryReader(q)
 	f := aims.ComponentFilter{ListParams: qr.list(limit), AISystemID: qr.int64("ai_system_id"), Kind: aims.ComponentKind(qr.str("kind")),
-		OwnerID: qr.int64("owner_id"), Archived: qr.bool("archived")}
+		OwnerID: qr.int64("owner_id"), ThirdPartyID: qr.int64("third_party_id"), DatasetID: qr.int64("dataset_id"), Archived: qr.bool("archived")}
 	if err := qr.err(); err != nil {
 		return f, err
 	}
@@ -43,6 +44,8 @@ var componentParams = append(append([]queryParam{}, pagingParams...),
 	queryParam{"ai_system_id", "integer", "Only the components of this AI system.", nil},
 	queryParam{"kind", "string", "Kind of component.", enumStrings(aims.ComponentKinds)},
 	queryParam{"owner_id", "integer", "Owner's user ID.", nil},
+	queryParam{"third_party_id", "integer", "Only the components this third party supplies.", nil},
+	queryParam{"dataset_id", "integer", "Only the data components that are this data set.", nil},
 	queryParam{"archived", "boolean", "List archived components instead of live ones.", nil},
 )
 
@@ -140,6 +143,43 @@ type componentFormView struct {
 	Systems []aims.AISystem
 	Members []aims.Member
 	Kinds   []aims.ComponentKind
+	// The live suppliers and partners, and the live data sets, each with
+	// the component's current one when it has since been archived.
+	ThirdParties []aims.Link
+	Datasets     []aims.Link
+}
+
+// componentLinkChoices are the third parties and data sets the component
+// form offers.
+func (s *Server) componentLinkChoices(r *http.Request, c aims.Component) (tps, dss []aims.Link, err error) {
+	p, _ := principalOf(r.Context())
+	page, err := s.store.ThirdParties(r.Context(), p.OrgID, aims.ThirdPartyFilter{ListParams: aims.ListParams{Limit: aims.MaxLimit, Sort: "name"}})
+	if err != nil {
+		return nil, nil, err
+	}
+	tps = []aims.Link{}
+	for _, t := range page.Items {
+		if t.Kind != aims.ThirdPartyCustomer {
+			tps = append(tps, aims.Link{ID: t.ID, Ref: t.Ref, Name: t.Name + " (" + t.Kind.Label() + ")"})
+		}
+	}
+	// The component's own link, archived since it was made, stays on offer;
+	// an ID the store has not named (a refused one) does not.
+	if c.ThirdParty != "" && !slices.ContainsFunc(tps, func(l aims.Link) bool { return l.ID == c.ThirdPartyID }) {
+		tps = append(tps, aims.Link{ID: c.ThirdPartyID, Name: c.ThirdParty + " (kept as linked; no longer offered)"})
+	}
+	sets, err := s.store.Datasets(r.Context(), p.OrgID, aims.DatasetFilter{ListParams: aims.ListParams{Limit: aims.MaxLimit, Sort: "name"}})
+	if err != nil {
+		return nil, nil, err
+	}
+	dss = []aims.Link{}
+	for _, d := range sets.Items {
+		dss = append(dss, aims.Link{ID: d.ID, Ref: d.Ref, Name: d.Name + " (" + d.AISystemRef + ")"})
+	}
+	if c.Dataset != "" && !slices.ContainsFunc(dss, func(l aims.Link) bool { return l.ID == c.DatasetID }) {
+		dss = append(dss, aims.Link{ID: c.DatasetID, Name: c.Dataset + " (kept as linked; archived)"})
+	}
+	return tps, dss, nil
 }
 
 func (s *Server) componentForm(w http.ResponseWriter, r *http.Request, status int, c aims.Component, isNew bool, msg formMessage) error {
@@ -158,6 +198,9 @@ func (s *Server) componentForm(w http.ResponseWriter, r *http.Request, status in
 	}
 	v := componentFormView{layout: s.layoutFor(w, r, title), C: c, New: isNew, Action: action, Systems: systems,
 		Members: members.Items, Kinds: aims.ComponentKinds}
+	if v.ThirdParties, v.Datasets, err = s.componentLinkChoices(r, c); err != nil {
+		return err
+	}
 	v.Errors, v.ErrorText = msg.Fields, msg.Text
 	return s.render(w, r, status, "component_form", v)
 }
@@ -221,6 +264,8 @@ func componentFromForm(r *http.Request) (aims.Component, error) {
 	c.Description = f.Get("description")
 	c.AISystemID = formInt64(errs, "ai_system_id", f.Get("ai_system_id"), "must be an AI system")
 	c.OwnerID = formInt64(errs, "owner_id", f.Get("owner_id"), "must be a member")
+	c.ThirdPartyID = formInt64(errs, "third_party_id", f.Get("third_party_id"), "must be a third party of the list")
+	c.DatasetID = formInt64(errs, "dataset_id", f.Get("dataset_id"), "must be a data set of the list")
 	c.InUseSince = formDate(errs, "in_use_since", f.Get("in_use_since"))
 	c.Retired = formDate(errs, "retired", f.Get("retired"))
 	return c, validationOf(errs)

@@ -139,7 +139,7 @@ func TestComponentAPIBadInput(t *testing.T) {
 			{"component without a name", "POST", sysPath + "/components", `{"kind": "model"}`, 422, "name"},
 			{"unknown kind", "POST", sysPath + "/components", `{"kind": "gpu", "name": "n"}`, 422, "kind"},
 			{"system that disagrees", "POST", sysPath + "/components", `{"kind": "model", "name": "n", "ai_system_id": 99}`, 422, "ai_system_id"},
-			{"third party linked before its register", "POST", sysPath + "/components", `{"kind": "model", "name": "n", "third_party_id": 3}`, 422, "third_party_id"},
+			{"unknown third party", "POST", sysPath + "/components", `{"kind": "model", "name": "n", "third_party_id": 987654}`, 422, "third_party_id"},
 			{"owner from another organization", "POST", sysPath + "/components", `{"kind": "model", "name": "n", "owner_id": ` + strconv.FormatInt(e.stray.ID, 10) + `}`, 422, "owner_id"},
 			{"retired before in use", "POST", sysPath + "/components", `{"kind": "model", "name": "n", "in_use_since": "2026-05-01", "retired": "2026-04-01"}`, 422, "retired"},
 			{"malformed component", "POST", sysPath + "/components", `{"kind":`, 400, ""},

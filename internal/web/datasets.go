@@ -120,6 +120,7 @@ type datasetView struct {
 	History       []historyRow
 	CanAppend     bool
 	VersionLabels []string
+	Components    []aims.Component // the data components that are this data set
 }
 
 func (s *Server) datasetPage(w http.ResponseWriter, r *http.Request) error {
@@ -164,6 +165,9 @@ func (s *Server) datasetRecord(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	if v.History, err = s.history(r, aims.RegisterDatasets, d.ID); err != nil {
+		return err
+	}
+	if v.Components, err = s.store.DatasetComponents(r.Context(), p.OrgID, d.ID); err != nil {
 		return err
 	}
 	var ve *aims.ValidationError

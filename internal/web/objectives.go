@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,7 +30,7 @@ func objectiveRef(o aims.Objective) string { return o.Ref }
 func objectiveFilter(q url.Values, limit int) (aims.ObjectiveFilter, error) {
 	qr := newQueryReader(q)
 	f := aims.ObjectiveFilter{ListParams: qr.list(limit), Kind: aims.ObjectiveKind(qr.str("kind")), Status: qr.str("status"),
-		OwnerID: qr.int64("owner_id"), AISystemID: qr.int64("ai_system_id"), Archived: qr.bool("archived")}
+		OwnerID: qr.int64("owner_id"), AISystemID: qr.int64("ai_system_id"), RiskID: qr.int64("risk_id"), Archived: qr.bool("archived")}
 	if err := qr.err(); err != nil {
 		return f, err
 	}
@@ -139,9 +140,13 @@ type objectiveFormView struct {
 	Members    []aims.Member
 	Systems    []aims.AISystem
 	Documents  []aims.Document
+	Risks      []aims.Link // the live risks, plus any archived one the objective already names
 	Kinds      []aims.ObjectiveKind
 	Directions []aims.Direction
 }
+
+// LinksRisk reports whether the objective names a risk.
+func (v objectiveFormView) LinksRisk(id int64) bool { return slices.Contains(v.O.RiskIDs, id) }
 
 // LinksSystem reports whether the objective names an AI system.
 func (v objectiveFormView) LinksSystem(id int64) bool {
@@ -175,12 +180,29 @@ func (s *Server) objectiveForm(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
+	risks, err := s.store.RiskNames(r.Context(), p.OrgID)
+	if err != nil {
+		return err
+	}
+	// A risk archived since the objective named it stays on offer, also
+	// when a refused form comes back; an ID of no risk of ours does not.
+	for _, id := range o.RiskIDs {
+		if slices.ContainsFunc(risks, func(x aims.Link) bool { return x.ID == id }) {
+			continue
+		}
+		if kept, err := s.store.Risk(r.Context(), p.OrgID, id); err == nil {
+			if kept.Archived {
+				kept.Title += " (archived)"
+			}
+			risks = append(risks, aims.Link{ID: kept.ID, Ref: kept.Ref, Name: kept.Title})
+		}
+	}
 	title := "Edit " + o.Ref
 	if isNew {
 		title = "Set an objective"
 	}
 	v := objectiveFormView{layout: s.layoutFor(w, r, title), O: o, New: isNew, Members: members.Items, Systems: systems,
-		Documents: docs.Items, Kinds: aims.ObjectiveKinds, Directions: aims.Directions}
+		Documents: docs.Items, Risks: risks, Kinds: aims.ObjectiveKinds, Directions: aims.Directions}
 	v.Errors, v.ErrorText = msg.Fields, msg.Text
 	return s.render(w, r, status, "objective_form", v)
 }
@@ -210,7 +232,7 @@ func objectiveFromForm(r *http.Request) (aims.Objective, error) {
 	errs := map[string]string{}
 	o := aims.Objective{Kind: aims.ObjectiveKind(f.Get("kind")), Title: f.Get("title"), Measure: f.Get("measure"),
 		Direction: aims.Direction(f.Get("direction")), TargetUnit: f.Get("target_unit"), Plan: f.Get("plan"),
-		Resources: f.Get("resources"), Evaluation: f.Get("evaluation"), AISystems: []aims.Link{}}
+		Resources: f.Get("resources"), Evaluation: f.Get("evaluation"), AISystems: []aims.Link{}, RiskIDs: []int64{}}
 	o.TargetValue = formNumber(errs, "target_value", f.Get("target_value"))
 	o.OwnerID = formInt64(errs, "owner_id", f.Get("owner_id"), "must be a member")
 	o.PolicyID = formInt64(errs, "policy_id", f.Get("policy_id"), "must be a document of the list")
@@ -223,6 +245,14 @@ func objectiveFromForm(r *http.Request) (aims.Objective, error) {
 			continue
 		}
 		o.AISystems = append(o.AISystems, aims.Link{ID: id})
+	}
+	for _, v := range f["risk_ids"] {
+		id, err := formID(v)
+		if err != nil || id == 0 {
+			errs["risk_ids"] = "must be risks of the list"
+			continue
+		}
+		o.RiskIDs = append(o.RiskIDs, id)
 	}
 	return o, validationOf(errs)
 }
@@ -301,6 +331,7 @@ var objectiveParams = append(append([]queryParam{}, pagingParams...),
 	queryParam{"kind", "string", "AIMS objectives (6.2) or objectives for responsible use (A.9.3).", enumStrings(aims.ObjectiveKinds)},
 	queryParam{"status", "string", "Status from the latest reading; none for objectives not measured yet.", append([]string{"none"}, enumStrings(aims.ObjectiveStatuses)...)},
 	queryParam{"ai_system_id", "integer", "Only objectives that concern this AI system.", nil},
+	queryParam{"risk_id", "integer", "Only objectives that address this risk.", nil},
 	queryParam{"owner_id", "integer", "Responsible member's user ID.", nil},
 	queryParam{"archived", "boolean", "List archived objectives instead.", nil},
 )

@@ -468,6 +468,7 @@ type riskView struct {
 	Evidence    evidencePanel
 	History     []historyRow
 	Acceptance  aims.RiskAcceptance
+	Objectives  []aims.Objective // the objectives that address the risk (objective_risks)
 }
 
 // Scale names a likelihood or impact under the risk's criteria: "4 Likely".
@@ -515,6 +516,9 @@ func (s *Server) renderRisk(w http.ResponseWriter, r *http.Request, status int, 
 		v.Acceptance = *acc
 	}
 	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterRisks, strconv.FormatInt(risk.ID, 10), !risk.Archived); err != nil {
+		return err
+	}
+	if v.Objectives, err = s.store.RiskObjectives(r.Context(), p.OrgID, risk.ID); err != nil {
 		return err
 	}
 	v.Errors, v.ErrorText = msg.Fields, msg.Text

@@ -133,6 +133,7 @@ type thirdPartyView struct {
 	AssessmentOverdue bool
 	Evidence          evidencePanel // certificates, contracts, questionnaires
 	History           []historyRow
+	Components        []aims.Component // the components that name it (ai_components.third_party_id)
 }
 
 func (s *Server) thirdPartyPage(w http.ResponseWriter, r *http.Request) error {
@@ -143,6 +144,10 @@ func (s *Server) thirdPartyPage(w http.ResponseWriter, r *http.Request) error {
 	v := thirdPartyView{layout: s.layoutFor(w, r, t.Ref+" "+t.Name), T: t,
 		ReviewOverdue: t.ReviewOverdue(s.today()), AssessmentOverdue: t.AssessmentOverdue(s.today())}
 	if v.History, err = s.history(r, aims.RegisterThirdParties, t.ID); err != nil {
+		return err
+	}
+	p, _ := principalOf(r.Context())
+	if v.Components, err = s.store.ThirdPartyComponents(r.Context(), p.OrgID, t.ID); err != nil {
 		return err
 	}
 	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterThirdParties, strconv.FormatInt(t.ID, 10), !t.Archived); err != nil {
