@@ -420,6 +420,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoImpactRisks(ctx, store, tl, people, ids)
 	demoSoA(ctx, store, tl, people, ids, today)
 	demoImpact(ctx, store, tl, people, ids, today)
+	demoRiskPlan(ctx, store, tl, people, today)
 	demoDatasets(ctx, store, tl, people, ids, today)
 	demoLinks(ctx, store, tl, people, ids, today)
 	return tl.run()

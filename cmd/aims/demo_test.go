@@ -266,6 +266,7 @@ func TestDemo(t *testing.T) {
 		checkDemoSoA(t, st, org.ID)
 		checkDemoLifecycle(t, st, org.ID)
 		checkDemoRisk(t, st, org.ID)
+		checkDemoRiskPlan(t, st, org.ID)
 		checkDemoImpact(t, st, org.ID)
 		checkDemoThirdParties(t, st, org.ID)
 		checkDemoChanges(t, st, org.ID)

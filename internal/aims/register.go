@@ -87,6 +87,10 @@ const (
 	RegisterRisks        = "risks"
 )
 
+// RegisterRiskPlanVersions holds the approved versions of the risk
+// treatment plan as a whole (6.1.3).
+const RegisterRiskPlanVersions = "risk-plan-versions"
+
 // Registers of AI system impact assessment (6.1.4, 8.4, A.5): the
 // assessments and the organization's versioned impact criteria.
 const (

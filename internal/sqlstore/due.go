@@ -25,6 +25,7 @@ var dueSources = []dueSource{aiSystemDue, gapDue, documentDue, evidenceDue, conc
 	incidentReportDue, incidentInformDue, informationDue,
 	lifecycleDue,
 	riskDue,
+	riskPlanDue,
 	impactDue,
 	thirdPartyReviewDue, thirdPartyAssessmentDue,
 	objectiveTargetDue, objectiveMeasurementDue, changeImplementationDue, changeReassessmentDue,

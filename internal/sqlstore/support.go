@@ -32,6 +32,7 @@ var supporters = []supporter{designationSupport, evidenceSupport, documentSuppor
 	soaSupport,
 	lifecycleSupport,
 	riskSupport,
+	riskPlanSupport,
 	impactSupport,
 	thirdPartySupport,
 	objectiveSupport, changeSupport,

@@ -127,6 +127,9 @@ func templatePages(t *testing.T, e *env) map[string]string {
 	for name, path := range incidentPages(t, e, sys) {
 		pages[name] = path
 	}
+	for name, path := range riskPlanPages(t, e) {
+		pages[name] = path
+	}
 	for name, path := range soaPages(t, e) {
 		pages[name] = path
 	}

@@ -669,6 +669,17 @@ var allowed = map[string]string{
 	"GET /api/v1/soa/versions/{id}":             "AMCUV",
 	"GET /api/v1/soa/versions/{id}/export.csv":  "AMCUV",
 	"GET /api/v1/soa/versions/{id}/export.pdf":  "AMCUV",
+	// The risk treatment plan as a whole (6.1.3); approval needs a designation.
+	"GET /risk-plan":                          "AMCUV",
+	"POST /risk-plan/approve":                 "AM",
+	"GET /risk-plan/compare":                  "AMCUV",
+	"GET /risk-plan/versions/{id}":            "AMCUV",
+	"GET /risk-plan/versions/{id}/export.csv": "AMCUV",
+	"GET /risk-plan/versions/{id}/export.pdf": "AMCUV",
+	"GET /api/v1/risk-plan":                   "AMCUV",
+	"POST /api/v1/risk-plan/approve":          "AM",
+	"GET /api/v1/risk-plan/versions":          "AMCUV",
+	"GET /api/v1/risk-plan/versions/{id}":     "AMCUV",
 	// AI risk: criteria are a management decision; the acceptance of
 	// residual risk needs a designation besides (checked by the store).
 	"GET /risk-criteria":                 "AMCUV",
@@ -885,6 +896,7 @@ func newWalkFixture(e *env, role aims.Role) walkFixture {
 		"lifecycle-override":          lw["lifecycle-override"],
 		"lifecycle-override-api":      lw["lifecycle-override-api"],
 		aims.RegisterRisks:            id(walkRisk(e, role).ID),
+		aims.RegisterRiskPlanVersions: id(walkRiskPlan(e)),
 		aims.RegisterRiskCriteria:     id(e.org.ID),
 		aims.RegisterThirdParties:     id(walkThirdParty(e)),
 		aims.RegisterObjectives:       walkObjective(e),
@@ -1242,6 +1254,7 @@ func TestOtherOrganizationsIDsAreNotFound(t *testing.T) {
 			foreignIDs[names] = id
 		}
 		foreignIDs[aims.RegisterRisks] = strconv.FormatInt(foreignRisk(e).ID, 10)
+		foreignIDs[aims.RegisterRiskPlanVersions] = foreignRiskPlan(e)
 		foreignTP, err := e.store.CreateThirdParty(ctx, aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email}, aims.ThirdParty{Name: "Globex supplier", Kind: aims.ThirdPartySupplier})
 		if err != nil {
 			t.Fatal(err)
