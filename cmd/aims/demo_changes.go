@@ -132,7 +132,7 @@ func demoChanges(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, p
 		{44, 62, aims.ObjectiveOnTrack, "Launch month.", 0},
 		{14, 88, aims.ObjectiveOnTrack, "Loan officers done; call centre at 70%.", 16},
 	})
-	objective(maria, priya, []string{credit, fraud, summary}, aims.Objective{Kind: aims.ObjectiveAIMS,
+	objective(maria, priya, []string{credit, fraud, summary}, aims.Objective{Kind: aims.ObjectiveResponsibleDevelopment,
 		Title:     "Verify every model release against its acceptance criteria before deployment",
 		Measure:   "Share of model releases to production in the quarter with a signed verification and validation report against the acceptance criteria.",
 		Direction: aims.AtLeast, TargetValue: 100, TargetUnit: "% of releases",

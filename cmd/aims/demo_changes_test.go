@@ -27,7 +27,7 @@ func checkDemoChanges(t *testing.T, st *sqlstore.Store, orgID int64) {
 			t.Errorf("demo objective %s has no reading or no policy: %+v", o.Ref, o)
 		}
 	}
-	if kinds[aims.ObjectiveAIMS] < 5 || kinds[aims.ObjectiveResponsibleUse] != 2 {
+	if kinds[aims.ObjectiveAIMS] < 4 || kinds[aims.ObjectiveResponsibleDevelopment] != 1 || kinds[aims.ObjectiveResponsibleUse] != 2 {
 		t.Errorf("demo objectives by kind = %v", kinds)
 	}
 	pending, err := st.Changes(ctx, orgID, aims.ChangeFilter{ListParams: aims.ListParams{Limit: 10}, Reassessment: true})

@@ -13,18 +13,20 @@ func init() {
 }
 
 // ObjectiveKind keeps the AI objectives of the management system (6.2)
-// apart from the objectives for the responsible use of AI systems (A.9.3):
-// one register, two kinds, each with its own label and filter.
+// apart from the objectives for the responsible development of AI systems
+// (A.6.1.2) and for their responsible use (A.9.3): one register, three
+// kinds, each with its own label and filter.
 type ObjectiveKind string
 
-// The two kinds.
+// The kinds.
 const (
-	ObjectiveAIMS           ObjectiveKind = "aims"
-	ObjectiveResponsibleUse ObjectiveKind = "responsible-use"
+	ObjectiveAIMS                   ObjectiveKind = "aims"
+	ObjectiveResponsibleDevelopment ObjectiveKind = "responsible-development"
+	ObjectiveResponsibleUse         ObjectiveKind = "responsible-use"
 )
 
 // ObjectiveKinds lists the kinds in display order.
-var ObjectiveKinds = []ObjectiveKind{ObjectiveAIMS, ObjectiveResponsibleUse}
+var ObjectiveKinds = []ObjectiveKind{ObjectiveAIMS, ObjectiveResponsibleDevelopment, ObjectiveResponsibleUse}
 
 // Valid reports whether k is a known kind.
 func (k ObjectiveKind) Valid() bool { return contains(ObjectiveKinds, k) }
@@ -34,6 +36,8 @@ func (k ObjectiveKind) Label() string {
 	switch k {
 	case ObjectiveAIMS:
 		return "AI objective (6.2)"
+	case ObjectiveResponsibleDevelopment:
+		return "Responsible development (A.6.1.2)"
 	case ObjectiveResponsibleUse:
 		return "Responsible use (A.9.3)"
 	}

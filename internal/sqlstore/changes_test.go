@@ -112,6 +112,24 @@ func TestObjectiveLifecycle(t *testing.T) {
 		if err != nil || page.Total != 1 || page.Items[0].Title != "Override rate reviewed" {
 			t.Errorf("responsible-use filter = %+v, %v", page, err)
 		}
+		// Responsible-development objectives support A.6.1.2 once measured.
+		dev, err := s.CreateObjective(ctx, f.admin, newObjective(aims.ObjectiveResponsibleDevelopment, "Releases verified before deployment"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sup, _ := s.Supports(ctx, f.org.ID, "A.6.1.2", 10); len(sup) != 0 {
+			t.Errorf("an unmeasured objective supports A.6.1.2: %+v", sup)
+		}
+		if _, err := s.RecordMeasurement(ctx, f.admin, dev.ID, aims.Measurement{On: aims.DateOf(c.t), Value: 2, Status: aims.ObjectiveOnTrack,
+			Version: dev.Version}); err != nil {
+			t.Fatal(err)
+		}
+		if sup, _ := s.Supports(ctx, f.org.ID, "A.6.1.2", 10); len(sup) != 1 || sup[0].ID != dev.ID {
+			t.Errorf("supports A.6.1.2 = %+v", sup)
+		}
+		if sup, _ := s.Supports(ctx, f.org.ID, "A.9.3", 10); len(sup) != 0 {
+			t.Errorf("a responsible-development objective supports A.9.3: %+v", sup)
+		}
 		page, err = s.Objectives(ctx, f.org.ID, aims.ObjectiveFilter{ListParams: aims.ListParams{Limit: 10, Q: "fairness"}})
 		if err != nil || page.Total != 1 {
 			t.Errorf("search = %+v, %v", page, err)
@@ -126,7 +144,7 @@ func TestObjectiveLifecycle(t *testing.T) {
 			t.Errorf("supports 6.2 = %+v, %v", sup, err)
 		}
 		due, err := s.DueItems(ctx, f.org.ID, aims.DueFilter{ListParams: aims.ListParams{Limit: 50}, AsOf: aims.DateOf(c.t), Register: aims.RegisterObjectives})
-		if err != nil || due.Total != 3 {
+		if err != nil || due.Total != 4 { // OBJ-1's reading and target, OBJ-2's and OBJ-3's targets
 			t.Errorf("due objectives = %+v, %v", due, err)
 		}
 		arch, err := s.SetObjectiveArchived(ctx, f.admin, o.ID, 4, true)

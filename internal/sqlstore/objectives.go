@@ -19,10 +19,12 @@ var objectives = table{name: "objectives", register: aims.RegisterObjectives, pr
 	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "measurements", "risk_ids"}}
 
 // objectiveSupport: a live objective measured by the day supports 6.2 (an
-// AIMS objective) or A.9.3 (responsible use). Measured is what an auditor
-// asks for: an objective nobody measures is a wish.
+// AIMS objective), A.6.1.2 (responsible development) or A.9.3 (responsible
+// use). Measured is what an auditor asks for: an objective nobody measures
+// is a wish.
 var objectiveSupport = supporter{t: objectives, query: `
-	SELECT CASE kind WHEN 'aims' THEN '6.2' ELSE 'A.9.3' END AS requirement_id, id, number, title FROM objectives
+	SELECT CASE kind WHEN 'aims' THEN '6.2' WHEN 'responsible-development' THEN 'A.6.1.2' ELSE 'A.9.3' END AS requirement_id,
+		id, number, title FROM objectives
 	WHERE org_id = $1 AND NOT archived AND last_measured IS NOT NULL AND last_measured <= $2`}
 
 // objectiveTargetDue and objectiveMeasurementDue: an open objective's

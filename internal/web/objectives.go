@@ -96,6 +96,8 @@ func (s *Server) objectivesPage(w http.ResponseWriter, r *http.Request) error {
 		title = "Archived objectives"
 	case f.Kind == aims.ObjectiveResponsibleUse:
 		title = "Objectives for responsible use"
+	case f.Kind == aims.ObjectiveResponsibleDevelopment:
+		title = "Objectives for responsible development"
 	}
 	v := objectivesView{layout: s.layoutFor(w, r, title), Filter: f, Page: page, Members: members.Items, Systems: systems,
 		listNav: newListNav("/objectives", "/api/v1/objectives.csv", r.URL.Query(), f.ListParams, page.Total, page.Capped),
