@@ -7,9 +7,6 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
-	"golang.org/x/image/font/sfnt"
 
 	"aims/internal/aims"
 )
@@ -68,21 +65,8 @@ func RiskPlanPDF(w io.Writer, generated time.Time, p RiskPlan) error {
 }
 
 func newRiskPlanPDF(generated time.Time, p RiskPlan) *fpdf.Fpdf {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	d := &gapDoc{pdf: pdf, known: map[rune]bool{}}
-	d.glyphs, _ = sfnt.Parse(goregular.TTF)
-	pdf.AddUTF8FontFromBytes(fontFamily, "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes(fontFamily, "B", gobold.TTF)
-	pdf.SetMargins(marginX, topMargin, marginX)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetCellMargin(cellMargin)
-	pdf.SetTitle("Risk treatment plan — "+d.line(p.Org)+" — "+p.Label(), true)
-	pdf.SetSubject("ISO/IEC 42001:2023 6.1.3 AI risk treatment plan", true)
-	pdf.SetCreator("aims", true)
-	pdf.SetLang("en")
-	pdf.SetCreationDate(generated)
-	pdf.SetModificationDate(generated)
-	pdf.SetCatalogSort(true)
+	d := newVersionDoc(generated, "Risk treatment plan — "+p.Org+" — "+p.Label(), "ISO/IEC 42001:2023 6.1.3 AI risk treatment plan")
+	pdf := d.pdf
 
 	v := p.Version
 	pdf.AddPage()
@@ -152,30 +136,7 @@ func newRiskPlanPDF(generated time.Time, p RiskPlan) *fpdf.Fpdf {
 		)}
 	}
 	d.table(t, rows)
-	d.riskPlanDecorate(generated, p)
+	d.versionDecorate(generated, p.Org, "Risk treatment plan — "+p.Label(),
+		"Approved by "+p.Version.ApproverName+" ("+p.Version.DesignationRef+") on "+p.Version.ApprovedOn.String())
 	return pdf
-}
-
-// riskPlanDecorate draws the running header and footer on every page.
-func (d *gapDoc) riskPlanDecorate(generated time.Time, p RiskPlan) {
-	pdf := d.pdf
-	n := pdf.PageCount()
-	footer := "Approved by " + p.Version.ApproverName + " (" + p.Version.DesignationRef + ") on " + p.Version.ApprovedOn.String()
-	for i := 1; i <= n; i++ {
-		pdf.SetPage(i)
-		pdf.SetFillColor(colWhite.r, colWhite.g, colWhite.b)
-		d.font(true, 8.5)
-		d.color(colText)
-		d.cell(marginX, 9, contentW/2, 5, p.Org, "L")
-		d.font(false, 8.5)
-		d.color(colMuted)
-		d.cell(marginX+contentW/2, 9, contentW/2, 5, "Risk treatment plan — "+p.Label(), "R")
-		pdf.SetDrawColor(colRule.r, colRule.g, colRule.b)
-		pdf.SetLineWidth(0.3)
-		pdf.Line(marginX, 15, marginX+contentW, 15)
-		pdf.Line(marginX, pageH-14, marginX+contentW, pageH-14)
-		d.font(false, 8)
-		d.cell(marginX, pageH-13, contentW*0.75, 5, footer+" · generated "+generated.Format("2006-01-02 15:04 MST"), "L")
-		d.cell(marginX+contentW*0.75, pageH-13, contentW*0.25, 5, fmt.Sprintf("Page %d of %d", i, n), "R")
-	}
 }

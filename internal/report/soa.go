@@ -8,9 +8,6 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
-	"golang.org/x/image/font/sfnt"
 
 	"aims/internal/aims"
 )
@@ -86,21 +83,8 @@ func SoAPDF(w io.Writer, generated time.Time, s SoA) error {
 }
 
 func newSoAPDF(generated time.Time, s SoA) *fpdf.Fpdf {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	d := &gapDoc{pdf: pdf, known: map[rune]bool{}}
-	d.glyphs, _ = sfnt.Parse(goregular.TTF)
-	pdf.AddUTF8FontFromBytes(fontFamily, "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes(fontFamily, "B", gobold.TTF)
-	pdf.SetMargins(marginX, topMargin, marginX)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetCellMargin(cellMargin)
-	pdf.SetTitle("Statement of Applicability — "+d.line(s.Org)+" — "+s.Label(), true)
-	pdf.SetSubject("ISO/IEC 42001:2023 6.1.3 d) Statement of Applicability", true)
-	pdf.SetCreator("aims", true)
-	pdf.SetLang("en")
-	pdf.SetCreationDate(generated)
-	pdf.SetModificationDate(generated)
-	pdf.SetCatalogSort(true)
+	d := newVersionDoc(generated, "Statement of Applicability — "+s.Org+" — "+s.Label(), "ISO/IEC 42001:2023 6.1.3 d) Statement of Applicability")
+	pdf := d.pdf
 
 	pdf.AddPage()
 	d.font(true, 22)
@@ -192,34 +176,10 @@ func newSoAPDF(generated time.Time, s SoA) *fpdf.Fpdf {
 		rows[i] = x
 	}
 	d.table(t, rows)
-	d.soaDecorate(generated, s)
-	return pdf
-}
-
-// soaDecorate draws the running header and footer on every page: the
-// organization, the version and its date, the approval, and "Page N of M".
-func (d *gapDoc) soaDecorate(generated time.Time, s SoA) {
-	p := d.pdf
-	n := p.PageCount()
 	footer := "Draft, not approved"
 	if v := s.Version; v != nil {
 		footer = "Approved by " + v.ApproverName + " (" + v.DesignationRef + ") on " + v.ApprovedOn.String()
 	}
-	for i := 1; i <= n; i++ {
-		p.SetPage(i)
-		p.SetFillColor(colWhite.r, colWhite.g, colWhite.b)
-		d.font(true, 8.5)
-		d.color(colText)
-		d.cell(marginX, 9, contentW/2, 5, s.Org, "L")
-		d.font(false, 8.5)
-		d.color(colMuted)
-		d.cell(marginX+contentW/2, 9, contentW/2, 5, "Statement of Applicability — "+s.Label(), "R")
-		p.SetDrawColor(colRule.r, colRule.g, colRule.b)
-		p.SetLineWidth(0.3)
-		p.Line(marginX, 15, marginX+contentW, 15)
-		p.Line(marginX, pageH-14, marginX+contentW, pageH-14)
-		d.font(false, 8)
-		d.cell(marginX, pageH-13, contentW*0.75, 5, footer+" · generated "+generated.Format("2006-01-02 15:04 MST"), "L")
-		d.cell(marginX+contentW*0.75, pageH-13, contentW*0.25, 5, fmt.Sprintf("Page %d of %d", i, n), "R")
-	}
+	d.versionDecorate(generated, s.Org, "Statement of Applicability — "+s.Label(), footer)
+	return pdf
 }
