@@ -2,7 +2,6 @@ package aims
 
 import (
 	"strings"
-	"time"
 )
 
 // The risk treatment plan (6.1.3 e, f) as a whole: the live risks that need
@@ -113,22 +112,9 @@ func Untreated(r Risk) bool {
 
 // RiskPlanVersion is an approved, frozen version of the risk treatment plan.
 type RiskPlanVersion struct {
-	ID                  int64         `json:"id"`
-	Number              int           `json:"number"`
-	ApproverID          int64         `json:"approver_id"`
-	ApproverName        string        `json:"approver_name"`
-	DesignationRef      string        `json:"designation_ref"`
-	DesignationPosition string        `json:"designation_position"`
-	DesignationBody     Body          `json:"designation_body"`
-	ApprovedOn          Date          `json:"approved_on"`
-	ApprovedAt          time.Time     `json:"approved_at"`
-	Note                string        `json:"note"`
-	RowCount            int           `json:"row_count"`
-	Rows                []RiskPlanRow `json:"rows,omitempty"`
+	ApprovedVersion
+	Rows []RiskPlanRow `json:"rows,omitempty"`
 }
-
-// Label is "v3".
-func (v RiskPlanVersion) Label() string { return "v" + itoa(v.Number) }
 
 // RiskPlanApproval is a request to approve the current plan as a new
 // version, on a day (today when zero; never in the future).

@@ -272,8 +272,11 @@ func (f CustomControlFilter) Validate() error {
 	return errs.err()
 }
 
-// SoAVersion is an approved, frozen version of the SoA.
-type SoAVersion struct {
+// ApprovedVersion is what every approved, frozen version of a document
+// built from the registers (the SoA, the risk treatment plan) records: its
+// number, who approved it under which designation, when, and how many rows
+// it froze.
+type ApprovedVersion struct {
 	ID                  int64     `json:"id"`
 	Number              int       `json:"number"`
 	ApproverID          int64     `json:"approver_id"`
@@ -285,11 +288,16 @@ type SoAVersion struct {
 	ApprovedAt          time.Time `json:"approved_at"`
 	Note                string    `json:"note"`
 	RowCount            int       `json:"row_count"`
-	Rows                []SoARow  `json:"rows,omitempty"`
 }
 
 // Label is "v3".
-func (v SoAVersion) Label() string { return "v" + itoa(v.Number) }
+func (v ApprovedVersion) Label() string { return "v" + itoa(v.Number) }
+
+// SoAVersion is an approved, frozen version of the SoA.
+type SoAVersion struct {
+	ApprovedVersion
+	Rows []SoARow `json:"rows,omitempty"`
+}
 
 // SoAApproval is a request to approve the current draft as a new version.
 type SoAApproval struct {

@@ -19,8 +19,9 @@ func TestRiskPlanPDFRepeatsVersionOnEveryPage(t *testing.T) {
 			PlanDue: "2027-03-31", ResidualLevel: aims.LimitMedium})
 	}
 	rows = append(rows, aims.RiskPlanRow{Ref: "RSK-121", Kind: aims.KindOpportunity, Title: "Faster decisions", Plan: "Pilot instant decisions"})
-	p := RiskPlan{Org: "Brightwater Financial", Version: aims.RiskPlanVersion{Number: 2, ApproverName: "Anna Schmidt", DesignationRef: "MGT-1",
-		DesignationPosition: "Chief Executive Officer", DesignationBody: aims.BodyTop, ApprovedOn: day("2026-11-20"), RowCount: len(rows), Rows: rows}}
+	p := RiskPlan{Org: "Brightwater Financial", Version: aims.RiskPlanVersion{ApprovedVersion: aims.ApprovedVersion{Number: 2,
+		ApproverName: "Anna Schmidt", DesignationRef: "MGT-1", DesignationPosition: "Chief Executive Officer", DesignationBody: aims.BodyTop,
+		ApprovedOn: day("2026-11-20"), RowCount: len(rows)}, Rows: rows}}
 	pdf := newRiskPlanPDF(generated, p)
 	pdf.SetCompression(false)
 	var buf bytes.Buffer

@@ -27,8 +27,8 @@ func bigSoA(t testing.TB, custom int) SoA {
 			Applicable: i%10 != 0, Reason: aims.ReasonGoodPractice, Justification: "Supplements Annex A for our lending products.",
 			Status: aims.GapImplemented, OwnerName: "Maria Keller"})
 	}
-	v := &aims.SoAVersion{Number: 3, ApproverName: "Anna Schmidt", DesignationRef: "MGT-1", DesignationPosition: "Chief Executive Officer",
-		DesignationBody: aims.BodyTop, ApprovedOn: day("2026-11-20"), RowCount: len(rows)}
+	v := &aims.SoAVersion{ApprovedVersion: aims.ApprovedVersion{Number: 3, ApproverName: "Anna Schmidt", DesignationRef: "MGT-1",
+		DesignationPosition: "Chief Executive Officer", DesignationBody: aims.BodyTop, ApprovedOn: day("2026-11-20"), RowCount: len(rows)}}
 	return SoA{Org: "Brightwater Financial", Version: v, Rows: rows}
 }
 

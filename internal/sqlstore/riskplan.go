@@ -75,7 +75,7 @@ func (s *Store) RiskPlan(ctx context.Context, orgID int64) (aims.RiskPlan, error
 		return aims.RiskPlan{}, err
 	}
 	plan := aims.RiskPlan{Rows: rows, Changed: true, Changes: []string{}}
-	latest, err := scanRiskPlanVersion(s.queryRow(ctx, s.r, `SELECT `+riskPlanVersionColumns+` FROM risk_plan_versions v
+	latest, err := scanRiskPlanVersion(s.queryRow(ctx, s.r, `SELECT `+approvedVersionColumns+` FROM risk_plan_versions v
 		WHERE v.org_id = $1 ORDER BY v.number DESC LIMIT 1`, orgID))
 	if err == sql.ErrNoRows {
 		return plan, nil
@@ -93,21 +93,14 @@ func (s *Store) RiskPlan(ctx context.Context, orgID int64) (aims.RiskPlan, error
 	return plan, nil
 }
 
-const riskPlanVersionColumns = `v.id, v.number, v.row_count, COALESCE(v.approver_id, 0), v.approver_name, v.designation_ref,
-	v.designation_position, v.designation_body, v.approved_on, v.approved_at, v.note`
-
 func scanRiskPlanVersion(sc scanner) (aims.RiskPlanVersion, error) {
-	var v aims.RiskPlanVersion
-	var on sql.NullTime
-	err := sc.Scan(&v.ID, &v.Number, &v.RowCount, &v.ApproverID, &v.ApproverName, &v.DesignationRef,
-		&v.DesignationPosition, &v.DesignationBody, &on, &v.ApprovedAt, &v.Note)
-	v.ApprovedOn, v.ApprovedAt = dateOf(on), v.ApprovedAt.UTC()
-	return v, err
+	v, err := scanApprovedVersion(sc)
+	return aims.RiskPlanVersion{ApprovedVersion: v}, err
 }
 
 // RiskPlanVersions lists an organization's approved versions, newest first.
 func (s *Store) RiskPlanVersions(ctx context.Context, orgID int64) ([]aims.RiskPlanVersion, error) {
-	rows, err := s.query(ctx, s.r, `SELECT `+riskPlanVersionColumns+` FROM risk_plan_versions v WHERE v.org_id = $1 ORDER BY v.number DESC`, orgID)
+	rows, err := s.query(ctx, s.r, `SELECT `+approvedVersionColumns+` FROM risk_plan_versions v WHERE v.org_id = $1 ORDER BY v.number DESC`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("risk treatment plan versions: %w", err)
 	}
@@ -125,7 +118,7 @@ func (s *Store) RiskPlanVersions(ctx context.Context, orgID int64) ([]aims.RiskP
 
 // RiskPlanVersion reads one approved version with its rows.
 func (s *Store) RiskPlanVersion(ctx context.Context, orgID, id int64) (aims.RiskPlanVersion, error) {
-	v, err := scanRiskPlanVersion(s.queryRow(ctx, s.r, `SELECT `+riskPlanVersionColumns+` FROM risk_plan_versions v WHERE v.org_id = $1 AND v.id = $2`, orgID, id))
+	v, err := scanRiskPlanVersion(s.queryRow(ctx, s.r, `SELECT `+approvedVersionColumns+` FROM risk_plan_versions v WHERE v.org_id = $1 AND v.id = $2`, orgID, id))
 	if err != nil {
 		return v, notFound(err, "risk treatment plan version")
 	}

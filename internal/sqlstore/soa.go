@@ -657,11 +657,13 @@ func (s *Store) writeSoAReason(ctx context.Context, tx *sql.Tx, p aims.Principal
 
 // Approved versions.
 
-const soaVersionColumns = `v.id, v.number, v.row_count, COALESCE(v.approver_id, 0), v.approver_name, v.designation_ref,
+// approvedVersionColumns are the columns soa_versions and
+// risk_plan_versions share (alias v), in scanApprovedVersion's order.
+const approvedVersionColumns = `v.id, v.number, v.row_count, COALESCE(v.approver_id, 0), v.approver_name, v.designation_ref,
 	v.designation_position, v.designation_body, v.approved_on, v.approved_at, v.note`
 
-func scanSoAVersion(sc scanner) (aims.SoAVersion, error) {
-	var v aims.SoAVersion
+func scanApprovedVersion(sc scanner) (aims.ApprovedVersion, error) {
+	var v aims.ApprovedVersion
 	var on sql.NullTime
 	err := sc.Scan(&v.ID, &v.Number, &v.RowCount, &v.ApproverID, &v.ApproverName, &v.DesignationRef,
 		&v.DesignationPosition, &v.DesignationBody, &on, &v.ApprovedAt, &v.Note)
@@ -669,9 +671,14 @@ func scanSoAVersion(sc scanner) (aims.SoAVersion, error) {
 	return v, err
 }
 
+func scanSoAVersion(sc scanner) (aims.SoAVersion, error) {
+	v, err := scanApprovedVersion(sc)
+	return aims.SoAVersion{ApprovedVersion: v}, err
+}
+
 // SoAVersions lists an organization's approved versions, newest first.
 func (s *Store) SoAVersions(ctx context.Context, orgID int64) ([]aims.SoAVersion, error) {
-	rows, err := s.query(ctx, s.r, `SELECT `+soaVersionColumns+` FROM soa_versions v WHERE v.org_id = $1 ORDER BY v.number DESC`, orgID)
+	rows, err := s.query(ctx, s.r, `SELECT `+approvedVersionColumns+` FROM soa_versions v WHERE v.org_id = $1 ORDER BY v.number DESC`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("SoA versions: %w", err)
 	}
@@ -689,7 +696,7 @@ func (s *Store) SoAVersions(ctx context.Context, orgID int64) ([]aims.SoAVersion
 
 // SoAVersion reads one approved version with its rows.
 func (s *Store) SoAVersion(ctx context.Context, orgID, id int64) (aims.SoAVersion, error) {
-	v, err := scanSoAVersion(s.queryRow(ctx, s.r, `SELECT `+soaVersionColumns+` FROM soa_versions v WHERE v.org_id = $1 AND v.id = $2`, orgID, id))
+	v, err := scanSoAVersion(s.queryRow(ctx, s.r, `SELECT `+approvedVersionColumns+` FROM soa_versions v WHERE v.org_id = $1 AND v.id = $2`, orgID, id))
 	if err != nil {
 		return v, notFound(err, "SoA version")
 	}
