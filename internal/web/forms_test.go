@@ -223,6 +223,10 @@ func TestPagesRender(t *testing.T) {
 		if res.StatusCode != want || !strings.Contains(string(res.Body), "</html>") {
 			t.Errorf("%s (%s) = %d", name, path, res.StatusCode)
 		}
+		// The footer names the build, never a field of the page's own view.
+		if !strings.Contains(string(res.Body), `<footer class="foot">aims test · `) {
+			t.Errorf("%s (%s): footer is not the build's", name, path)
+		}
 	}
 	if body := string(e.page(aims.RoleAdmin, pages["ai_system"]).Body); !strings.Contains(body, "Prohibited") || !strings.Contains(body, `href="/gap/A.4.3"`) {
 		t.Errorf("system page lacks the class or the back link")

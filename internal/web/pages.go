@@ -105,16 +105,16 @@ func parsePages() (*pages, error) {
 
 // layout is what every page shows around its content; page views embed it.
 type layout struct {
-	Title     string
-	P         aims.Principal
-	SignedIn  bool
-	Orgs      []sqlstore.Membership
-	Path      string
-	Today     aims.Date // the server's today, for dates shown relative to it
-	Flash     string
-	Version   string
-	Errors    map[string]string // field messages of a refused form
-	ErrorText string            // the summary above them
+	Title      string
+	P          aims.Principal
+	SignedIn   bool
+	Orgs       []sqlstore.Membership
+	Path       string
+	Today      aims.Date // the server's today, for dates shown relative to it
+	Flash      string
+	AppVersion string
+	Errors     map[string]string // field messages of a refused form
+	ErrorText  string            // the summary above them
 }
 
 // Can reports whether the signed-in person's role holds a permission, so
@@ -147,7 +147,7 @@ func (l layout) Err(field string) string { return l.Errors[field] }
 
 // layoutFor fills the frame of a page for the request.
 func (s *Server) layoutFor(w http.ResponseWriter, r *http.Request, title string) layout {
-	l := layout{Title: title, Path: r.URL.Path, Version: s.cfg.Version, Today: s.today()}
+	l := layout{Title: title, Path: r.URL.Path, AppVersion: s.cfg.Version, Today: s.today()}
 	if p, ok := principalOf(r.Context()); ok {
 		l.P, l.SignedIn = p, true
 		if orgs, err := s.store.Memberships(r.Context(), p.UserID); err == nil {
