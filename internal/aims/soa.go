@@ -106,6 +106,9 @@ func (r SoARow) Problems() []string {
 		if strings.TrimSpace(r.Justification) == "" {
 			out = append(out, "included without a justification")
 		}
+		if r.Reason == ReasonRisk && len(r.Risks) == 0 {
+			out = append(out, "included for a risk, but no live risk's treatment chooses it: choose it in a treatment or give the real reason")
+		}
 	} else {
 		if strings.TrimSpace(r.Justification) == "" {
 			out = append(out, "excluded without a justification")
