@@ -1,6 +1,9 @@
 package aims
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"strings"
 )
 
@@ -117,10 +120,23 @@ type RiskPlanVersion struct {
 }
 
 // RiskPlanApproval is a request to approve the current plan as a new
-// version, on a day (today when zero; never in the future).
+// version, on a day (today when zero; never in the future). Number and
+// Digest say what the approver read (RiskPlan.Next and RiskPlan.Digest):
+// if the plan changed or someone approved it in between, the approval is
+// refused rather than freezing rows the approver never saw. The web and
+// the API require them.
 type RiskPlanApproval struct {
 	ApprovedOn Date   `json:"approved_on"`
 	Note       string `json:"note"`
+	Number     int    `json:"number"`
+	Digest     string `json:"digest"`
+}
+
+// RiskPlanDigest is the SHA-256 of the rows as the plan shows them, in hex.
+func RiskPlanDigest(rows []RiskPlanRow) string {
+	b, _ := json.Marshal(rows)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // Validate checks the approval's note.
@@ -134,6 +150,8 @@ func (a RiskPlanApproval) Validate() error {
 // when the rows differ from that version's (or none was approved).
 type RiskPlan struct {
 	Rows    []RiskPlanRow    `json:"rows"`
+	Next    int              `json:"next_number"`      // the number approving it now would give
+	Digest  string           `json:"digest"`           // RiskPlanDigest of Rows, to send back with the approval
 	Latest  *RiskPlanVersion `json:"latest,omitempty"` // without its rows
 	Changed bool             `json:"changed_since_approval"`
 	Changes []string         `json:"changes"` // "RSK-3 added", "RSK-4: residual level", ...

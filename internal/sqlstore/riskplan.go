@@ -74,7 +74,7 @@ func (s *Store) RiskPlan(ctx context.Context, orgID int64) (aims.RiskPlan, error
 	if err != nil {
 		return aims.RiskPlan{}, err
 	}
-	plan := aims.RiskPlan{Rows: rows, Changed: true, Changes: []string{}}
+	plan := aims.RiskPlan{Rows: rows, Next: 1, Digest: aims.RiskPlanDigest(rows), Changed: true, Changes: []string{}}
 	latest, err := scanRiskPlanVersion(s.queryRow(ctx, s.r, `SELECT `+approvedVersionColumns+` FROM risk_plan_versions v
 		WHERE v.org_id = $1 ORDER BY v.number DESC LIMIT 1`, orgID))
 	if err == sql.ErrNoRows {
@@ -83,6 +83,7 @@ func (s *Store) RiskPlan(ctx context.Context, orgID int64) (aims.RiskPlan, error
 	if err != nil {
 		return plan, fmt.Errorf("latest risk treatment plan: %w", err)
 	}
+	plan.Next = latest.Number + 1
 	if latest.Rows, err = s.riskPlanVersionRows(ctx, orgID, latest.ID); err != nil {
 		return plan, err
 	}
@@ -186,6 +187,20 @@ func (s *Store) ApproveRiskPlan(ctx context.Context, p aims.Principal, a aims.Ri
 		}
 		if err := s.queryRow(ctx, tx, `SELECT COALESCE(max(number), 0) + 1 FROM risk_plan_versions WHERE org_id = $1`, p.OrgID).Scan(&v.Number); err != nil {
 			return fmt.Errorf("next risk treatment plan version: %w", err)
+		}
+		// What the approver read must still be the plan: no one approved
+		// it since, and its rows are the same.
+		if (a.Number != 0 && a.Number != v.Number) || (a.Digest != "" && a.Digest != aims.RiskPlanDigest(rows)) {
+			return aims.ErrConflict
+		}
+		// A backdated approval cannot approve rows written after its day.
+		var changed sql.NullTime
+		err = s.queryRow(ctx, tx, `SELECT updated_at FROM risks WHERE org_id = $1 ORDER BY updated_at DESC LIMIT 1`, p.OrgID).Scan(&changed)
+		if err != nil && err != sql.ErrNoRows {
+			return fmt.Errorf("latest risk change: %w", err)
+		}
+		if d := dateOf(changed); !d.IsZero() && a.ApprovedOn.Before(d) {
+			return aims.Invalid("approved_on", "the risk register changed on "+d.String()+": an approval dated before that day cannot approve these rows")
 		}
 		if err := s.queryRow(ctx, tx, `SELECT 1 FROM risk_plan_versions WHERE org_id = $1 AND approved_on > $2 LIMIT 1`,
 			p.OrgID, a.ApprovedOn.String()).Scan(new(int)); err == nil {

@@ -81,9 +81,21 @@ func TestApproveRiskPlan(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		// The designated CRO approves, on an earlier day it held the designation.
-		on := s.today().AddDays(-3)
-		v, err := s.ApproveRiskPlan(ctx, f.manager, aims.RiskPlanApproval{ApprovedOn: on, Note: "First plan"})
+		// An approval dated before the register's latest change cannot
+		// approve today's rows; the designated CRO approves today, as read.
+		if _, err := s.ApproveRiskPlan(ctx, f.manager, aims.RiskPlanApproval{ApprovedOn: s.today().AddDays(-3)}); !errors.As(err, &ve) ||
+			!strings.Contains(ve.Fields["approved_on"], "changed on") {
+			t.Errorf("backdated approval: %v, want refused", err)
+		}
+		read, _ := s.RiskPlan(ctx, f.org.ID)
+		if _, err := s.ApproveRiskPlan(ctx, f.manager, aims.RiskPlanApproval{Number: 2, Digest: read.Digest}); !errors.Is(err, aims.ErrConflict) {
+			t.Errorf("approval naming another number: %v, want a conflict", err)
+		}
+		if _, err := s.ApproveRiskPlan(ctx, f.manager, aims.RiskPlanApproval{Number: 1, Digest: strings.Repeat("0", 64)}); !errors.Is(err, aims.ErrConflict) {
+			t.Errorf("approval of other rows: %v, want a conflict", err)
+		}
+		on := s.today()
+		v, err := s.ApproveRiskPlan(ctx, f.manager, aims.RiskPlanApproval{ApprovedOn: on, Note: "First plan", Number: read.Next, Digest: read.Digest})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -204,13 +216,18 @@ func TestRiskPlanVersionFrozen(t *testing.T) {
 	})
 }
 
-// TestConcurrentRiskPlanApprovals: approvals at once are numbered one after
-// the other (the organization's lock), never twice the same number.
+// TestConcurrentRiskPlanApprovals: eight approvals at once of the plan as
+// read: one wins, the others are told the plan was approved meanwhile (the
+// organization's lock orders them; the number read decides).
 func TestConcurrentRiskPlanApprovals(t *testing.T) {
 	postgresOnly(t, func(t *testing.T, s *Store, c *clock) {
 		ctx := context.Background()
 		f := newRiskFixture(t, s, "acme")
 		planRisks(t, s, f)
+		read, err := s.RiskPlan(ctx, f.org.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var wg sync.WaitGroup
 		errs := make([]error, 8)
 		for i := range errs {
@@ -221,7 +238,7 @@ func TestConcurrentRiskPlanApprovals(t *testing.T) {
 				if i%2 == 1 {
 					p = f.ceo
 				}
-				_, errs[i] = s.ApproveRiskPlan(ctx, p, aims.RiskPlanApproval{Note: "Race " + strconv.Itoa(i)})
+				_, errs[i] = s.ApproveRiskPlan(ctx, p, aims.RiskPlanApproval{Note: "Race " + strconv.Itoa(i), Number: read.Next, Digest: read.Digest})
 			}()
 		}
 		wg.Wait()
@@ -235,7 +252,8 @@ func TestConcurrentRiskPlanApprovals(t *testing.T) {
 			}
 		}
 		vs, err := s.RiskPlanVersions(ctx, f.org.ID)
-		if err != nil || len(vs) != ok || ok == 0 {
+		// All eight read the same plan: exactly one approval freezes it.
+		if err != nil || len(vs) != 1 || ok != 1 {
 			t.Fatalf("%d versions for %d successes, %v", len(vs), ok, err)
 		}
 		for i, v := range vs {

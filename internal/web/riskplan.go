@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -53,9 +54,11 @@ func (s *Server) approveRiskPlanForm(w http.ResponseWriter, r *http.Request) err
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	a := aims.RiskPlanApproval{Note: r.PostForm.Get("note")}
+	a := aims.RiskPlanApproval{Note: r.PostForm.Get("note"), Digest: r.PostForm.Get("digest")}
 	errs := map[string]string{}
 	a.ApprovedOn = formDate(errs, "approved_on", r.PostForm.Get("approved_on"))
+	a.Number, _ = strconv.Atoi(r.PostForm.Get("number"))
+	readPlan(errs, a)
 	err := validationOf(errs)
 	if err == nil {
 		var v aims.RiskPlanVersion
@@ -248,6 +251,10 @@ func (s *Server) apiApproveRiskPlan(w http.ResponseWriter, r *http.Request) erro
 	if err := decodeJSON(r, &a); err != nil {
 		return err
 	}
+	errs := map[string]string{}
+	if readPlan(errs, a); len(errs) > 0 {
+		return validationOf(errs)
+	}
 	v, err := s.store.ApproveRiskPlan(r.Context(), p, a)
 	if err != nil {
 		return err
@@ -273,10 +280,24 @@ func (s *Server) apiRiskPlanVersion(w http.ResponseWriter, r *http.Request) erro
 	return writeJSON(w, http.StatusOK, v)
 }
 
-func riskPlanApproveFormExample(example) any {
-	return url.Values{"note": {"Quarterly review of the treatment plan."}}
+// The approval examples carry the organization's current plan's number
+// and digest, as a client that just read the plan would.
+func (s *Server) riskPlanApproveFormExample(ex example) any {
+	a := s.riskPlanApproveJSONExample(ex).(aims.RiskPlanApproval)
+	return url.Values{"note": {a.Note}, "number": {strconv.Itoa(a.Number)}, "digest": {a.Digest}}
 }
 
-func riskPlanApproveJSONExample(example) any {
-	return aims.RiskPlanApproval{Note: "Quarterly review of the treatment plan."}
+func (s *Server) riskPlanApproveJSONExample(ex example) any {
+	plan, _ := s.store.RiskPlan(context.Background(), ex.OrgID)
+	return aims.RiskPlanApproval{Note: "Quarterly review of the treatment plan.", Number: plan.Next, Digest: plan.Digest}
+}
+
+// readPlan checks that an approval says which plan it approves.
+func readPlan(errs map[string]string, a aims.RiskPlanApproval) {
+	if a.Number <= 0 {
+		errs["number"] = "give the version number the plan page or GET /api/v1/risk-plan showed (next_number)"
+	}
+	if len(a.Digest) != 64 {
+		errs["digest"] = "give the plan's digest as GET /api/v1/risk-plan showed it"
+	}
 }

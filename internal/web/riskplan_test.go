@@ -91,7 +91,13 @@ func TestRiskPlanHappyPath(t *testing.T) {
 		if res := e.form(aims.RoleContributor, "/risk-plan/approve", url.Values{}); res.StatusCode != http.StatusForbidden {
 			t.Errorf("contributor approving = %d, want 403", res.StatusCode)
 		}
-		res := e.form(aims.RoleManager, "/risk-plan/approve", url.Values{"note": {"First plan"}})
+		read := func() aims.RiskPlan {
+			var plan aims.RiskPlan
+			e.api(aims.RoleViewer, "GET", "/api/v1/risk-plan", nil).json(t, &plan)
+			return plan
+		}
+		seen := read()
+		res := e.form(aims.RoleManager, "/risk-plan/approve", url.Values{"note": {"First plan"}, "number": {"1"}, "digest": {seen.Digest}})
 		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/risk-plan/versions/") {
 			t.Fatalf("approve = %d %s", res.StatusCode, res.Body)
 		}
@@ -118,7 +124,17 @@ func TestRiskPlanHappyPath(t *testing.T) {
 		if res := e.page(aims.RoleViewer, "/risk-plan"); !bytes.Contains(res.Body, []byte("The plan has changed since version 1 was approved on")) {
 			t.Error("the page does not say the plan changed")
 		}
-		res = e.api(aims.RoleManager, "POST", "/api/v1/risk-plan/approve", aims.RiskPlanApproval{Note: "Fairness test made weekly"})
+		// An approval of the plan as read before that edit, or a second
+		// click on an old page, freezes nothing.
+		stale := aims.RiskPlanApproval{Note: "Unseen", Number: 2, Digest: seen.Digest}
+		if res := e.api(aims.RoleManager, "POST", "/api/v1/risk-plan/approve", stale); res.StatusCode != http.StatusConflict {
+			t.Errorf("approval of a plan that changed since it was read = %d, want 409", res.StatusCode)
+		}
+		if res := e.form(aims.RoleManager, "/risk-plan/approve", url.Values{"number": {"1"}, "digest": {read().Digest}}); res.StatusCode != http.StatusConflict {
+			t.Errorf("second approval from an old page = %d, want 409", res.StatusCode)
+		}
+		now := read()
+		res = e.api(aims.RoleManager, "POST", "/api/v1/risk-plan/approve", aims.RiskPlanApproval{Note: "Fairness test made weekly", Number: now.Next, Digest: now.Digest})
 		var v aims.RiskPlanVersion
 		res.json(t, &v)
 		if res.StatusCode != http.StatusCreated || v.Number != 2 || len(v.Rows) != 2 {
@@ -142,6 +158,10 @@ func TestRiskPlanBadInput(t *testing.T) {
 		planReady(e, e.principal(aims.RoleAdmin), e.users[aims.RoleManager].ID)
 		foreign := foreignRiskPlan(e)
 		future := aims.DateOf(e.clock.now()).AddDays(1)
+		plan, err := e.store.RiskPlan(context.Background(), e.org.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
 		before := e.state()
 		for _, c := range []struct {
 			name, method, path string
@@ -152,8 +172,9 @@ func TestRiskPlanBadInput(t *testing.T) {
 			{"malformed", "POST", "/api/v1/risk-plan/approve", aims.RoleManager, `{"note": `, http.StatusBadRequest},
 			{"unknown field", "POST", "/api/v1/risk-plan/approve", aims.RoleManager, `{"note": "x", "approver": "CEO"}`, http.StatusUnprocessableEntity},
 			{"not a date", "POST", "/api/v1/risk-plan/approve", aims.RoleManager, `{"approved_on": "soon"}`, http.StatusBadRequest},
-			{"future date", "POST", "/api/v1/risk-plan/approve", aims.RoleManager, aims.RiskPlanApproval{ApprovedOn: future}, http.StatusUnprocessableEntity},
-			{"not designated", "POST", "/api/v1/risk-plan/approve", aims.RoleAdmin, aims.RiskPlanApproval{}, http.StatusUnprocessableEntity},
+			{"future date", "POST", "/api/v1/risk-plan/approve", aims.RoleManager, aims.RiskPlanApproval{ApprovedOn: future, Number: 1, Digest: plan.Digest}, http.StatusUnprocessableEntity},
+			{"not designated", "POST", "/api/v1/risk-plan/approve", aims.RoleAdmin, aims.RiskPlanApproval{Number: 1, Digest: plan.Digest}, http.StatusUnprocessableEntity},
+			{"no number or digest", "POST", "/api/v1/risk-plan/approve", aims.RoleManager, aims.RiskPlanApproval{Note: "x"}, http.StatusUnprocessableEntity},
 			{"another org's version", "GET", "/api/v1/risk-plan/versions/" + foreign, aims.RoleAdmin, nil, http.StatusNotFound},
 			{"not an ID", "GET", "/api/v1/risk-plan/versions/v1", aims.RoleAdmin, nil, http.StatusNotFound},
 		} {
