@@ -2,6 +2,7 @@ package aims
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -157,6 +158,9 @@ type LifecycleRecord struct {
 	ApprovedByName string `json:"approved_by_name"`
 	ApprovedOn     Date   `json:"approved_on"`
 	Conditions     string `json:"conditions"`
+	// EditorIDs are who wrote the content: the author and every later
+	// editor. None of them may approve it. Read-only.
+	EditorIDs []int64 `json:"editor_ids"`
 	// Operation and monitoring: how often readings are due; the last
 	// reading and the next one due are kept from the readings.
 	ReadingMonths int  `json:"reading_months"`
@@ -344,6 +348,8 @@ func (r LifecycleRecord) CheckApproval(approver int64, a LifecycleApproval) erro
 		f.add("kind", "only requirements, design, verification and deployment records are approved")
 	case r.AuthorID == approver:
 		f.add("approved_by_id", "the author of a record cannot approve it")
+	case slices.Contains(r.EditorIDs, approver):
+		f.add("approved_by_id", "you edited this record, so someone else must approve it")
 	case r.Kind == KindVerification && !r.AllPass():
 		f.add("criteria", "a verification is approved only when it has criteria and every one passed")
 	}

@@ -25,7 +25,7 @@ import (
 // move cannot pass on a record that is gone (TestConcurrentGateAndArchive).
 var lifecycleRecords = table{name: "lifecycle_records", register: aims.RegisterLifecycleRecords, prefix: "LCR-",
 	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "ai_system_ref", "ai_system_name",
-		"author_name", "approved_by_name", "document_ref", "evidence_ref", "next_reading"}}
+		"author_name", "approved_by_name", "document_ref", "evidence_ref", "next_reading", "editor_ids"}}
 
 // lifecycleSupport: only records with results count. Approved requirements
 // and design records of a live system (A.6.2.2, A.6.2.3); a verification
@@ -109,10 +109,14 @@ func (s *Store) lifecycleRecord(ctx context.Context, q querier, orgID, id int64)
 		return r, notFound(err, "life-cycle record")
 	}
 	crit, err := s.lifecycleCriteria(ctx, q, orgID, []int64{id})
+	if err != nil {
+		return r, err
+	}
 	r.Criteria = crit[id]
 	if r.Criteria == nil {
 		r.Criteria = []aims.Criterion{}
 	}
+	r.EditorIDs, err = s.lifecycleEditors(ctx, q, orgID, id)
 	return r, err
 }
 
@@ -330,6 +334,9 @@ func (s *Store) CreateLifecycleRecord(ctx context.Context, p aims.Principal, r a
 		if err := s.writeCriteria(ctx, tx, p.OrgID, r.ID, r.Criteria); err != nil {
 			return err
 		}
+		if err := s.addLifecycleEditor(ctx, tx, p, r.ID); err != nil {
+			return err
+		}
 		changes, err := lifecycleRecords.diff(nil, r)
 		if err != nil {
 			return err
@@ -399,11 +406,42 @@ func (s *Store) UpdateLifecycleRecord(ctx context.Context, p aims.Principal, r a
 		if err := s.writeCriteria(ctx, tx, p.OrgID, r.ID, r.Criteria); err != nil {
 			return err
 		}
+		if err := s.addLifecycleEditor(ctx, tx, p, r.ID); err != nil {
+			return err
+		}
 		after = r
 		after.Version++
 		return s.record(ctx, tx, p, lifecycleRecords.register, strconv.FormatInt(r.ID, 10), aims.ActionUpdate, changes)
 	})
 	return after, err
+}
+
+// addLifecycleEditor keeps that the person acting wrote the record's
+// content: they cannot approve it (nor can its author).
+func (s *Store) addLifecycleEditor(ctx context.Context, tx *sql.Tx, p aims.Principal, recordID int64) error {
+	if _, err := s.exec(ctx, tx, `INSERT INTO lifecycle_record_editors (org_id, record_id, user_id) VALUES ($1, $2, $3)
+		ON CONFLICT DO NOTHING`, p.OrgID, recordID, p.UserID); err != nil {
+		return fmt.Errorf("life-cycle record editor: %w", err)
+	}
+	return nil
+}
+
+// lifecycleEditors reads who wrote a record's content.
+func (s *Store) lifecycleEditors(ctx context.Context, q querier, orgID, recordID int64) ([]int64, error) {
+	rows, err := s.query(ctx, q, `SELECT user_id FROM lifecycle_record_editors WHERE org_id = $1 AND record_id = $2 ORDER BY user_id`, orgID, recordID)
+	if err != nil {
+		return nil, fmt.Errorf("life-cycle record editors: %w", err)
+	}
+	defer rows.Close()
+	out := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // SetLifecycleRecordArchived archives or restores a record. It takes the

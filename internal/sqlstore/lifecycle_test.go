@@ -447,3 +447,33 @@ func withReason(a aims.AISystem) aims.AISystem {
 	a.GateReason = "In production since 2024, before the AIMS began; records are being collected."
 	return a
 }
+
+// TestLifecycleEditorCannotApprove: whoever rewrote a record's content
+// cannot approve it, in the store and in SQL.
+func TestLifecycleEditorCannotApprove(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		ls := newLifecycleSet(t, s, f, "Credit scoring")
+		reqs, err := s.CreateLifecycleRecord(ctx, ls.contributor, aims.LifecycleRecord{SystemID: ls.system.ID, Kind: aims.KindRequirements,
+			Title: "Requirements", Summary: "Accuracy and fairness."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reqs.Summary = "Whatever the manager now wants baselined"
+		if reqs, err = s.UpdateLifecycleRecord(ctx, ls.manager, reqs); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ApproveLifecycleRecord(ctx, ls.manager, reqs.ID, aims.LifecycleApproval{Version: reqs.Version, ApprovedOn: s.today()}); !isField(err, "approved_by_id") {
+			t.Errorf("editor approves: %v", err)
+		}
+		if _, err := s.w.ExecContext(ctx, `UPDATE lifecycle_records SET approved_by_id = $1, approved_on = $2 WHERE org_id = $3 AND id = $4`,
+			ls.manager.UserID, s.today().String(), f.org.ID, reqs.ID); err == nil {
+			t.Errorf("the schema let an editor approve")
+		}
+		got, err := s.ApproveLifecycleRecord(ctx, f.admin, reqs.ID, aims.LifecycleApproval{Version: reqs.Version, ApprovedOn: s.today()})
+		if err != nil || got.ApprovedByName != "The admin" {
+			t.Errorf("another person approves = %+v, %v", got, err)
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -111,7 +112,7 @@ func (s *Server) lifecycleRecordRender(w http.ResponseWriter, r *http.Request, s
 		return err
 	}
 	v := lifecycleRecordView{layout: s.layoutFor(w, r, rec.Ref+" "+rec.Title), R: rec, Readings: readings, Reading: reading,
-		Approval: approval, CanSign: rec.AuthorID != p.UserID, History: history}
+		Approval: approval, CanSign: rec.AuthorID != p.UserID && !slices.Contains(rec.EditorIDs, p.UserID), History: history}
 	if v.Evidence, err = s.evidencePanelFor(r, aims.RegisterLifecycleRecords, strconv.FormatInt(rec.ID, 10), !rec.Archived); err != nil {
 		return err
 	}
