@@ -489,11 +489,20 @@ func (s *Store) checkIncidentLinks(ctx context.Context, tx *sql.Tx, orgID int64,
 	return nil
 }
 
+// errDetectedLater refuses an incident detected after the moment it is
+// recorded: the register says what happened, not what will.
+func errDetectedLater() error {
+	return aims.Invalid("detected_at", "must not be later than now: record an incident once it is detected")
+}
+
 // CreateIncident records an AI incident.
 func (s *Store) CreateIncident(ctx context.Context, p aims.Principal, i aims.Incident) (aims.Incident, error) {
 	i.Normalize(s.today())
 	if err := i.Validate(); err != nil {
 		return i, err
+	}
+	if i.DetectedAt.After(s.timestamp()) {
+		return i, errDetectedLater()
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := s.checkIncidentLinks(ctx, tx, p.OrgID, &i); err != nil {
@@ -538,6 +547,9 @@ func (s *Store) UpdateIncident(ctx context.Context, p aims.Principal, i aims.Inc
 		i.Normalize(s.today())
 		if err := i.Validate(); err != nil {
 			return err
+		}
+		if i.DetectedAt.After(s.timestamp()) {
+			return errDetectedLater()
 		}
 		if err := s.checkIncidentLinks(ctx, tx, p.OrgID, &i); err != nil {
 			return err
@@ -590,11 +602,17 @@ func (s *Store) SetIncidentArchived(ctx context.Context, p aims.Principal, id in
 func (s *Store) logIncidentMessage(ctx context.Context, tx *sql.Tx, p aims.Principal, before aims.Incident, after aims.Incident,
 	m aims.IncidentMessage, version int, set string, args ...any) (aims.Incident, error) {
 	var err error
+	if m.SentOn.After(s.today()) {
+		return after, aims.Invalid("sent_on", "must not be in the future: log what was communicated")
+	}
 	if m.SentByName, err = s.checkOwner(ctx, tx, p.OrgID, m.SentByID, "sent_by_id"); err != nil {
 		return after, err
 	}
 	after.Messages = before.Messages + 1
-	if m.RecipientKind == aims.RecipientProvider && (after.ProviderInformedOn.IsZero() || m.SentOn.Before(after.ProviderInformedOn)) {
+	// The first communication to the provider on or after the day of
+	// awareness meets Art. 26(5); an earlier one was not about this duty.
+	if m.RecipientKind == aims.RecipientProvider && !m.SentOn.Before(before.AwareOn) &&
+		(after.ProviderInformedOn.IsZero() || m.SentOn.Before(after.ProviderInformedOn)) {
 		after.ProviderInformedOn = m.SentOn // the first communication to the provider meets Art. 26(5)
 		if set != "" {
 			set += ", "
@@ -686,6 +704,9 @@ func (s *Store) ReportIncidentToAuthority(ctx context.Context, p aims.Principal,
 		}
 		if r.ReportedOn.Before(aims.DateOf(before.DetectedAt)) {
 			return aims.Invalid("reported_on", "cannot be before the incident was detected")
+		}
+		if r.ReportedOn.After(s.today()) {
+			return aims.Invalid("reported_on", "must not be in the future: log the report once it is made")
 		}
 		after = before
 		after.AuthorityReportedOn, after.AuthorityReference = r.ReportedOn, r.Reference

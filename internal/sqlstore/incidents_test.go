@@ -360,3 +360,40 @@ func TestConcurrentIncidentEdits(t *testing.T) {
 		}
 	})
 }
+
+// TestIncidentDatesNotAhead: an incident detected later than now, a log
+// entry or an authority report dated in the future are refused; a message
+// to the provider before the day of awareness does not meet Art. 26(5).
+func TestIncidentDatesNotAhead(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newFixture(t, s, "acme")
+		sys, err := s.CreateAISystem(ctx, f.admin, aims.AISystem{Name: "Fraud screening", Purpose: "p", Roles: []aims.AIRole{aims.AIRoleDeployer},
+			EUAIAct: &aims.Classification{AnnexIII: "annex3.5.b", Reasoning: "Creditworthiness."}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := aims.Incident{AISystemID: sys.ID, Title: "Wrong refusals", Description: "d", Severity: aims.IncidentCritical,
+			Harm: aims.HarmFundamental, DetectedAt: c.t.Add(2 * time.Hour), Serious: true, SeriousKind: aims.SeriousOther, AwareOn: s.today().AddDays(1)}
+		if _, err := s.CreateIncident(ctx, f.admin, in); !isField(err, "detected_at") {
+			t.Errorf("incident detected in two hours: %v", err)
+		}
+		in.DetectedAt, in.AwareOn = c.t.Add(-48*time.Hour), s.today().AddDays(-1)
+		i, err := s.CreateIncident(ctx, f.admin, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg := aims.IncidentMessage{SentOn: s.today().AddDays(1), Recipients: "Vendor", RecipientKind: aims.RecipientProvider, What: "w", Version: i.Version}
+		if _, err := s.LogIncidentMessage(ctx, f.admin, i.ID, msg); !isField(err, "sent_on") {
+			t.Errorf("message dated tomorrow: %v", err)
+		}
+		msg.SentOn = s.today().AddDays(-2) // before the day of awareness
+		if i, err = s.LogIncidentMessage(ctx, f.admin, i.ID, msg); err != nil || !i.ProviderInformedOn.IsZero() {
+			t.Errorf("message before awareness met the duty: %+v, %v", i.ProviderInformedOn, err)
+		}
+		if _, err := s.ReportIncidentToAuthority(ctx, f.admin, i.ID, aims.AuthorityReport{ReportedOn: s.today().AddDays(1), Reference: "R-1",
+			Version: i.Version}); !isField(err, "reported_on") {
+			t.Errorf("report dated tomorrow: %v", err)
+		}
+	})
+}

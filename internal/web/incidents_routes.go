@@ -64,12 +64,14 @@ func incidentMessageJSON(ex example) any {
 		What: "Letter with the correct fee", Channel: "Letter", RecipientKind: aims.RecipientOther, Version: ex.Version}
 }
 
-func authorityReportForm(ex example) any {
-	return url.Values{"reported_on": {aims.DateOf(time.Now().UTC()).String()}, "reference": {"MSA-2026-118"}, "version": {strconv.Itoa(ex.Version)}}
+// The report examples are dated the server's today: a report is logged
+// once made, never ahead.
+func (s *Server) authorityReportForm(ex example) any {
+	return url.Values{"reported_on": {s.today().String()}, "reference": {"MSA-2026-118"}, "version": {strconv.Itoa(ex.Version)}}
 }
 
-func authorityReportJSON(ex example) any {
-	return aims.AuthorityReport{ReportedOn: aims.DateOf(time.Now().UTC()), Reference: "MSA-2026-118", Version: ex.Version}
+func (s *Server) authorityReportJSON(ex example) any {
+	return aims.AuthorityReport{ReportedOn: s.today(), Reference: "MSA-2026-118", Version: ex.Version}
 }
 
 func incidentPlanFormExample(ex example) any {

@@ -18,9 +18,9 @@ import (
 func walkIncident(e *env, serious bool) int64 {
 	e.t.Helper()
 	in := aims.Incident{Title: "Walked incident", Description: "d", Severity: aims.IncidentMedium, Harm: aims.HarmOther,
-		DetectedAt: time.Now().UTC().Add(-48 * time.Hour)}
+		DetectedAt: e.clock.now().Add(-48 * time.Hour)}
 	if serious {
-		in.Serious, in.SeriousKind, in.AwareOn = true, aims.SeriousOther, aims.DateOf(time.Now().UTC().Add(-24*time.Hour))
+		in.Serious, in.SeriousKind, in.AwareOn = true, aims.SeriousOther, aims.DateOf(e.clock.now().Add(-24*time.Hour))
 	}
 	i, err := e.store.CreateIncident(context.Background(), e.principal(aims.RoleAdmin), in)
 	if err != nil {
@@ -84,7 +84,7 @@ func foreignIncidentIDs(e *env) map[string]string {
 	ctx := context.Background()
 	stray := aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email}
 	i, err := e.store.CreateIncident(ctx, stray, aims.Incident{Title: "Theirs", Description: "d", Severity: aims.IncidentLow, Harm: aims.HarmOther,
-		DetectedAt: time.Now().UTC().Add(-time.Hour), Serious: true, SeriousKind: aims.SeriousDeath, AwareOn: aims.DateOf(time.Now().UTC())})
+		DetectedAt: e.clock.now().Add(-time.Hour), Serious: true, SeriousKind: aims.SeriousDeath, AwareOn: aims.DateOf(e.clock.now())})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -109,13 +109,13 @@ func incidentPages(t *testing.T, e *env, sys aims.AISystem) map[string]string {
 	ctx := context.Background()
 	admin := e.principal(aims.RoleAdmin)
 	i, err := e.store.CreateIncident(ctx, admin, aims.Incident{AISystemID: sys.ID, Title: "Chat assistant quoted outdated loan terms to about 300 customers",
-		Description: "Wrong APR quoted.\nSecond line.", DetectedAt: time.Now().UTC().Add(-72 * time.Hour), ReportedBy: "Customer service",
+		Description: "Wrong APR quoted.\nSecond line.", DetectedAt: e.clock.now().Add(-72 * time.Hour), ReportedBy: "Customer service",
 		Severity: aims.IncidentHigh, Harm: aims.HarmFinancial, PeopleAffected: 312, Serious: true, SeriousKind: aims.SeriousOther,
-		AwareOn: aims.DateOf(time.Now().UTC().Add(-48 * time.Hour)), OwnerID: e.users[aims.RoleManager].ID})
+		AwareOn: aims.DateOf(e.clock.now().Add(-48 * time.Hour)), OwnerID: e.users[aims.RoleManager].ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.store.LogIncidentMessage(ctx, admin, i.ID, aims.IncidentMessage{SentOn: aims.DateOf(time.Now().UTC()), Recipients: "Affected customers",
+	if _, err := e.store.LogIncidentMessage(ctx, admin, i.ID, aims.IncidentMessage{SentOn: aims.DateOf(e.clock.now()), Recipients: "Affected customers",
 		What: "Letter with the correct terms", Channel: "Letter", Version: 1}); err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +256,7 @@ func TestIncidentBadInput(t *testing.T) {
 			{"stale log", path + "/communicated", url.Values{"sent_on": {"2026-11-20"}, "what": {"w"}, "recipients": {"r"}, "version": {"7"}}, 409},
 			{"report of a non-serious incident", path + "/authority-report", url.Values{"reported_on": {"2026-11-24"}, "reference": {"R"}, "version": {"1"}}, 422},
 			{"report without reference", spath + "/authority-report", url.Values{"reported_on": {"2026-11-24"}, "version": {"1"}}, 422},
-			{"stale report", spath + "/authority-report", url.Values{"reported_on": {aims.DateOf(time.Now().UTC()).String()}, "reference": {"R"}, "version": {"4"}}, 409},
+			{"stale report", spath + "/authority-report", url.Values{"reported_on": {aims.DateOf(e.clock.now()).String()}, "reference": {"R"}, "version": {"4"}}, 409},
 			{"report on another organization's incident", "/incidents/" + foreign["serious-incidents"] + "/authority-report", url.Values{"reported_on": {"2026-11-24"}, "reference": {"R"}, "version": {"1"}}, 404},
 			{"plan without hours", "/incident-plan", url.Values{"incident_kind": {"k"}, "audience": {"a"}, "channel": {"c"}}, 422},
 			{"plan with another organization's document", "/incident-plan", url.Values{"incident_kind": {"k"}, "audience": {"a"}, "channel": {"c"}, "within_hours": {"4"}, "document_id": {foreignDocument(e)}}, 422},
@@ -318,7 +318,7 @@ func TestIncidentListsQueriesDoNotGrow(t *testing.T) {
 		for _, n := range []int{5, 60} {
 			for ; made < n; made++ {
 				if _, err := e.store.CreateIncident(ctx, e.principal(aims.RoleAdmin), aims.Incident{AISystemID: sys.ID, Title: "Incident " + strconv.Itoa(made),
-					Description: "d", Severity: aims.IncidentLow, Harm: aims.HarmOther, DetectedAt: time.Now().UTC(), OwnerID: e.users[aims.RoleManager].ID}); err != nil {
+					Description: "d", Severity: aims.IncidentLow, Harm: aims.HarmOther, DetectedAt: e.clock.now(), OwnerID: e.users[aims.RoleManager].ID}); err != nil {
 					t.Fatal(err)
 				}
 				if _, err := e.store.CreateIncidentPlan(ctx, e.principal(aims.RoleAdmin), aims.IncidentPlan{IncidentKind: "Row " + strconv.Itoa(made),

@@ -671,17 +671,17 @@ func customControlFormExample(ex example) any {
 
 func customControlJSONExample(ex example) any {
 	return aims.CustomControl{Title: "Human review of declined applications", Supplements: []string{"A.9.4"}, Applicable: true,
-		Reason: aims.ReasonRisk, Justification: "Treats the risk of unfair automated refusals.", Status: aims.GapImplemented, Version: ex.Version}
+		Reason: aims.ReasonGoodPractice, Justification: "Good practice for automated refusals, beyond what A.9.4 asks.", Status: aims.GapImplemented, Version: ex.Version}
 }
 
 func soaRowFormExample(ex example) any {
-	return url.Values{"applicable": {"yes"}, "reason": {"risk"}, "status": {"partial"},
-		"justification": {"Treats the risk of model drift in credit scoring."}, "version": {strconv.Itoa(ex.Version)}}
+	return url.Values{"applicable": {"yes"}, "reason": {"obligation"}, "status": {"partial"},
+		"justification": {"The lending supervisor's model risk guidance requires it."}, "version": {strconv.Itoa(ex.Version)}}
 }
 
 func soaRowJSONExample(ex example) any {
-	return aims.SoAEdit{Applicable: true, Reason: aims.ReasonRisk, Status: aims.GapImplemented,
-		Justification: "Treats the risk of model drift in credit scoring.", Version: ex.Version}
+	return aims.SoAEdit{Applicable: true, Reason: aims.ReasonObligation, Status: aims.GapImplemented,
+		Justification: "The lending supervisor's model risk guidance requires it.", Version: ex.Version}
 }
 
 func soaApproveFormExample(example) any { return url.Values{"note": {"Annual review of the SoA."}} }

@@ -59,7 +59,7 @@ func walkSoA(e *env, role aims.Role) int64 {
 func walkCustomControl(e *env) int64 {
 	e.t.Helper()
 	c, err := e.store.CreateCustomControl(context.Background(), e.principal(aims.RoleAdmin), aims.CustomControl{Title: "Walked control",
-		Applicable: true, Reason: aims.ReasonRisk, Justification: "Walked.", Status: aims.GapPlanned})
+		Applicable: true, Reason: aims.ReasonGoodPractice, Justification: "Walked.", Status: aims.GapPlanned})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func foreignSoA(e *env) map[string]string {
 	e.t.Helper()
 	stray := aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email, Role: aims.RoleAdmin}
 	c, err := e.store.CreateCustomControl(context.Background(), stray, aims.CustomControl{Title: "Globex control",
-		Applicable: true, Reason: aims.ReasonRisk, Justification: "Globex.", Status: aims.GapPlanned})
+		Applicable: true, Reason: aims.ReasonObligation, Justification: "Globex.", Status: aims.GapPlanned})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -175,6 +175,15 @@ func TestSoAHappyPath(t *testing.T) {
 				t.Fatalf("edit %s = %d %s", c.Ref, res.StatusCode, res.Body)
 			}
 		}
+		// A.6.2.4 is included for a risk: some live risk's treatment must choose it.
+		res = e.api(aims.RoleManager, "POST", "/api/v1/soa/versions", aims.SoAApproval{Note: "First SoA"})
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "A.6.2.4: included for a risk") {
+			t.Fatalf("approve with a risk reason no risk backs = %d %s", res.StatusCode, res.Body)
+		}
+		if _, err := e.store.CreateRisk(context.Background(), e.principal(aims.RoleAdmin), aims.Risk{Title: "Model drift", Source: aims.SourceML,
+			Likelihood: 3, Impact: 3, Treatment: aims.TreatModify, Controls: []string{"A.6.2.4"}}); err != nil {
+			t.Fatal(err)
+		}
 		var v1 aims.SoAVersion
 		res = e.api(aims.RoleManager, "POST", "/api/v1/soa/versions", aims.SoAApproval{Note: "First SoA"})
 		if res.StatusCode != http.StatusCreated {
@@ -241,14 +250,14 @@ func TestSoABadInput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res := e.api(aims.RoleAdmin, "PUT", "/api/v1/soa/rows/A.6.2.4", aims.SoAEdit{Applicable: true, Reason: aims.ReasonRisk,
+		if res := e.api(aims.RoleAdmin, "PUT", "/api/v1/soa/rows/A.6.2.4", aims.SoAEdit{Applicable: true, Reason: aims.ReasonObligation,
 			Justification: "Drift.", Status: aims.GapPartial}); res.StatusCode != http.StatusOK {
 			t.Fatalf("seed row = %d %s", res.StatusCode, res.Body)
 		}
 		foreign := foreignSoA(e)
 		ccID := strconv.FormatInt(cc.ID, 10)
 		good := func(v int) aims.SoAEdit {
-			return aims.SoAEdit{Applicable: true, Reason: aims.ReasonRisk, Justification: "x", Status: aims.GapPartial, Version: v}
+			return aims.SoAEdit{Applicable: true, Reason: aims.ReasonObligation, Justification: "x", Status: aims.GapPartial, Version: v}
 		}
 		before := e.state()
 		for _, c := range []struct {
@@ -261,18 +270,18 @@ func TestSoABadInput(t *testing.T) {
 			{"reason code missing", "PUT", "/api/v1/soa/rows/A.2.2", aims.SoAEdit{Applicable: true, Justification: "x", Status: aims.GapPlanned}, http.StatusUnprocessableEntity},
 			{"unknown reason code", "PUT", "/api/v1/soa/rows/A.2.2", aims.SoAEdit{Applicable: true, Reason: "whim", Justification: "x", Status: aims.GapPlanned}, http.StatusUnprocessableEntity},
 			{"exclusion without justification", "PUT", "/api/v1/soa/rows/A.2.2", aims.SoAEdit{}, http.StatusUnprocessableEntity},
-			{"inclusion without justification", "PUT", "/api/v1/soa/rows/A.2.2", aims.SoAEdit{Applicable: true, Reason: aims.ReasonRisk, Status: aims.GapPlanned}, http.StatusUnprocessableEntity},
+			{"inclusion without justification", "PUT", "/api/v1/soa/rows/A.2.2", aims.SoAEdit{Applicable: true, Reason: aims.ReasonObligation, Status: aims.GapPlanned}, http.StatusUnprocessableEntity},
 			{"stale row", "PUT", "/api/v1/soa/rows/A.6.2.4", good(1), http.StatusConflict},
-			{"another org's owner", "PUT", "/api/v1/soa/rows/A.2.2", aims.SoAEdit{Applicable: true, Reason: aims.ReasonRisk, Justification: "x", Status: aims.GapPlanned, OwnerID: e.stray.ID}, http.StatusUnprocessableEntity},
+			{"another org's owner", "PUT", "/api/v1/soa/rows/A.2.2", aims.SoAEdit{Applicable: true, Reason: aims.ReasonObligation, Justification: "x", Status: aims.GapPlanned, OwnerID: e.stray.ID}, http.StatusUnprocessableEntity},
 			{"custom row through the SoA", "PUT", "/api/v1/soa/rows/" + cc.Ref, good(1), http.StatusUnprocessableEntity},
 			{"malformed", "PUT", "/api/v1/soa/rows/A.2.2", `{"applicable": "maybe"`, http.StatusBadRequest},
 			{"another org's custom control", "PUT", "/api/v1/custom-controls/" + foreign[aims.RegisterCustomControls], aims.CustomControl{Title: "x", Version: 1}, http.StatusNotFound},
 			{"another org's version", "GET", "/api/v1/soa/versions/" + foreign[aims.RegisterSoAVersions], nil, http.StatusNotFound},
 			{"another org's version CSV", "GET", "/api/v1/soa/versions/" + foreign[aims.RegisterSoAVersions] + "/export.csv", nil, http.StatusNotFound},
 			{"compare with another org's version", "GET", "/api/v1/soa/compare?a=" + foreign[aims.RegisterSoAVersions], nil, http.StatusBadRequest},
-			{"unknown Annex A control supplemented", "POST", "/api/v1/custom-controls", aims.CustomControl{Title: "x", Supplements: []string{"A.99"}, Applicable: true, Reason: aims.ReasonRisk, Justification: "x", Status: aims.GapPlanned}, http.StatusUnprocessableEntity},
+			{"unknown Annex A control supplemented", "POST", "/api/v1/custom-controls", aims.CustomControl{Title: "x", Supplements: []string{"A.99"}, Applicable: true, Reason: aims.ReasonObligation, Justification: "x", Status: aims.GapPlanned}, http.StatusUnprocessableEntity},
 			{"custom control without reason", "POST", "/api/v1/custom-controls", aims.CustomControl{Title: "x", Applicable: true, Justification: "x"}, http.StatusUnprocessableEntity},
-			{"stale custom control", "PUT", "/api/v1/custom-controls/" + ccID, aims.CustomControl{Title: "Changed", Applicable: true, Reason: aims.ReasonRisk, Justification: "x", Status: aims.GapPlanned, Version: 9}, http.StatusConflict},
+			{"stale custom control", "PUT", "/api/v1/custom-controls/" + ccID, aims.CustomControl{Title: "Changed", Applicable: true, Reason: aims.ReasonObligation, Justification: "x", Status: aims.GapPlanned, Version: 9}, http.StatusConflict},
 			{"approval without designation", "POST", "/api/v1/soa/versions", aims.SoAApproval{}, http.StatusUnprocessableEntity},
 		} {
 			res := e.api(aims.RoleAdmin, c.method, c.path, c.body)
