@@ -182,8 +182,8 @@ func (o *Objective) Normalize() {
 	slices.Sort(o.RiskIDs)
 }
 
-// maxObjectiveRisks caps the risks one objective names.
-const maxObjectiveRisks = 50
+// MaxObjectiveRisks caps the risks one objective names.
+const MaxObjectiveRisks = 50
 
 // Validate checks an objective as a client sent it.
 func (o Objective) Validate() error {
@@ -213,8 +213,8 @@ func (o Objective) Validate() error {
 		f.add("policy_id", "must be a document ID")
 	}
 	checkLinks(f, "ai_systems", o.AISystems)
-	if len(o.RiskIDs) > maxObjectiveRisks {
-		f.add("risk_ids", "names more than "+itoa(maxObjectiveRisks)+" risks")
+	if len(o.RiskIDs) > MaxObjectiveRisks {
+		f.add("risk_ids", "names more than "+itoa(MaxObjectiveRisks)+" risks")
 	}
 	for i, id := range o.RiskIDs {
 		if id <= 0 {

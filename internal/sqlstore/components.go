@@ -195,7 +195,7 @@ func (s *Store) checkComponentLinks(ctx context.Context, tx *sql.Tx, orgID int64
 		var name string
 		var kind aims.ThirdPartyKind
 		var archived bool
-		err := s.queryRow(ctx, tx, `SELECT number, name, kind, archived FROM third_parties WHERE org_id = $1 AND id = $2`, orgID, c.ThirdPartyID).
+		err := s.queryRow(ctx, tx, `SELECT number, name, kind, archived FROM third_parties WHERE org_id = $1 AND id = $2`+s.forShare(), orgID, c.ThirdPartyID).
 			Scan(&number, &name, &kind, &archived)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
@@ -213,7 +213,7 @@ func (s *Store) checkComponentLinks(ctx context.Context, tx *sql.Tx, orgID int64
 		var number int64
 		var name string
 		var archived bool
-		err := s.queryRow(ctx, tx, `SELECT number, name, archived FROM datasets WHERE org_id = $1 AND id = $2`, orgID, c.DatasetID).
+		err := s.queryRow(ctx, tx, `SELECT number, name, archived FROM datasets WHERE org_id = $1 AND id = $2`+s.forShare(), orgID, c.DatasetID).
 			Scan(&number, &name, &archived)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):

@@ -34,7 +34,7 @@ func (s *Store) resolveObjectiveRisks(ctx context.Context, tx *sql.Tx, orgID int
 		var l aims.Link
 		var number int64
 		var archived bool
-		err := s.queryRow(ctx, tx, `SELECT id, number, title, archived FROM risks WHERE org_id = $1 AND id = $2`, orgID, id).
+		err := s.queryRow(ctx, tx, `SELECT id, number, title, archived FROM risks WHERE org_id = $1 AND id = $2`+s.forShare(), orgID, id).
 			Scan(&l.ID, &number, &l.Name, &archived)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, aims.Invalid("risk_ids", "risk "+strconv.FormatInt(id, 10)+" does not exist in this organization")

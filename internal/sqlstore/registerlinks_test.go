@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"aims/internal/aims"
 )
@@ -245,6 +246,57 @@ func TestObjectiveRisks(t *testing.T) {
 		updated.Title = "Fairness gap under 2 points"
 		if kept, err := s.UpdateObjective(ctx, f.admin, updated); err != nil || len(kept.Risks) != 1 {
 			t.Errorf("edit keeping an archived risk = %+v, %v", kept, err)
+		}
+	})
+}
+
+// TestLinkWaitsForArchive: a link written while another transaction
+// archives its target waits for it, then is refused, on PostgreSQL; the
+// archived record is never newly linked.
+func TestLinkWaitsForArchive(t *testing.T) {
+	postgresOnly(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newRiskFixture(t, s, "acme")
+		tp, err := s.CreateThirdParty(ctx, f.admin, aims.ThirdParty{Name: "Vendor", Kind: aims.ThirdPartySupplier})
+		if err != nil {
+			t.Fatal(err)
+		}
+		risk, err := s.CreateRisk(ctx, f.admin, aims.Risk{Title: "Drift", Source: aims.SourceML, Likelihood: 2, Impact: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			table string
+			id    int64
+			link  func() error
+		}{
+			{"third_parties", tp.ID, func() error {
+				_, err := s.CreateComponent(ctx, f.admin, aims.Component{AISystemID: f.system, Kind: aims.ComponentThirdParty, Name: "Model API", ThirdPartyID: tp.ID})
+				return err
+			}},
+			{"risks", risk.ID, func() error {
+				_, err := s.CreateObjective(ctx, f.admin, aims.Objective{Kind: aims.ObjectiveAIMS, Title: "Keep drift low", Measure: "PSI",
+					Direction: aims.AtMost, TargetValue: 0.2, TargetUnit: "PSI", Plan: "Retrain", Evaluation: "Monthly",
+					TargetDate: s.today().AddDays(90), RiskIDs: []int64{risk.ID}})
+				return err
+			}},
+		} {
+			tx, err := s.w.BeginTx(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE `+tc.table+` SET archived = true, version = version + 1 WHERE org_id = $1 AND id = $2`, f.org.ID, tc.id); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- tc.link() }()
+			time.Sleep(300 * time.Millisecond) // the link reads its target while the archive is not committed
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if err := <-done; err == nil {
+				t.Errorf("%s: newly linked to a record archived at the same moment", tc.table)
+			}
 		}
 	})
 }

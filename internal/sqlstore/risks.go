@@ -620,6 +620,13 @@ func (s *Store) createRisk(ctx context.Context, tx *sql.Tx, p aims.Principal, r 
 		if err != nil {
 			return err
 		}
+		var pending string // what the registers say, never what the client sent
+		if err := s.queryRow(ctx, tx, `SELECT COALESCE((SELECT string_agg(c.control_ref, ' ' ORDER BY c.control_ref)
+			FROM risk_controls c`+pendingControl+` WHERE c.org_id = $1 AND c.risk_id = $2 AND `+controlNotInPlace+`), '')`,
+			p.OrgID, r.ID).Scan(&pending); err != nil {
+			return fmt.Errorf("risk controls not in place: %w", err)
+		}
+		r.ControlsPending = strings.Fields(pending)
 		created = r
 		return s.record(ctx, tx, p, risks.register, strconv.FormatInt(r.ID, 10), aims.ActionCreate, changes)
 	}()

@@ -188,7 +188,10 @@ func (s *Server) objectiveForm(w http.ResponseWriter, r *http.Request, status in
 	}
 	// A risk archived since the objective named it stays on offer, also
 	// when a refused form comes back; an ID of no risk of ours does not.
-	for _, id := range o.RiskIDs {
+	for i, id := range o.RiskIDs {
+		if i == aims.MaxObjectiveRisks { // the form is refused for more anyway
+			break
+		}
 		if slices.ContainsFunc(risks, func(x aims.Link) bool { return x.ID == id }) {
 			continue
 		}

@@ -211,3 +211,17 @@ func TestRiskBadInput(t *testing.T) {
 		}
 	})
 }
+
+// TestRiskComputedFieldsAreNotTheClients: what the registers decide (the
+// controls not yet in place) is never taken from a request, not even in
+// the reply to it.
+func TestRiskComputedFieldsAreNotTheClients(t *testing.T) {
+	e := sqliteEnv(t)
+	res := e.api(aims.RoleContributor, "POST", "/api/v1/risks", `{"title": "Drift", "source": "machine-learning", "likelihood": 2, "impact": 2,
+		"treatment": "modify", "controls": ["A.6.2.6"], "controls_pending": ["FORGED"]}`)
+	var r aims.Risk
+	res.json(t, &r)
+	if res.StatusCode != 201 || strings.Join(r.ControlsPending, " ") != "A.6.2.6" {
+		t.Errorf("create = %d, controls_pending %v, want the register's [A.6.2.6]", res.StatusCode, r.ControlsPending)
+	}
+}
