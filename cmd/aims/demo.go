@@ -242,6 +242,12 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 			Name: "Churn prediction", Purpose: "Predicts which customers are likely to leave, for retention offers.", OwnerID: tomas.UserID,
 			Lifecycle: aims.StageDesign, Roles: []aims.AIRole{aims.AIRoleDeveloper, aims.AIRoleDeployer}, Data: "Account activity, product holdings.",
 			InScope: true, ReviewIntervalMonths: 12,
+			IntendedUse: "Ranks current-account customers by their likelihood of closing the account within 90 days, so that the service team can choose whom to call with a retention offer. " +
+				"The score is one input to a person's choice; it decides nothing about a customer on its own.",
+			ForeseeableMisuse: "Using the score for credit, pricing or collections decisions; contacting customers who objected to profiling; " +
+				"pushing offers to customers in financial difficulty instead of routing them to debt advice.",
+			EUAIAct: &aims.Classification{Reasoning: "Minimal risk: ranks customers for retention offers only; no Annex III use (no creditworthiness, pricing or access to essential services), " +
+				"no Art. 50 situation (customers do not interact with it). Profiling under the GDPR is covered by the objection flag and the DPIA."},
 		}},
 		{jonas, aims.AISystem{
 			Name: "Call-centre agent wellbeing monitor", Purpose: "Proposed: infer agents' emotional state from their voice during calls to offer breaks.",
@@ -418,6 +424,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoAcknowledgements(ctx, store, tl, people, today)
 	demoUseReviews(ctx, store, tl, people, ids, today)
 	demoImpactRisks(ctx, store, tl, people, ids)
+	demoReassess(ctx, store, tl, people)
 	demoSoA(ctx, store, tl, people, ids, today)
 	demoImpact(ctx, store, tl, people, ids, today)
 	demoRiskPlan(ctx, store, tl, people, today)

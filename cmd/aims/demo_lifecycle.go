@@ -172,6 +172,7 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 	add(30, 2, "churn-design", tomas, churn, aims.LifecycleRecord{Kind: aims.KindDesign, Title: "Churn prediction model design (first iteration)", ModelVersion: "0.3",
 		Summary: "Logistic regression and gradient-boosted trees compared on 24 months of account activity; features exclude age and nationality."})
 	approve(38, 2, "churn-req", maria, today.AddDays(-38), "Offers to customers who objected to profiling stay excluded.")
+	approve(28, 2, "churn-design", priya, today.AddDays(-28), "Age and nationality stay out of the features; the offer-rate ratio by age band is a validation criterion.")
 	add(9, 3, "churn-vv", tomas, churn, aims.LifecycleRecord{Kind: aims.KindVerification, Title: "First validation run of the churn model", ModelVersion: "0.3",
 		Criteria: []aims.Criterion{
 			{Criterion: "Top-decile lift on the hold-out sample", Threshold: ">= 2.5", Measured: "2.9", Passed: true, MeasuredOn: today.AddDays(-10), MeasuredBy: "Data science team"},
