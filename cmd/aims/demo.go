@@ -375,7 +375,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 		}{
 			{jonas, "6.1.1", aims.GapPartial, jonas, 2, "Risk criteria and the register of AI risks and opportunities in place; actions planned for the three opportunities. " +
 				"Not yet: the actions integrated into the AIMS processes and their effectiveness evaluated."},
-			{jonas, "6.1.2", aims.GapImplemented, jonas, 0, "Risk criteria version 2 (management review MR-2026-2); risks identified at the October workshop with AI-specific sources, " +
+			{jonas, "6.1.2", aims.GapImplemented, jonas, 0, "Risk criteria version 2 (management review MR-2026-2); risks identified at the risk workshop of 8 to 12 November with AI-specific sources, " +
 				"assessed by their owners under the criteria in force, and harms from the impact assessments raised into the register and assessed."},
 			{jonas, "6.1.3", aims.GapPartial, jonas, 2, "SoA v1 approved by the CEO; the treatments of the main risks name their Annex A and custom controls, so the SoA shows the risks behind each one. " +
 				"Not yet: the prompt-injection risk found by the red team has no accepted treatment, and the SoA's next version with the red-team control is a draft."},
@@ -385,7 +385,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 				"the second-line review of AI incidents was approved, carried out and reviewed that way."},
 			{priya, "8.1", aims.GapPartial, priya, 2, "Stage gate, life-cycle records, the release checklist and change requests control the in-house models; suppliers are assessed with responsibility matrices. " +
 				"Not yet: the credit bureau's reassessment is overdue, and TalentMatch entered its pilot past the gate on a recorded override."},
-			{jonas, "8.2", aims.GapPartial, jonas, 2, "Risk assessments performed at the workshop and again under criteria version 2. Not yet: a planned interval for reassessment, " +
+			{jonas, "8.2", aims.GapPartial, jonas, 2, "Risk assessments performed at the workshop; after management review MR-2026-2 every live risk and opportunity was assessed again under criteria version 2 by its owner. Not yet: a planned interval for reassessment, " +
 				"and the reassessment after the approved CreditLens 5.0 change is still due."},
 			{jonas, "8.3", aims.GapPartial, jonas, 3, "Treatments in place for the main risks, residual risk accepted by the CRO within his limit or by the CEO above it. " +
 				"Not yet: effectiveness checked for one treatment only (blocked card payments); the prompt-injection treatment is in progress."},

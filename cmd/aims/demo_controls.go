@@ -71,6 +71,24 @@ func demoControlsInPlace(ctx context.Context, store *sqlstore.Store, tl *demoTim
 		{"A.5.5", aims.GapPartial, "Priya Nair", 3, "Societal impacts assessed in IA-1 (financial exclusion of newcomers) and IA-2 (customers less used to digital channels). " +
 			"Not yet: the customer panel's view, which the SoA names as the way we assess them."},
 	})
+	// Once the life-cycle records, incident plans, supplier matrices and
+	// planned reports are in the registers, before the SoA is written.
+	step(8, 2, "Jonas Weber", []demoControlUpdate{
+		{"A.6.2.2", aims.GapPartial, "Priya Nair", 3, "Requirements recorded and approved before design for the in-house models: CreditLens 4.x (LCR-1) and churn prediction (LCR-10). " +
+			"Not yet: requirements records for the vendor systems (customer assistant, fraud detection, TalentMatch, loan file summariser)."},
+		{"A.6.2.3", aims.GapPartial, "Priya Nair", 3, "Design and development recorded and approved for CreditLens 4.2 (LCR-2) and churn prediction 0.3 (LCR-11). " +
+			"Not yet: design records for the vendor systems, which rely on the vendors' documentation."},
+		{"A.6.2.5", aims.GapPartial, "Priya Nair", 3, "Deployment plans approved before go-live for CreditLens 4.2.0 (LCR-4) and the TalentMatch pilot (LCR-13). " +
+			"Not yet: deployment records for the customer assistant and the loan file summariser, which went live before the AIMS."},
+		{"A.6.2.8", aims.GapPartial, "Priya Nair", 3, "Event logs recorded with their retention against the obligation: CreditLens decision and scoring-service logs (LCR-7, LCR-8) and TalentMatch's ranking logs (LCR-14). " +
+			"Not yet: event-log records for the customer assistant, fraud detection and the loan file summariser."},
+		{"A.8.4", aims.GapImplemented, "Tomás Ruiz", 0, "Incident handling in operation: the AI incident handling process (PRC-5), communication plans per incident type (ICP-1 to ICP-6) " +
+			"and the incident register with INC-1 (summariser) and INC-2 (assistant), each with its notifications."},
+		{"A.8.5", aims.GapPartial, "Jonas Weber", 2, "Reports to interested parties planned with their recipients and due dates: the quarterly AI management report to the Board Risk Committee (INF-6) " +
+			"and the answer to the supervisor's questionnaire on models in use (INF-7). Not yet: either report sent."},
+		{"A.10.2", aims.GapPartial, "Jonas Weber", 3, "Responsibilities with AI suppliers allocated in responsibility matrices: TP-1 Aurora (9 rows), TP-2 Nordauskunft (6), TP-3 Helio (3), " +
+			"TP-4 Kestrel (2) and TP-5 Larch (7). Not yet: every matrix countersigned by the supplier."},
+	})
 	// After the use reviews (days 40 and 21) and the monitoring readings.
 	step(9, 5, "Jonas Weber", []demoControlUpdate{
 		{"A.6.2.6", aims.GapImplemented, "Priya Nair", 0, "Monitoring in operation with recorded readings: CreditLens's monthly performance and fairness monitoring (LCR-9; the October " +
