@@ -84,8 +84,8 @@ func demoControlsInPlace(ctx context.Context, store *sqlstore.Store, tl *demoTim
 			"Not yet: event-log records for the customer assistant, fraud detection and the loan file summariser."},
 		{"A.8.4", aims.GapImplemented, "Tomás Ruiz", 0, "Incident handling in operation: the AI incident handling process (PRC-5), communication plans per incident type (ICP-1 to ICP-6) " +
 			"and the incident register with INC-1 (summariser) and INC-2 (assistant), each with its notifications."},
-		{"A.8.5", aims.GapPartial, "Jonas Weber", 2, "Reports to interested parties planned with their recipients and due dates: the quarterly AI management report to the Board Risk Committee (INF-6) " +
-			"and the answer to the supervisor's questionnaire on models in use (INF-7). Not yet: either report sent."},
+		{"A.8.5", aims.GapImplemented, "Jonas Weber", 0, "Reporting duties kept with their recipients, last report and next due date: the quarterly AI management report to the Board Risk Committee (INF-6) " +
+			"and the answer to the supervisor's annual questionnaire on models in credit decisions (INF-7)."},
 		{"A.10.2", aims.GapPartial, "Jonas Weber", 3, "Responsibilities with AI suppliers allocated in responsibility matrices: TP-1 Aurora (9 rows), TP-2 Nordauskunft (6), TP-3 Helio (3), " +
 			"TP-4 Kestrel (2) and TP-5 Larch (7). Not yet: every matrix countersigned by the supplier."},
 	})
