@@ -63,7 +63,7 @@ func demoControlsInPlace(ctx context.Context, store *sqlstore.Store, tl *demoTim
 	// After the customer assistant's assessment was approved (day 18).
 	step(17, 5, "Priya Nair", []demoControlUpdate{
 		{"A.5.2", aims.GapPartial, "Priya Nair", 2, "The impact assessment process (PRC-2) is used with the impact criteria: IA-1 (CreditLens), IA-2 (customer assistant) " +
-			"and IA-3 (churn prediction, assessed in design) approved. Not yet: the process document is a draft, and fraud detection, the loan file summariser and TalentMatch are not assessed."},
+			"IA-3 (churn prediction, assessed in design) and IA-4 (TalentMatch pilot) approved. Not yet: the process document is a draft, and fraud detection and the loan file summariser are not assessed."},
 		{"A.5.3", aims.GapImplemented, "Priya Nair", 0, "Each assessment is kept in the impact register with its versions, the reviewer's return and the approval (IA-1, IA-2, IA-3); " +
 			"results go to the AI risk committee."},
 		{"A.5.4", aims.GapImplemented, "Priya Nair", 0, "Impacts on individuals and groups assessed, rated and given measures, and approved by someone other than the assessor: " +

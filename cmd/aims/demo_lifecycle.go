@@ -184,6 +184,9 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 	const talent = "TalentMatch CV screening"
 	add(16, 2, "talent-vv", maria, talent, aims.LifecycleRecord{Kind: aims.KindVerification, Title: "Adverse-impact test of the vendor ranking on our 2025 applications",
 		ModelVersion: "vendor release 2026.3",
+		Summary: "The vendor's ranking replayed on our 1,240 applications for IT roles in 2025 and compared with who was invited to interview. " +
+			"The gender ratio passes (0.88). The age ratio cannot be measured on these applications: they hold no dates of birth, which we do not ask for. " +
+			"It is measured in the pilot from the applicants' voluntary age-band answer, and the pilot stops if it falls below 0.80.",
 		Criteria: []aims.Criterion{
 			{Criterion: "Adverse-impact ratio, women to men, invited to interview", Threshold: ">= 0.80", Measured: "0.88", Passed: true, MeasuredOn: today.AddDays(-17), MeasuredBy: "HR analytics with the vendor"},
 			{Criterion: "Adverse-impact ratio, aged 50+ to under 50", Threshold: ">= 0.80"},
@@ -191,7 +194,15 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 	add(15, 2, "talent-deploy", maria, talent, aims.LifecycleRecord{Kind: aims.KindDeployment, Title: "TalentMatch pilot with the IT recruiting team",
 		ModelVersion: "vendor release 2026.3",
 		Summary:      "Three recruiters for three months; ranking hidden for the first read of each application; applicants told in the job advert; works council informed."})
-	approve(14, 2, "talent-deploy", jonas, today.AddDays(-14), "Pilot only: three recruiters, IT roles, three months; stop if the age adverse-impact ratio, once measured, is below 0.80.")
+	// Approved by the CEO, who neither owns TalentMatch nor accepts its risk.
+	tl.at(14, 2, func() error {
+		r := made["talent-deploy"]
+		if _, err := store.ApproveLifecycleRecord(ctx, people["Anna Schmidt"], r.ID, aims.LifecycleApproval{Version: r.Version, ApprovedOn: today.AddDays(-14),
+			Conditions: "Pilot only: three recruiters, IT roles, three months; stop if the age adverse-impact ratio, once measured, is below 0.80."}); err != nil {
+			return fmt.Errorf("approve %s: %w", r.Title, err)
+		}
+		return nil
+	})
 	add(14, 3, "talent-log", maria, talent, aims.LifecycleRecord{Kind: aims.KindEventLog, Title: "TalentMatch ranking logs at the vendor",
 		Logged:   "Each ranking with the job, the application, the score and the recruiter's action.",
 		Location: "Vendor platform (EU region), exported monthly to our HR archive", RetentionMonths: 6, RequiredMonths: 6,
@@ -202,9 +213,9 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 			return err
 		}
 		_, err = store.OverrideStageGate(ctx, maria, a.ID, aims.GateOverride{Stage: aims.StageDeployment, Version: a.Version,
-			Reason: "Board decision of 12 November: the pilot starts with the IT recruiting team before the vendor's user guide (due with release 2026.4) " +
-				"and the age adverse-impact measurement (needs three months of pilot data) exist. Safeguards: ranking hidden for the first read, three recruiters, " +
-				"stop condition in the deployment approval. Gate to be met before any wider roll-out."})
+			Reason: "Pilot deployment approved by the CEO (LCR-13) with IA-4 approved: it starts with the IT recruiting team before the vendor's user guide (due with release 2026.4) exists, " +
+				"and before the age adverse-impact ratio is measured, which LCR-12 could not do on our 2025 applications (no dates of birth) and the pilot measures from the applicants' voluntary age-band answer. " +
+				"Safeguards: ranking hidden for the first read, three recruiters, stop condition in the deployment approval. Gate to be met before any wider roll-out."})
 		return err
 	})
 }
