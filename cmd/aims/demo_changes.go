@@ -236,7 +236,8 @@ func demoChanges(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, p
 		{47, 14, jonas, "decide", "Approved on condition that the 400 reference questions pass at least as well as today, fee answers stay tariff-only, " +
 			"and the assistant's risks and impact assessment, being set up for the AIMS, are made with the new model's test results before the switch.", -16},
 		{16, 9, priya, "implement", "Switched after 398 of 400 reference questions passed; the two failures were fixed in the retrieval sources. " +
-			"The assistant's risks were assessed at the risk workshop and its impact assessment approved beforehand, both on the new model's test results.", 0},
+			"One change to the system prompt besides the model: the advice refusal and hand-over to an adviser from use review UR-2, tested with the same questions. " +
+			"The assistant's risks were assessed beforehand (at the risk workshop, and those raised from its impact assessment on 13 November) and the impact assessment approved, on the new model's test results.", 0},
 		{1, 8, tomas, "close", "Two weeks on the new model: complaints at 3.3 per 10,000 conversations in November against 3.8 in October, no incident, " +
 			"fee answers tariff-only in the weekly sample. Change achieved its purpose; complaint themes reviewed again at the monthly meeting.", 0},
 	})

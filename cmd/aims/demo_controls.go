@@ -54,11 +54,11 @@ func demoControlsInPlace(ctx context.Context, store *sqlstore.Store, tl *demoTim
 	}
 
 	// After the data set checks (days 48-29): the data controls.
-	step(16, 6, "Priya Nair", []demoControlUpdate{
+	step(16, 7, "Priya Nair", []demoControlUpdate{
 		{"A.7.2", aims.GapImplemented, "Priya Nair", 0, "Training data of the in-house models recorded with its use, versions, owner and next check: " +
 			"DS-1 (CreditLens loan applications 2019-2025) and DS-2 (card transactions with confirmed fraud labels); the assistant's retrieval corpus DS-3 likewise."},
 		{"A.7.4", aims.GapImplemented, "Priya Nair", 0, "Quality requirements checked on each data set version with measured results: DS-1 v4 passes since the missing-income fix " +
-			"(missing income values 3.1% at the first check, 0.7% at the re-check), DS-2's label maturity and sampling checks pass, DS-3's weekly index checks pass."},
+			"(missing income values 3.1% at the first check, 0.7% at the re-check), DS-2's label maturity and sampling checks pass, and DS-3's index checks pass for week 44 and for the rebuild after INC-2 (week 46)."},
 	})
 	// After the customer assistant's assessment was approved (day 18).
 	step(17, 5, "Priya Nair", []demoControlUpdate{
@@ -87,7 +87,7 @@ func demoControlsInPlace(ctx context.Context, store *sqlstore.Store, tl *demoTim
 		{"A.8.5", aims.GapImplemented, "Jonas Weber", 0, "Reporting duties kept with their recipients, last report and next due date: the quarterly AI management report to the Board Risk Committee (INF-6) " +
 			"and the answer to the supervisor's annual questionnaire on models in credit decisions (INF-7)."},
 		{"A.10.2", aims.GapPartial, "Jonas Weber", 3, "Responsibilities with AI suppliers allocated in responsibility matrices: TP-1 Aurora (9 rows), TP-2 Nordauskunft (6), TP-3 Helio (3), " +
-			"TP-4 Kestrel (2) and TP-5 Larch (7). Not yet: every matrix countersigned by the supplier."},
+			"TP-4 Kestrel (2), TP-5 Larch (7), TP-6 Cobalt (4) and TP-7 Quillon (7). Not yet: every matrix countersigned by the supplier."},
 	})
 	// After the use reviews (days 40 and 21) and the monitoring readings.
 	step(9, 5, "Jonas Weber", []demoControlUpdate{

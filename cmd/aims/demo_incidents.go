@@ -174,10 +174,10 @@ func demoIncidents(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 		Channel: "Letter and e-mail", SentByID: tomas.UserID})
 	update(16, 3, priya, &wrongTerms, func(i *aims.Incident) {
 		i.Status, i.ResolvedOn = aims.IncidentResolved, ago(16)
-		i.RootCause = "The product terms in the assistant's retrieval index are refreshed by a nightly job that had failed silently since a schema change " +
+		i.RootCause = "The product terms in the assistant's retrieval index are refreshed by the weekly sync job, which had failed silently since a schema change " +
 			"in the product catalogue; no alert existed for a stale index."
-		i.Actions += "\nResolved: index rebuilt and answers checked against the current terms sheet; the job now fails loudly and an alert fires " +
-			"when the index is more than 24 hours older than the catalogue; product changes now include a check of the assistant's answers before go-live." +
+		i.Actions += "\nResolved: index rebuilt and answers checked against the current terms sheet; the job now fails loudly, an alert fires " +
+			"when a sync fails, and a change of product terms triggers a rebuild the same day; product changes now include a check of the assistant's answers before go-live." +
 			"\nAssessed against EU AI Act Art. 3(49) by the CRO: not a serious incident (no serious harm; the assistant is not a high-risk system); no Art. 73 report."
 	})
 	update(8, 2, maria, &wrongTerms, func(i *aims.Incident) {
