@@ -34,7 +34,7 @@ func demoComponents(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 			Description: "Gradient-boosted trees with monotonic constraints on income and debt-to-income features (MLflow creditlens/4.2.0); validated in MV-2026-07 and deployment approved before the roll-out. Retrained quarterly, revalidated before each release."}},
 		{credit, priya, aims.Component{Kind: aims.ComponentData, Name: "Loan applications 2019-2025 (training data set)", Release: "v3",
 			Supplier: "In-house (core banking and loan origination)", OwnerID: priya.UserID, InUseSince: months(3),
-			Description: "Consumer loan applications with 12-month repayment outcomes; personal data pseudonymised before use. Version v3 trained the live model 4.2.0; v4 is prepared for the next quarterly retraining. Quality checks are recorded per version."}},
+			Description: "Consumer loan applications with 12-month repayment outcomes; personal data pseudonymised before use. Version v3 (applications 2019-2024) trained the live model 4.2.0; v4 adds the 2025 applications for the next quarterly retraining. Quality checks are recorded per version."}},
 		{credit, jonas, aims.Component{Kind: aims.ComponentThirdParty, Name: "Credit bureau score and account data feed", Release: "API v2",
 			Supplier: "Nordauskunft Kreditbüro AG (participation agreement TP-2019-007)", OwnerID: priya.UserID, InUseSince: months(30),
 			Description: "Bureau score and open credit lines at application time; the supplier is assessed in the third-party register."}},

@@ -97,7 +97,7 @@ func demoControlsInPlace(ctx context.Context, store *sqlstore.Store, tl *demoTim
 			"Not yet: technical documentation for users of the customer assistant, fraud detection and TalentMatch."},
 		{"A.8.2", aims.GapImplemented, "Tomás Ruiz", 0, "Information for users in place and recorded: the assistant's AI disclosure (INF-1, checked in EV-6), " +
 			"the explanation for declined applicants (INF-3) and the guide to CreditLens scores for credit officers (INF-4)."},
-		{"A.9.2", aims.GapPartial, "Jonas Weber", 2, "Practised for CreditLens (blind re-review of 5% of approvals since October, human review of declines on request, CC-2) and for the code assistant " +
+		{"A.9.2", aims.GapPartial, "Jonas Weber", 2, "Practised for CreditLens (a second officer reviews every decline before the applicant is told, OBJ-6; blind re-review of 5% of approvals since October; review by an officer not involved when the applicant asks, CC-2) and for the code assistant " +
 			"(peer review of every merge). Not yet: a written process for the responsible use of every AI system, and no register record shows it yet."},
 		{"A.9.3", aims.GapImplemented, "Maria Keller", 0, "Objectives for responsible use set with a measure, target and owner: a credit officer reviews every CreditLens decline " +
 			"before the applicant is told (OBJ-6), and every customer learns that Ask Brightwater is an AI system before the conversation starts (OBJ-7)."},

@@ -95,7 +95,9 @@ compared with the release in production, 4.1.3.
 
 ## Findings
 1. Monotonic constraints on income and debt hold on all test cases.
-2. Reason codes match the top contributions in 500 sampled decisions.
+2. Reason codes match the top contributions in 2,000 sampled declines.
+   The table above shows the four headline measures; all seven acceptance
+   criteria, with calibration and robustness, are recorded in LCR-3.
 3. Observation: applicants aged 18-25 are thin in the training data; watch
    their approval-rate ratio and drift.
 

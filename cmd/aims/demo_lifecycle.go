@@ -66,8 +66,8 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 			"Training data: data set v3, applications 2019-2024 with 12-month outcomes; reject inference by parcelling; data sheet in the feature store.\n" +
 			"Alternatives considered: logistic scorecard (Gini 0.51) kept as challenger and fallback. Registered in MLflow as creditlens/4.2.0."})
 	// Requirements and design are baselined by the risk function before validation.
-	approve(77, 5, "credit-req", jonas, today.AddDays(-77), "")
-	approve(76, 1, "credit-design", jonas, today.AddDays(-76), "")
+	approve(77, 5, "credit-req", jonas, today.AddMonths(-8), "")    // signed on paper before development began; recorded when the AIMS started
+	approve(76, 1, "credit-design", jonas, today.AddMonths(-6), "") // signed before validation (LCR-3) and deployment (LCR-4)
 	by := "Model validation (second line), A. Hoffmann"
 	measured := today.AddMonths(-5)
 	add(76, 3, "credit-vv", priya, credit, aims.LifecycleRecord{Kind: aims.KindVerification, Title: "Independent validation of CreditLens 4.2.0 before release",

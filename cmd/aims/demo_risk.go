@@ -250,7 +250,7 @@ func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peop
 	}
 	treatments := []treatment{
 		{12, "Thin-file applicants ref", priya, aims.TreatModify, []string{"A.7.4", "A.6.2.4", "A.5.4", "CC-3"},
-			"Reject-inference study on 2023-2025 refusals; fairness tests by age band and nationality at each release; thin-file applications go to manual review.",
+			"Extend the reject inference used for the pre-2021 refusals (parcelling) to the 2023-2025 refusals and compare it with the open-banking pilot; fairness tests by age band and nationality at each release; thin-file applications go to manual review.",
 			priya, 2, 3, aims.RiskTreated, jonas, "Residual medium is within the appetite with manual review of thin files; revisit after the open-banking pilot.", ""},
 		{12, "Declined applicants cann", tomas, aims.TreatModify, []string{"A.8.2", "A.6.2.7", "CC-1"},
 			"Plain-language reason codes from SHAP values; refusal letters name the three main reasons and how to ask for a review.",

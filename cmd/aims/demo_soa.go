@@ -54,10 +54,10 @@ func demoSoA(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peopl
 		Supplements: []string{"A.9.2", "A.9.4"}, Applicable: true, Reason: aims.ReasonRisk, Status: aims.GapImplemented,
 		Justification: "Treats the risk of unfair or wrong automated refusals found in the CreditLens risk assessment; also meets the right to human intervention."})
 	add(13, "challenger", "Priya Nair", "Priya Nair", aims.CustomControl{Title: "Challenger-model benchmark before each CreditLens release",
-		Description: "Each candidate release is scored against a simple, explainable challenger model on the same hold-out sample; a gain below the agreed margin blocks the release.",
+		Description: "The champion-challenger comparison each release already reports (the logistic scorecard kept as challenger, LCR-2) becomes a release gate: a gain over the challenger below the agreed margin blocks the release.",
 		Objective:   "Model complexity is only accepted where it brings measurable benefit.",
 		Supplements: []string{"A.6.2.4"}, Applicable: true, Reason: aims.ReasonGoodPractice, Status: aims.GapPlanned,
-		Justification: "Good practice in model risk management, recommended by the internal validation team; first run with the 2027 release."})
+		Justification: "Good practice in model risk management, recommended by the internal validation team. The comparison runs today; the blocking margin is agreed with model risk and first applied to the 2027 release."})
 	add(13, "watermark", "Maria Keller", "Maria Keller", aims.CustomControl{Title: "Labelling of AI-generated marketing content",
 		Description: "Text or images produced by generative AI for campaigns carry a visible label and machine-readable marking.",
 		Supplements: []string{"A.8.2"}, Applicable: false,

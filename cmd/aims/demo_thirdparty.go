@@ -102,12 +102,12 @@ func demoThirdParty(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 		}},
 		{19, jonas, "", []string{credit}, aims.ThirdParty{
 			Name: "Kestrel Model Risk Partners", Kind: aims.ThirdPartySupplier, Criticality: aims.CriticalityMedium, Status: aims.RelationActive,
-			Provides:    "Independent validation of CreditLens before each major release and annually: performance, stability, fairness across protected groups.",
+			Provides:    "Independent annual review of the second line's CreditLens validation: re-performs a sample of its performance, stability and fairness tests and reports to the model risk committee.",
 			ContractRef: "Statement of work SOW-2026-02", ContractStart: day(150), ContractEnd: today.AddMonths(10), OwnerID: jonas.UserID,
 			ReviewDate: today.AddMonths(9),
 			Responsibilities: []aims.Responsibility{
-				row(stage(aims.StageVerification), S, R, N, "Kestrel validates independently; model risk decides on the findings."),
-				row(aims.ActivityDocumentation, S, R, N, "Kestrel writes the validation report; we keep it as evidence."),
+				row(stage(aims.StageVerification), R, S, N, "Our second line validates each release (MV-2026-07); Kestrel reviews that validation each year; model risk decides on the findings."),
+				row(aims.ActivityDocumentation, S, R, N, "Kestrel writes its annual review report; we keep it as evidence with the validation reports."),
 			},
 		}, []aims.SupplierAssessment{
 			{AssessedOn: day(150), Method: aims.MethodQuestionnaire, Result: aims.ResultAcceptable, Assessor: "Jonas Weber",
