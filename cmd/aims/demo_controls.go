@@ -57,8 +57,8 @@ func demoControlsInPlace(ctx context.Context, store *sqlstore.Store, tl *demoTim
 	step(16, 7, "Priya Nair", []demoControlUpdate{
 		{"A.7.2", aims.GapImplemented, "Priya Nair", 0, "Training data of the in-house models recorded with its use, versions, owner and next check: " +
 			"DS-1 (CreditLens loan applications 2019-2025) and DS-2 (card transactions with confirmed fraud labels); the assistant's retrieval corpus DS-3 likewise."},
-		{"A.7.4", aims.GapImplemented, "Priya Nair", 0, "Quality requirements checked on each data set version with measured results: DS-1 v4 passes since the missing-income fix " +
-			"(missing income values 3.1% at the first check, 0.7% at the re-check), DS-2's label maturity and sampling checks pass, and DS-3's index checks pass for week 44 and for the rebuild after INC-2 (week 46)."},
+		{"A.7.4", aims.GapImplemented, "Priya Nair", 0, "Quality requirements checked on each data set version with measured results: DS-1 v3, which trained the model in production, passes; " +
+			"v4, for the next retraining, passes since the missing-income fix (missing income values 3.1% at the first check, 0.7% at the re-check), DS-2's label maturity and sampling checks pass, and DS-3's index checks pass for week 44 and for the rebuild after INC-2 (week 46)."},
 	})
 	// After the customer assistant's assessment was approved (day 18).
 	step(17, 5, "Priya Nair", []demoControlUpdate{

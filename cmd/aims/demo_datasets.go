@@ -85,6 +85,15 @@ func demoDatasets(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, 
 				"run on the new field mapping. Pipeline fixed and v4 rebuilt; the 4.2.1 training held until the re-run passes."},
 		aims.DatasetCheck{VersionLabel: "v4", Requirement: "Outcome label completeness for approved loans", Result: aims.CheckPass,
 			Measured: "99.6%", Threshold: "at least 99%"})
+	// v3 trained the model in production: its checks, run before that
+	// training and reported in the validation file, are recorded too.
+	checked(47, priya, loans,
+		aims.DatasetCheck{VersionLabel: "v3", Requirement: "Duplicate applications", Result: aims.CheckPass, Measured: "0.03%", Threshold: "at most 0.1%",
+			Note: "Run before training 4.2.0 and reported in the data section of MV-2026-07; recorded here when the data set entered the register."},
+		aims.DatasetCheck{VersionLabel: "v3", Requirement: "Missing income values", Result: aims.CheckPass, Measured: "0.9%", Threshold: "at most 2%",
+			Note: "Run before training 4.2.0 (MV-2026-07, data section)."},
+		aims.DatasetCheck{VersionLabel: "v3", Requirement: "Outcome label completeness for approved loans", Result: aims.CheckPass,
+			Measured: "99.5%", Threshold: "at least 99%", Note: "Run before training 4.2.0 (MV-2026-07, data section)."})
 	checked(45, priya, loans,
 		aims.DatasetCheck{VersionLabel: "v4", Requirement: "Missing income values", Result: aims.CheckPass, Measured: "0.7%", Threshold: "at most 2%",
 			Note: "Re-run on v4 as rebuilt after the imputation fix."},
