@@ -76,7 +76,8 @@ func demoImpact(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, pe
 			}}
 		a.ImpactSections = aims.ImpactSections{
 			Scope: "CreditLens release 4.2.0 (model generation 4, validated in MV-2026-07) as used in consumer loan origination in Germany and Austria (instalment loans EUR 1,000–50,000, " +
-				"car loans), from application to decision, including the reason codes sent to applicants. Out of scope: collections and pricing, which do not use CreditLens; the legacy affordability rules engine, being retired.",
+				"car loans), from application to decision, including the reason codes sent to applicants, and the scores with reason codes we supply since August to Larch Mobility Leasing (TP-5) " +
+				"for consumer car-leasing applications, where Larch's officers decide. Out of scope: collections and pricing, which do not use CreditLens; the legacy affordability rules engine, being retired.",
 			Description:     "A gradient-boosted tree model that estimates the probability of default within 12 months for a consumer loan application, with the five main reason codes for each score.",
 			Functionalities: "Scores an application in under a second from application data and the credit bureau report; gives reason codes in plain language; flags applications outside the training population for manual underwriting.",
 			Purpose:         "Consistent, explainable assessment of creditworthiness that supports, and does not replace, the loan officer's decision.",

@@ -59,7 +59,8 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 			"Performance: Gini of at least 0.56 (AUC 0.78) on an out-of-time sample; calibration within the rating master scale.\n" +
 			"Fairness: approval-rate ratio of at least 0.80 between women and men and between applicants aged 18-25 and 26-60; no protected attribute as input.\n" +
 			"Explainability: the four main reason codes for every decline, usable in the adverse-action letter (CCD2 Art. 18, GDPR Art. 22).\n" +
-			"Operation: answer within 300 ms at the 99th percentile; officer decides and records every decision."})
+			"Operation: answer within 300 ms at the 99th percentile; officer decides and records every decision.\n" +
+			"Customers of the scoring API: consumer car-leasing applications of Larch Mobility Leasing (TP-5) since August 2026, same score and reason codes; Larch's officers decide."})
 	add(77, 2, "credit-design", priya, credit, aims.LifecycleRecord{Kind: aims.KindDesign, Title: "CreditLens 4.2 model design and development record",
 		ModelVersion: "4.2.0",
 		Summary: "Gradient-boosted trees with monotonic constraints on income, existing debt and arrears; 41 features from the application and bureau data.\n" +

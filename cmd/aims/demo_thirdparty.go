@@ -136,7 +136,11 @@ func demoThirdParty(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 				row(aims.ActivityIncidentReporting, R, N, S, "We report model incidents to Larch; Larch reports complaints and suspected errors to us."),
 				row(aims.ActivityDocumentation, R, N, N, "Instructions for use and technical documentation (provider duties)."),
 			},
-		}, nil},
+		}, []aims.SupplierAssessment{
+			{AssessedOn: day(16), Method: aims.MethodQuestionnaire, Result: aims.ResultAcceptable, Assessor: "Jonas Weber",
+				Findings: "Deployer questionnaire: Larch's officers review every decline, the instructions for use were acknowledged, and the score is used only for consumer car-leasing decisions.",
+				NextDue:  today.AddMonths(12)},
+		}},
 		{17, tomas, "", []string{assistant}, aims.ThirdParty{
 			Name: "Cobalt Conversational Platforms GmbH", Kind: aims.ThirdPartySupplier, Criticality: aims.CriticalityHigh, Status: aims.RelationActive,
 			Provides:    "The SaaS chatbot platform behind Ask Brightwater: conversation flows, hand-over to agents, the retrieval index and its hosting in the EU region.",
