@@ -10,9 +10,10 @@ import (
 
 // demoImpact: Brightwater's impact criteria, approved impact assessments
 // of CreditLens (high-risk credit scoring, so the fundamental-rights view
-// matters), of the customer assistant and of churn prediction (in design),
-// and a draft for the CV screening tool. The CreditLens assessment went back once: the reviewer asked for
-// the proxy-discrimination analysis before it could be approved.
+// matters), of the customer assistant, of churn prediction (in design) and
+// of the CV screening tool's pilot, approved before it started. The
+// CreditLens assessment went back once: the reviewer asked for the
+// proxy-discrimination analysis before it could be approved.
 func demoImpact(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, people map[string]aims.Principal, ids map[string]int64, today aims.Date) {
 	maria, jonas, priya, tomas := people["Maria Keller"], people["Jonas Weber"], people["Priya Nair"], people["Tomás Ruiz"]
 	partyIDs := func(names ...string) ([]aims.Link, error) {

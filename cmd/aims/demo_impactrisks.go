@@ -73,9 +73,10 @@ func demoImpactRisks(ctx context.Context, store *sqlstore.Store, tl *demoTimelin
 	})
 
 	// The risks raised from harms are assessed by their owners the same
-	// day, before the assistant's CHG-1 is switched on; the two above the threshold are treated and their residual
-	// risk accepted by the CRO within his limit, the others retained with
-	// the measures the impact assessment names.
+	// day, before the assistant's CHG-1 is switched on; the two above the
+	// threshold are treated and their residual risk accepted by the CRO
+	// within his limit, the others retained with the measures the impact
+	// assessment names (and reassessed under criteria v2, demoReassess).
 	raised := map[string]int64{}
 	step := func(daysAgo, hour int, by func() aims.Principal, system, harm string, do func(p aims.Principal, r aims.Risk) error) {
 		tl.at(daysAgo, hour, func() error {
