@@ -88,6 +88,8 @@ func demoControlsInPlace(ctx context.Context, store *sqlstore.Store, tl *demoTim
 			"and the answer to the supervisor's annual questionnaire on models in credit decisions (INF-7)."},
 		{"A.10.2", aims.GapPartial, "Jonas Weber", 3, "Responsibilities with AI suppliers allocated in responsibility matrices: TP-1 Aurora (9 rows), TP-2 Nordauskunft (6), TP-3 Helio (3), " +
 			"TP-4 Kestrel (2), TP-5 Larch (7), TP-6 Cobalt (4) and TP-7 Quillon (7). Not yet: every matrix countersigned by the supplier."},
+		{"A.10.3", aims.GapPartial, "Jonas Weber", 4, "AI clauses in place with the LLM provider (TP-1's AI addendum: no training on our data, processing in the EU, 30 days' notice of a model change) " +
+			"and conditions set in the assessments of TP-6 Cobalt and TP-7 Quillon. Not yet: the standard AI clauses for every supplier contract, drafted with procurement."},
 	})
 	// After the use reviews (days 40 and 21) and the monitoring readings.
 	step(9, 5, "Jonas Weber", []demoControlUpdate{
