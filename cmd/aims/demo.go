@@ -242,6 +242,12 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 			Name: "Churn prediction", Purpose: "Predicts which customers are likely to leave, for retention offers.", OwnerID: tomas.UserID,
 			Lifecycle: aims.StageDesign, Roles: []aims.AIRole{aims.AIRoleDeveloper, aims.AIRoleDeployer}, Data: "Account activity, product holdings.",
 			InScope: true, ReviewIntervalMonths: 12,
+			IntendedUse: "Ranks current-account customers by their likelihood of closing the account within 90 days, so that the service team can choose whom to call with a retention offer. " +
+				"The score is one input to a person's choice; it decides nothing about a customer on its own.",
+			ForeseeableMisuse: "Using the score for credit, pricing or collections decisions; contacting customers who objected to profiling; " +
+				"pushing offers to customers in financial difficulty instead of routing them to debt advice.",
+			EUAIAct: &aims.Classification{Reasoning: "Minimal risk: ranks customers for retention offers only; no Annex III use (no creditworthiness, pricing or access to essential services), " +
+				"no Art. 50 situation (customers do not interact with it). Profiling under the GDPR is covered by the objection flag and the DPIA."},
 		}},
 		{jonas, aims.AISystem{
 			Name: "Call-centre agent wellbeing monitor", Purpose: "Proposed: infer agents' emotional state from their voice during calls to offer breaks.",
@@ -261,6 +267,29 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 		}},
 	}
 	ids := map[string]int64{}
+	// The AIMS lead sets the organization's stage gate before the inventory
+	// is built: besides the life-cycle records, deployment and operation
+	// need an approved impact assessment of the system.
+	tl.at(81, 0, func() error {
+		policy := aims.DefaultGatePolicy()
+		for i := range policy.Rules {
+			policy.Rules[i].Requires = append(policy.Rules[i].Requires, aims.GateImpact)
+		}
+		_, err := store.SetGatePolicy(ctx, maria, policy)
+		return err
+	})
+	// Why each system that already ran is registered past the gate.
+	pastGate := map[string]string{
+		"CreditLens credit scoring": "In production since 2023 under the model risk policy; its validation, deployment and monitoring records are being moved into the AIMS " +
+			"from the model risk files, and its impact assessment is being written.",
+		"Ask Brightwater customer assistant": "Live in the app since 2025 under a vendor contract signed before the AIMS; the vendor's documentation and our prompt tests " +
+			"are collected and the impact assessment is under way.",
+		"Card transaction fraud detection": "In production for years under the fraud team's release process; its validation reports and drift monitoring exist " +
+			"outside the AIMS and are to be recorded here.",
+		"Loan file summariser":               "Rolled out to credit officers in 2026 as a reading aid before the AIMS began; deployment record, user guide and logs to be recorded.",
+		"Marketing image and copy generator": "A SaaS tool Marketing has used since 2025; outside the AIMS scope for 2026, registered so that the inventory is complete.",
+		"Developer code assistant":           "A licensed editor plug-in in use by engineering since 2024; registered so that the inventory is complete, records under the AIMS roll-out plan.",
+	}
 	for i, s := range systems {
 		tl.at(80-3*i, 1, func() error {
 			// Systems that already ran when the AIMS began enter the
@@ -269,7 +298,9 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 			by := s.by
 			if len(aims.DefaultGatePolicy().Requires(s.a.Lifecycle)) > 0 {
 				by = maria
-				s.a.GateReason = "In use before the AIMS began in 2026; its life-cycle records are collected under the AIMS roll-out plan."
+				if s.a.GateReason = pastGate[s.a.Name]; s.a.GateReason == "" {
+					return fmt.Errorf("AI system %s: no reason to register it past the gate", s.a.Name)
+				}
 			}
 			a, err := store.CreateAISystem(ctx, by, s.a)
 			if err != nil {
@@ -369,21 +400,21 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 		}{
 			{jonas, "6.1.1", aims.GapPartial, jonas, 2, "Risk criteria and the register of AI risks and opportunities in place; actions planned for the three opportunities. " +
 				"Not yet: the actions integrated into the AIMS processes and their effectiveness evaluated."},
-			{jonas, "6.1.2", aims.GapImplemented, jonas, 0, "Risk criteria version 2 (management review MR-2026-2); risks identified at the October workshop with AI-specific sources, " +
+			{jonas, "6.1.2", aims.GapImplemented, jonas, 0, "Risk criteria version 2 (management review MR-2026-2); risks identified at the risk workshop of 8 to 12 November with AI-specific sources, " +
 				"assessed by their owners under the criteria in force, and harms from the impact assessments raised into the register and assessed."},
 			{jonas, "6.1.3", aims.GapPartial, jonas, 2, "SoA v1 approved by the CEO; the treatments of the main risks name their Annex A and custom controls, so the SoA shows the risks behind each one. " +
 				"Not yet: the prompt-injection risk found by the red team has no accepted treatment, and the SoA's next version with the red-team control is a draft."},
-			{priya, "6.1.4", aims.GapPartial, priya, 3, "Impact criteria set and the ISO/IEC 42005-based assessment in use: CreditLens, the customer assistant and churn prediction (in design) assessed and approved, TalentMatch in draft. " +
+			{priya, "6.1.4", aims.GapPartial, priya, 3, "Impact criteria set and the ISO/IEC 42005-based assessment in use: CreditLens, the customer assistant, churn prediction (in design) and the TalentMatch pilot assessed and approved. " +
 				"Not yet: the impact assessment process document is a draft, and fraud detection and the loan file summariser are not assessed."},
 			{maria, "6.3", aims.GapImplemented, maria, 0, "Changes to the AIMS go through change requests with purpose, consequences and resources, decided by someone other than the requester; " +
 				"the second-line review of AI incidents was approved, carried out and reviewed that way."},
 			{priya, "8.1", aims.GapPartial, priya, 2, "Stage gate, life-cycle records, the release checklist and change requests control the in-house models; suppliers are assessed with responsibility matrices. " +
 				"Not yet: the credit bureau's reassessment is overdue, and TalentMatch entered its pilot past the gate on a recorded override."},
-			{jonas, "8.2", aims.GapPartial, jonas, 2, "Risk assessments performed at the workshop and again under criteria version 2. Not yet: a planned interval for reassessment, " +
+			{jonas, "8.2", aims.GapPartial, jonas, 2, "Risk assessments performed at the workshop; after management review MR-2026-2 every live risk and opportunity was assessed again under criteria version 2 by its owner. Not yet: a planned interval for reassessment, " +
 				"and the reassessment after the approved CreditLens 5.0 change is still due."},
 			{jonas, "8.3", aims.GapPartial, jonas, 3, "Treatments in place for the main risks, residual risk accepted by the CRO within his limit or by the CEO above it. " +
 				"Not yet: effectiveness checked for one treatment only (blocked card payments); the prompt-injection treatment is in progress."},
-			{priya, "8.4", aims.GapPartial, priya, 3, "Impact assessments performed and approved for CreditLens, the customer assistant and churn prediction, TalentMatch's in draft. " +
+			{priya, "8.4", aims.GapPartial, priya, 3, "Impact assessments performed and approved for CreditLens, the customer assistant, churn prediction and the TalentMatch pilot (before it started). " +
 				"Not yet: fraud detection and the loan file summariser."},
 		} {
 			g, err := store.GapEntry(ctx, u.by.OrgID, u.req)
@@ -418,6 +449,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 	demoAcknowledgements(ctx, store, tl, people, today)
 	demoUseReviews(ctx, store, tl, people, ids, today)
 	demoImpactRisks(ctx, store, tl, people, ids)
+	demoReassess(ctx, store, tl, people)
 	demoSoA(ctx, store, tl, people, ids, today)
 	demoImpact(ctx, store, tl, people, ids, today)
 	demoRiskPlan(ctx, store, tl, people, today)

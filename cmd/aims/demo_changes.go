@@ -117,8 +117,8 @@ func demoChanges(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, p
 		TargetDate: today.AddDays(150),
 		Evaluation: "Quarterly incident statistics reviewed by the AIMS lead and reported to the management review.",
 	}, []reading{
-		{40, 7, aims.ObjectiveAtRisk, "Q3: 4 incidents, median 7 days; two waited for the provider.", 0},
-		{6, 4.5, aims.ObjectiveOnTrack, "Q4 so far: 2 incidents, 4 and 5 days.", 60},
+		{40, 7, aims.ObjectiveAtRisk, "Q3 baseline from the service desk, before the incident register opened: 4 AI-related tickets, median 7 days; two waited for the provider.", 0},
+		{6, 0, aims.ObjectiveOnTrack, "Q4 so far: one incident closed (INC-2), contained the day it was reported. INC-1, also contained the day it was reported, is resolved but not yet closed.", 60},
 	})
 	objective(maria, maria, nil, aims.Objective{Kind: aims.ObjectiveAIMS,
 		Title:     "Train everyone who works with AI systems in AI literacy",
@@ -141,7 +141,7 @@ func demoChanges(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, p
 		TargetDate: today.AddDays(60),
 		Evaluation: "The AIMS lead samples releases each quarter; exceptions are nonconformities.",
 	}, []reading{
-		{30, 100, aims.ObjectiveAchieved, "Q3: 3 releases, 3 reports. Kept as a standing measure from Q4.", 0},
+		{30, 100, aims.ObjectiveAchieved, "Q3: one model release to production, CreditLens 4.2.0, with its validation report (LCR-3); no fraud or summariser release. Kept as a standing measure from Q4.", 0},
 	})
 	objective(maria, jonas, []string{credit}, aims.Objective{Kind: aims.ObjectiveResponsibleUse,
 		Title:     "A credit officer reviews every CreditLens decline before the applicant is told",
@@ -150,9 +150,9 @@ func demoChanges(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, p
 		Plan:       "Decision letters can only be sent after the review step; monthly sample of 30 reviews for quality.",
 		Resources:  "Credit operations team lead.",
 		TargetDate: today.AddDays(180),
-		Evaluation: "Monthly report to the credit risk committee; misses are investigated as incidents.",
+		Evaluation: "Monthly report to the credit risk committee; each miss is analysed by credit operations and the applicant's case reviewed again.",
 	}, []reading{
-		{33, 99.2, aims.ObjectiveAtRisk, "Two letters sent without review during the system outage on 14 October.", 0},
+		{33, 99.2, aims.ObjectiveAtRisk, "Two letters sent without review during the system outage on 14 October; both cases reviewed afterwards and the declines upheld.", 0},
 		{3, 100, aims.ObjectiveOnTrack, "November: no exceptions.", 27},
 	})
 	objective(maria, tomas, []string{chatbot}, aims.Objective{Kind: aims.ObjectiveResponsibleUse,
@@ -236,14 +236,15 @@ func demoChanges(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, p
 		{47, 14, jonas, "decide", "Approved on condition that the 400 reference questions pass at least as well as today, fee answers stay tariff-only, " +
 			"and the assistant's risks and impact assessment, being set up for the AIMS, are made with the new model's test results before the switch.", -16},
 		{16, 9, priya, "implement", "Switched after 398 of 400 reference questions passed; the two failures were fixed in the retrieval sources. " +
-			"The assistant's risks were assessed at the risk workshop and its impact assessment approved beforehand, both on the new model's test results.", 0},
+			"One change to the system prompt besides the model: the advice refusal and hand-over to an adviser from use review UR-2, tested with the same questions. " +
+			"The assistant's risks were assessed beforehand (at the risk workshop, and those raised from its impact assessment on 13 November) and the impact assessment approved, on the new model's test results.", 0},
 		{1, 8, tomas, "close", "Two weeks on the new model: complaints at 3.3 per 10,000 conversations in November against 3.8 in October, no incident, " +
 			"fee answers tariff-only in the weekly sample. Change achieved its purpose; complaint themes reviewed again at the monthly meeting.", 0},
 	})
 	change(42, maria, jonas, "", aims.ChangeRequest{
 		Title:              "Add a second-line review of AI incidents by Risk",
 		Description:        "Every AI incident of severity medium or above is reviewed by Risk within five working days of containment; the incident procedure and the AIMS roles change accordingly.",
-		Reason:             "Q3 incidents were contained late (median 7 days) and two root causes were not followed up; the internal audit plan asks for independent review.",
+		Reason:             "AI-related service desk tickets in Q3, before the incident register opened, were contained late (median 7 days) and two root causes were not followed up; the internal audit plan asks for independent review.",
 		ImpactAffects:      "Incident procedure (DOC), AIMS roles (Risk manager), the incident objective, the management review inputs.",
 		ImpactConsequences: "More work for Risk; a clearer record of root causes for 10.2.",
 		ImpactResources:    "About two days a month of the risk manager.",
@@ -251,7 +252,7 @@ func demoChanges(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, p
 	}, []step{
 		{40, 9, jonas, "decide", "Approved; start with the open incidents.", 0},
 		{30, 11, maria, "implement", "Incident procedure version 2 approved and communicated; the risk manager role updated.", 0},
-		{10, 15, maria, "close", "Two incidents reviewed by Risk since, both within five days; keep as is and look again at the management review.", 0},
+		{10, 15, maria, "close", "INC-2, the one incident of medium severity or above since, reviewed by Risk within five working days of its containment; keep as is and look again at the management review.", 0},
 	})
 	change(30, tomas, tomas, monitor, aims.ChangeRequest{
 		Title:              "Pilot the agent wellbeing monitor on live calls",

@@ -34,7 +34,7 @@ func demoComponents(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 			Description: "Gradient-boosted trees with monotonic constraints on income and debt-to-income features (MLflow creditlens/4.2.0); validated in MV-2026-07 and deployment approved before the roll-out. Retrained quarterly, revalidated before each release."}},
 		{credit, priya, aims.Component{Kind: aims.ComponentData, Name: "Loan applications 2019-2025 (training data set)", Release: "v3",
 			Supplier: "In-house (core banking and loan origination)", OwnerID: priya.UserID, InUseSince: months(3),
-			Description: "Consumer loan applications with 12-month repayment outcomes; personal data pseudonymised before use. Version v3 trained the live model 4.2.0; v4 is prepared for the next quarterly retraining. Quality checks are recorded per version."}},
+			Description: "Consumer loan applications with 12-month repayment outcomes; personal data pseudonymised before use. Version v3 (applications 2019-2024) trained the live model 4.2.0; v4 adds the 2025 applications for the next quarterly retraining. Quality checks are recorded per version."}},
 		{credit, jonas, aims.Component{Kind: aims.ComponentThirdParty, Name: "Credit bureau score and account data feed", Release: "API v2",
 			Supplier: "Nordauskunft Kreditbüro AG (participation agreement TP-2019-007)", OwnerID: priya.UserID, InUseSince: months(30),
 			Description: "Bureau score and open credit lines at application time; the supplier is assessed in the third-party register."}},
@@ -56,6 +56,9 @@ func demoComponents(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 			Description: "Only approved documents; conversation logs are kept 90 days and are not used for training."}},
 		{chat, tomas, aims.Component{Kind: aims.ComponentCompute, Name: "Vendor cloud, EU region", Supplier: "Chatbot platform vendor (SaaS)",
 			OwnerID: tomas.UserID, InUseSince: months(14), Description: "Hosting of the platform and the model endpoint, both in the EU."}},
+		{"TalentMatch CV screening", people["Maria Keller"], aims.Component{Kind: aims.ComponentThirdParty, Name: "TalentMatch ranking service (vendor SaaS)", Release: "vendor release 2026.3",
+			Supplier: "Quillon Talent Analytics B.V. (pilot agreement PA-2026-09)", OwnerID: people["Maria Keller"].UserID, InUseSince: today.AddDays(-13),
+			Description: "The vendor's ranking model, used through its web application by three recruiters in the pilot; ranking logs stay on the vendor platform (EU region) and are exported monthly."}},
 		{fraud, priya, aims.Component{Kind: aims.ComponentModel, Name: "Fraud scoring ensemble (isolation forest and gradient-boosted classifier)", Release: "5.4.1",
 			Supplier: "In-house (Data science)", OwnerID: priya.UserID, InUseSince: months(2),
 			Description: "Scores each card transaction in under 50 ms; thresholds set with the fraud operations team. The monthly drift report names the release it measured."}},
@@ -66,6 +69,9 @@ func demoComponents(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 	}
 	tl.at(40, 3, func() error {
 		for _, it := range list {
+			if it.system == "TalentMatch CV screening" {
+				continue
+			}
 			it.c.AISystemID = ids[it.system]
 			if _, err := store.CreateComponent(ctx, it.by, it.c); err != nil {
 				return fmt.Errorf("component %s: %w", it.c.Name, err)
@@ -85,6 +91,40 @@ func demoComponents(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 		return nil
 	})
 
+	tl.at(13, 4, func() error {
+		for _, it := range list {
+			if it.system != "TalentMatch CV screening" {
+				continue
+			}
+			it.c.AISystemID = ids[it.system]
+			if _, err := store.CreateComponent(ctx, it.by, it.c); err != nil {
+				return fmt.Errorf("component %s: %w", it.c.Name, err)
+			}
+		}
+		return nil
+	})
+	// The third-party record follows the component's new release.
+	tl.at(16, 11, func() error {
+		page, err := store.ThirdParties(ctx, tomas.OrgID, aims.ThirdPartyFilter{ListParams: aims.ListParams{Limit: 50}})
+		if err != nil {
+			return err
+		}
+		for _, it := range page.Items {
+			if it.Name != "Aurora Language Models GmbH" {
+				continue
+			}
+			t, err := store.ThirdParty(ctx, tomas.OrgID, it.ID)
+			if err != nil {
+				return err
+			}
+			t.Components = "General-purpose LLM (release pinned per deployment: the 2026-10 generation since CHG-1, which replaced the 2025-09 snapshot before its retirement in December); " +
+				"embedding model for the retrieval index; vendor moderation service."
+			if _, err := store.UpdateThirdParty(ctx, tomas, t); err != nil {
+				return fmt.Errorf("third party %s: %w", t.Name, err)
+			}
+		}
+		return nil
+	})
 	// The assistant moves to the provider's new model generation under its
 	// change request: the component's release and history follow.
 	tl.at(16, 10, func() error {

@@ -85,6 +85,15 @@ func demoDatasets(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, 
 				"run on the new field mapping. Pipeline fixed and v4 rebuilt; the 4.2.1 training held until the re-run passes."},
 		aims.DatasetCheck{VersionLabel: "v4", Requirement: "Outcome label completeness for approved loans", Result: aims.CheckPass,
 			Measured: "99.6%", Threshold: "at least 99%"})
+	// v3 trained the model in production: its checks, run before that
+	// training and reported in the validation file, are recorded too.
+	checked(47, priya, loans,
+		aims.DatasetCheck{VersionLabel: "v3", Requirement: "Duplicate applications", Result: aims.CheckPass, Measured: "0.03%", Threshold: "at most 0.1%",
+			Note: "Run before training 4.2.0 and reported in the data section of MV-2026-07; recorded here when the data set entered the register."},
+		aims.DatasetCheck{VersionLabel: "v3", Requirement: "Missing income values", Result: aims.CheckPass, Measured: "0.9%", Threshold: "at most 2%",
+			Note: "Run before training 4.2.0 (MV-2026-07, data section)."},
+		aims.DatasetCheck{VersionLabel: "v3", Requirement: "Outcome label completeness for approved loans", Result: aims.CheckPass,
+			Measured: "99.5%", Threshold: "at least 99%", Note: "Run before training 4.2.0 (MV-2026-07, data section)."})
 	checked(45, priya, loans,
 		aims.DatasetCheck{VersionLabel: "v4", Requirement: "Missing income values", Result: aims.CheckPass, Measured: "0.7%", Threshold: "at most 2%",
 			Note: "Re-run on v4 as rebuilt after the imputation fix."},
@@ -125,11 +134,26 @@ func demoDatasets(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, 
 			"document keeps its document reference and version.",
 		Retention:       "Current approved versions only in the index; superseded versions remain in the document management system",
 		RetentionReason: "The assistant must never answer from withdrawn terms; the document history is kept under the document retention rule."},
-		aims.DatasetVersion{Label: "week 46", On: ago(30), Size: "1,284 documents",
+		aims.DatasetVersion{Label: "week 44", On: ago(30), Size: "1,284 documents",
 			Preparation: "Only documents in approved state; internal-only sections removed; PDFs converted to text and split by heading."})
 	checked(29, tomas, faq,
-		aims.DatasetCheck{VersionLabel: "week 46", Requirement: "Every indexed document is the current approved version", Result: aims.CheckPass,
+		aims.DatasetCheck{VersionLabel: "week 44", Requirement: "Every indexed document is the current approved version", Result: aims.CheckPass,
 			Measured: "1,284 of 1,284", Threshold: "all"},
-		aims.DatasetCheck{VersionLabel: "week 46", Requirement: "No withdrawn product terms in the index", Result: aims.CheckPass,
+		aims.DatasetCheck{VersionLabel: "week 44", Requirement: "No withdrawn product terms in the index", Result: aims.CheckPass,
 			Measured: "0 found", Threshold: "none"})
+	// The index rebuilt when INC-2 was resolved, and checked again.
+	tl.at(16, 4, func() error {
+		cur, err := store.Dataset(ctx, tomas.OrgID, sets[faq])
+		if err != nil {
+			return err
+		}
+		_, err = store.AddDatasetVersion(ctx, tomas, cur.ID, aims.DatasetVersion{Version: cur.Version, Label: "week 46 (rebuilt after INC-2)", On: ago(16),
+			Size: "1,291 documents", Preparation: "Full rebuild after the failed weekly syncs: only documents in approved state, including the personal loan terms of 1 November."})
+		return err
+	})
+	checked(16, tomas, faq,
+		aims.DatasetCheck{VersionLabel: "week 46 (rebuilt after INC-2)", Requirement: "Every indexed document is the current approved version", Result: aims.CheckPass,
+			Measured: "1,291 of 1,291", Threshold: "all"},
+		aims.DatasetCheck{VersionLabel: "week 46 (rebuilt after INC-2)", Requirement: "No withdrawn product terms in the index", Result: aims.CheckPass,
+			Measured: "0 found (the October personal loan terms removed)", Threshold: "none"})
 }

@@ -25,7 +25,7 @@ func demoEvidence(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, 
 		assistant = "Ask Brightwater customer assistant"
 		fraud     = "Card transaction fraud detection"
 	)
-	type attach struct{ system, requirement string }
+	type attach struct{ system, requirement, lifecycle string } // lifecycle: the start of a CreditLens life-cycle record's title
 	items := []struct {
 		daysAgo int
 		by      aims.Principal
@@ -35,7 +35,7 @@ func demoEvidence(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, 
 	}{
 		{48, priya, aims.Evidence{Title: "CreditLens 4.2.0 validation report (MV-2026-07)", FileName: "creditlens-4.2.0-validation-report.md", ContentType: "text/markdown",
 			Description: "Independent validation by model risk before the 4.2.0 release; results accepted by Jonas Weber. Valid until the annual revalidation.", ValidUntil: today.AddMonths(7)},
-			demoValidationReport, []attach{{system: credit}, {requirement: "A.6.2.4"}}},
+			demoValidationReport, []attach{{system: credit}, {requirement: "A.6.2.4"}, {lifecycle: "Independent validation of CreditLens 4.2.0"}}},
 		{40, jonas, aims.Evidence{Title: "AI literacy e-learning completions, Q3 2026", FileName: "ai-literacy-completions-2026-q3.csv", ContentType: "text/csv",
 			Description: "Export from the learning platform: who completed the AI literacy module and when.", ValidUntil: today.AddMonths(9)},
 			demoTrainingCSV, []attach{{requirement: "7.2"}}},
@@ -56,7 +56,17 @@ func demoEvidence(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, 
 		tl.at(it.daysAgo, 3, func() error {
 			var to []aims.Attachment
 			for _, a := range it.to {
-				if a.system != "" {
+				if a.lifecycle != "" {
+					records, err := store.SystemLifecycleRecords(ctx, it.by.OrgID, ids[credit])
+					if err != nil {
+						return err
+					}
+					for _, r := range records {
+						if strings.HasPrefix(r.Title, a.lifecycle) {
+							to = append(to, aims.Attachment{Register: aims.RegisterLifecycleRecords, RecordID: strconv.FormatInt(r.ID, 10)})
+						}
+					}
+				} else if a.system != "" {
 					to = append(to, aims.Attachment{Register: aims.RegisterAISystems, RecordID: strconv.FormatInt(ids[a.system], 10)})
 				} else {
 					to = append(to, aims.Attachment{Register: aims.RegisterGap, RecordID: a.requirement})
@@ -95,7 +105,9 @@ compared with the release in production, 4.1.3.
 
 ## Findings
 1. Monotonic constraints on income and debt hold on all test cases.
-2. Reason codes match the top contributions in 500 sampled decisions.
+2. Reason codes match the top contributions in 2,000 sampled declines.
+   The table above shows the four headline measures; all seven acceptance
+   criteria, with calibration and robustness, are recorded in LCR-3.
 3. Observation: applicants aged 18-25 are thin in the training data; watch
    their approval-rate ratio and drift.
 

@@ -10,9 +10,10 @@ import (
 
 // demoImpact: Brightwater's impact criteria, approved impact assessments
 // of CreditLens (high-risk credit scoring, so the fundamental-rights view
-// matters), of the customer assistant and of churn prediction (in design),
-// and a draft for the CV screening tool. The CreditLens assessment went back once: the reviewer asked for
-// the proxy-discrimination analysis before it could be approved.
+// matters), of the customer assistant, of churn prediction (in design) and
+// of the CV screening tool's pilot, approved before it started. The
+// CreditLens assessment went back once: the reviewer asked for the
+// proxy-discrimination analysis before it could be approved.
 func demoImpact(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, people map[string]aims.Principal, ids map[string]int64, today aims.Date) {
 	maria, jonas, priya, tomas := people["Maria Keller"], people["Jonas Weber"], people["Priya Nair"], people["Tomás Ruiz"]
 	partyIDs := func(names ...string) ([]aims.Link, error) {
@@ -76,7 +77,8 @@ func demoImpact(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, pe
 			}}
 		a.ImpactSections = aims.ImpactSections{
 			Scope: "CreditLens release 4.2.0 (model generation 4, validated in MV-2026-07) as used in consumer loan origination in Germany and Austria (instalment loans EUR 1,000–50,000, " +
-				"car loans), from application to decision, including the reason codes sent to applicants. Out of scope: collections and pricing, which do not use CreditLens; the legacy affordability rules engine, being retired.",
+				"car loans), from application to decision, including the reason codes sent to applicants, and the scores with reason codes we supply since August to Larch Mobility Leasing (TP-5) " +
+				"for consumer car-leasing applications, where Larch's officers decide. Out of scope: collections and pricing, which do not use CreditLens; the legacy affordability rules engine, being retired.",
 			Description:     "A gradient-boosted tree model that estimates the probability of default within 12 months for a consumer loan application, with the five main reason codes for each score.",
 			Functionalities: "Scores an application in under a second from application data and the credit bureau report; gives reason codes in plain language; flags applications outside the training population for manual underwriting.",
 			Purpose:         "Consistent, explainable assessment of creditworthiness that supports, and does not replace, the loan officer's decision.",
@@ -297,26 +299,77 @@ func demoImpact(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, pe
 		return err
 	})
 
-	// TalentMatch: a draft, started before the tool is rolled out further.
-	tl.at(4, 3, func() error {
-		parties, err := partyIDs("Works council")
+	// TalentMatch: assessed before the pilot (the organization's gate asks
+	// for an approved impact assessment before deployment), by the data
+	// science lead, reviewed and approved by the AIMS lead, who neither
+	// owns the system nor accepts its risk.
+	var talent aims.ImpactAssessment
+	tl.at(22, 5, func() error {
+		parties, err := partyIDs("Works council", "State data protection authority", "Supervisory board and internal audit")
 		if err != nil {
 			return err
 		}
-		a := aims.ImpactAssessment{AISystemID: ids["TalentMatch CV screening"], Title: "TalentMatch CV screening impact assessment (draft)",
-			Parties: parties, AssessorID: priya.UserID, ReviewerID: jonas.UserID,
-			Triggers: []string{"Use for a new job family", "A new version of the vendor's ranking model"}}
+		a := aims.ImpactAssessment{AISystemID: ids["TalentMatch CV screening"], Title: "TalentMatch CV screening impact assessment (pilot, IT recruiting)",
+			Parties: parties, AssessorID: priya.UserID, ReviewerID: maria.UserID, MonitorID: maria.UserID, NextReview: today.AddMonths(3),
+			Triggers: []string{"Use for a new job family or beyond the three pilot recruiters", "A new version of the vendor's ranking model",
+				"Age adverse-impact ratio from the pilot below 0.8", "A complaint from an applicant or the works council about the ranking",
+				"The end of the three-month pilot, before any decision on wider use"}}
 		a.ImpactSections = aims.ImpactSections{
-			Scope:          "Ranking of applications for customer service and operations roles; not yet for management roles.",
-			Description:    "A vendor tool that ranks applications against the requirements of an open position.",
-			IntendedUses:   "Recruiters see a ranked list and read every application before rejecting it.",
-			AffectedPeople: "Job applicants, most of whom never become employees; recruiters; the works council has co-determination rights.",
+			Scope:             "The three-month pilot: three recruiters ranking applications for IT roles. Not customer service, operations or management roles.",
+			Description:       "A vendor tool that ranks applications against the requirements of an open position.",
+			IntendedUses:      "Recruiters see a ranked list only after their first read of each application, and read every application before rejecting it.",
+			ForeseeableMisuse: "Rejecting applicants below a rank without reading them; using the ranking for roles outside the pilot.",
+			AffectedPeople:    "Job applicants, most of whom never become employees; recruiters; the works council has co-determination rights.",
+			Monitoring:        "Adverse-impact ratio by gender and, from the applicants' voluntary age-band answer, by age, per vacancy; recruiters' overrides of the ranking.",
+			MonitoringEvery:   "Per vacancy during the pilot; reported monthly to the AIMS lead and the works council",
+			HumanOversight:    "Ranking hidden for the first read; recruiters trained on automation bias; HR analytics reviews each vacancy's ratios.",
 		}
 		a.Items = []aims.ImpactItem{
 			{Kind: aims.ImpactHarm, Affects: aims.ImpactGroups, Description: "Applicants with career breaks (often women and carers) are ranked lower.",
-				Severity: 3, Likelihood: 3, Reversibility: 3, Measures: "To be agreed with the vendor and the works council: bias audit before wider use."},
+				Severity: 3, Likelihood: 2, Reversibility: 3, Measures: "Gaps removed from the features; gender adverse-impact ratio 0.88 on our 2025 applications (LCR-12); measured per vacancy in the pilot."},
+			{Kind: aims.ImpactHarm, Affects: aims.ImpactGroups, Description: "Older applicants are ranked lower through graduation years and career length.",
+				Severity: 3, Likelihood: 2, Reversibility: 3, Measures: "Graduation years removed; the age ratio is measured in the pilot from a voluntary age-band question, since our 2025 applications hold no dates of birth; the pilot stops below 0.8."},
+			{Kind: aims.ImpactHarm, Affects: aims.ImpactGroups, Description: "Part-time workers and people returning to work, most of them women, are ranked lower for shorter recent experience.",
+				Severity: 3, Likelihood: 2, Reversibility: 3, Measures: "Experience counted in years, not full-time equivalents; gender ratio per vacancy in the pilot."},
+			{Kind: aims.ImpactHarm, Affects: aims.ImpactIndividuals, Description: "A recruiter rejects a low-ranked applicant without reading the application.",
+				Severity: 3, Likelihood: 2, Reversibility: 2, FailureOrMisuse: true, Measures: "Ranking hidden for the first read; the tool logs whether each rejected application was opened; HR analytics checks the log monthly."},
+			{Kind: aims.ImpactBenefit, Affects: aims.ImpactIndividuals, Description: "Applications are read sooner: applicants hear back within five working days instead of three weeks."},
+			{Kind: aims.ImpactBenefit, Affects: aims.ImpactGroups, Description: "Every application is checked against the same written requirements, which makes recruiters' choices easier to review."},
 		}
-		_, err = store.CreateImpactAssessment(ctx, priya, a)
+		a.Disclosures = []aims.ImpactDisclosure{
+			{What: "That an AI tool ranks applications, that a person reads every application, and whom to ask", Audience: "Applicants", How: "In the job advert and the privacy notice for applicants"},
+			{What: "The assessment, the pilot's ratios and the stop condition", Audience: "Works council", How: "Monthly pilot report; the assessment before the pilot starts"},
+			{What: "The assessment with the data protection impact assessment", Audience: "Data protection officer", How: "Before the pilot starts"},
+		}
+		talent, err = store.CreateImpactAssessment(ctx, priya, a)
 		return err
+	})
+	tl.at(20, 4, func() (err error) {
+		talent, err = store.SubmitImpactAssessment(ctx, priya, talent.ID, aims.ImpactStep{Version: talent.Version})
+		return err
+	})
+	tl.at(18, 4, func() (err error) {
+		talent, err = store.ApproveImpactAssessment(ctx, maria, talent.ID, aims.ImpactStep{Version: talent.Version})
+		return err
+	})
+	// Once the risk workshop has recorded TalentMatch's risk, every harm of
+	// IA-4 links it: each is a way the ranking disadvantages applicants.
+	tl.at(21, 6, func() error {
+		r, err := demoRiskByTitle(ctx, store, priya.OrgID, "CV ranking disadvantages")
+		if err != nil {
+			return err
+		}
+		a, err := store.ImpactAssessment(ctx, priya.OrgID, talent.ID)
+		if err != nil {
+			return err
+		}
+		for i, it := range a.Items {
+			if it.Kind == aims.ImpactHarm {
+				if _, err := store.LinkRisk(ctx, priya, a.ID, i+1, r.ID); err != nil {
+					return fmt.Errorf("IA-4 harm %d: %w", i+1, err)
+				}
+			}
+		}
+		return nil
 	})
 }

@@ -8,11 +8,12 @@ import (
 	"aims/internal/sqlstore"
 )
 
-// checkDemoImpact: the demo has its own impact criteria, three approved
-// assessments (churn prediction's made in design), complete enough for an
+// checkDemoImpact: the demo has its own impact criteria, four approved
+// assessments (churn prediction's made in design, TalentMatch's before its
+// pilot), complete enough for an
 // auditor (harms rated and measured, disclosures, monitoring, triggers,
 // approval by someone other than the author), the credit scoring one a
-// sensitive use with its Art. 27 view filled in, and one draft.
+// sensitive use with its Art. 27 view filled in.
 func checkDemoImpact(t *testing.T, st *sqlstore.Store, orgID int64) {
 	t.Helper()
 	ctx := context.Background()
@@ -51,12 +52,12 @@ func checkDemoImpact(t *testing.T, st *sqlstore.Store, orgID int64) {
 			}
 		}
 	}
-	if states[aims.ImpactApproved] != 3 || states[aims.ImpactDraft] != 1 || page.Total != 4 {
+	if states[aims.ImpactApproved] != 4 || states[aims.ImpactDraft] != 0 || page.Total != 4 {
 		t.Errorf("demo impact assessments by state = %v", states)
 	}
-	// Churn prediction's assessment names no societal harm, so A.5.5 has
-	// the two others behind it.
-	for req, want := range map[string]int{"6.1.4": 3, "8.4": 3, "A.5.4": 3, "A.5.5": 2} {
+	// Churn prediction's and TalentMatch's assessments name no societal
+	// harm, so A.5.5 has the two others behind it.
+	for req, want := range map[string]int{"6.1.4": 4, "8.4": 4, "A.5.4": 4, "A.5.5": 2} {
 		sup, err := st.Supports(ctx, orgID, req, 10)
 		n := 0
 		for _, s := range sup {

@@ -72,10 +72,11 @@ func demoImpactRisks(ctx context.Context, store *sqlstore.Store, tl *demoTimelin
 		"A customer in financial difficulty": "Retention offers steer vulnerable",
 	})
 
-	// The risks raised from harms are assessed by their owners two days
-	// later; the two above the threshold are treated and their residual
-	// risk accepted by the CRO within his limit, the others retained with
-	// the measures the impact assessment names.
+	// The risks raised from harms are assessed by their owners the same
+	// day, before the assistant's CHG-1 is switched on; the two above the
+	// threshold are treated and their residual risk accepted by the CRO
+	// within his limit, the others retained with the measures the impact
+	// assessment names (and reassessed under criteria v2, demoReassess).
 	raised := map[string]int64{}
 	step := func(daysAgo, hour int, by func() aims.Principal, system, harm string, do func(p aims.Principal, r aims.Risk) error) {
 		tl.at(daysAgo, hour, func() error {
@@ -148,7 +149,7 @@ func demoImpactRisks(ctx context.Context, store *sqlstore.Store, tl *demoTimelin
 		{by: owner, system: churn, harm: "The churn score is reused", l: 1, i: 3,
 			retain: "Retained: the score exists only in the campaign tool, with no interface to the lending or pricing systems; checked at the deployment review."},
 	} {
-		step(15, 3, x.by, x.system, x.harm, func(p aims.Principal, r aims.Risk) error {
+		step(17, 5, x.by, x.system, x.harm, func(p aims.Principal, r aims.Risk) error {
 			r.OwnerID, r.Likelihood, r.Impact = p.UserID, x.l, x.i
 			if x.retain != "" {
 				r.Treatment, r.TreatmentPlan, r.Status = aims.TreatRetain, x.retain, aims.RiskTreated

@@ -8,14 +8,14 @@ import (
 	"aims/internal/sqlstore"
 )
 
-// checkDemoImpactRisks: every harm of the three approved impact assessments
+// checkDemoImpactRisks: every harm of the four approved impact assessments
 // links a risk of its AI system.
 func checkDemoImpactRisks(t *testing.T, st *sqlstore.Store, orgID int64) {
 	t.Helper()
 	ctx := context.Background()
 	page, err := st.ImpactAssessments(ctx, orgID, aims.ImpactFilter{ListParams: aims.ListParams{Limit: 10}, State: aims.ImpactApproved})
-	if err != nil || page.Total != 3 {
-		t.Fatalf("approved demo impact assessments = %d, %v; want 3", page.Total, err)
+	if err != nil || page.Total != 4 {
+		t.Fatalf("approved demo impact assessments = %d, %v; want 4", page.Total, err)
 	}
 	for _, item := range page.Items {
 		a, err := st.ImpactAssessment(ctx, orgID, item.ID)

@@ -168,21 +168,21 @@ func demoIncidents(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 		What: "Summary of the incident, the containment and the customers affected.", Channel: "Phone, then e-mail", SentByID: maria.UserID})
 	message(22, 3, jonas, &wrongTerms, aims.IncidentMessage{Recipients: "Financial supervisory authority",
 		What:    "Notification of incorrect pre-contractual information given to about 300 consumers by the online assistant, with the remediation plan.",
-		Channel: "Supervisor's notification portal (reference FSA-N-2026-0412)", SentByID: jonas.UserID})
+		Channel: "Supervisor's notification portal (reference FSA-N-2026-0412)", RecipientKind: aims.RecipientAuthority, SentByID: jonas.UserID})
 	message(21, 4, tomas, &wrongTerms, aims.IncidentMessage{Recipients: "The 312 affected customers",
 		What:    "Letter and e-mail with the correct APR and early repayment terms; the 41 who applied are offered the terms they were quoted or to withdraw without cost.",
 		Channel: "Letter and e-mail", SentByID: tomas.UserID})
 	update(16, 3, priya, &wrongTerms, func(i *aims.Incident) {
 		i.Status, i.ResolvedOn = aims.IncidentResolved, ago(16)
-		i.RootCause = "The product terms in the assistant's retrieval index are refreshed by a nightly job that had failed silently since a schema change " +
+		i.RootCause = "The product terms in the assistant's retrieval index are refreshed by the weekly sync job, which had failed silently since a schema change " +
 			"in the product catalogue; no alert existed for a stale index."
-		i.Actions += "\nResolved: index rebuilt and answers checked against the current terms sheet; the job now fails loudly and an alert fires " +
-			"when the index is more than 24 hours older than the catalogue; product changes now include a check of the assistant's answers before go-live." +
+		i.Actions += "\nResolved: index rebuilt and answers checked against the current terms sheet; the job now fails loudly, an alert fires " +
+			"when a sync fails, and a change of product terms triggers a rebuild the same day; product changes now include a check of the assistant's answers before go-live." +
 			"\nAssessed against EU AI Act Art. 3(49) by the CRO: not a serious incident (no serious harm; the assistant is not a high-risk system); no Art. 73 report."
 	})
 	update(8, 2, maria, &wrongTerms, func(i *aims.Incident) {
 		i.Status, i.ClosedOn = aims.IncidentClosed, ago(8)
-		i.Actions += "\nClosed after the post-incident review; the missing monitoring of the index is followed up as a nonconformity."
+		i.Actions += "\nClosed after the post-incident review; the missing monitoring of the index is followed up in the treatment of RSK-7 (index freshness monitoring, A.6.2.6)."
 	})
 
 	// A minor incident of the loan file summariser, caught by the officers.
@@ -191,7 +191,7 @@ func demoIncidents(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 		i, err := store.CreateIncident(ctx, priya, aims.Incident{AISystemID: ids[summariser],
 			Title:       "Summaries left out a co-applicant's second income",
 			Description: "For three joint applications the summary listed only the co-applicant's main salary, not a second, part-time income stated on a separate payslip.",
-			DetectedAt:  at(37, 14, 5), ReportedBy: "Credit officer during the file review", Severity: aims.IncidentLow, Harm: aims.HarmFinancial,
+			DetectedAt:  at(37, 10, 20), ReportedBy: "Credit officer during the file review", Severity: aims.IncidentLow, Harm: aims.HarmFinancial,
 			PeopleAffected: 3, AffectedDescription: "Three joint applicants; the officers worked from the full file, so no decision was affected.",
 			OwnerID: priya.UserID})
 		if err != nil {
@@ -202,10 +202,14 @@ func demoIncidents(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 	})
 	message(37, 4, priya, &coApplicant, aims.IncidentMessage{Recipients: "Credit officers",
 		What: "Reminder to check co-applicants' payslips against the summary until the fix is released.", Channel: "Team e-mail", SentByID: priya.UserID})
+	update(37, 5, priya, &coApplicant, func(i *aims.Incident) {
+		i.Status, i.ContainedOn = aims.IncidentContained, ago(37)
+		i.Actions = "Contained the same day: credit officers check every co-applicant's payslips against the summary until the fix is released."
+	})
 	update(33, 2, priya, &coApplicant, func(i *aims.Incident) {
 		i.Status, i.ResolvedOn = aims.IncidentResolved, ago(33)
 		i.RootCause = "The extraction prompt asked for 'the income' of each applicant; payslips after the first for the same person were ignored."
-		i.Actions = "Prompt and extraction test set extended to several payslips per applicant; 50 past joint applications re-checked, no other case."
+		i.Actions += "\nResolved: prompt and extraction test set extended to several payslips per applicant; 50 past joint applications re-checked, no other case."
 	})
 
 	// Information for users and interested parties.

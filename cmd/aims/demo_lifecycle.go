@@ -59,15 +59,16 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 			"Performance: Gini of at least 0.56 (AUC 0.78) on an out-of-time sample; calibration within the rating master scale.\n" +
 			"Fairness: approval-rate ratio of at least 0.80 between women and men and between applicants aged 18-25 and 26-60; no protected attribute as input.\n" +
 			"Explainability: the four main reason codes for every decline, usable in the adverse-action letter (CCD2 Art. 18, GDPR Art. 22).\n" +
-			"Operation: answer within 300 ms at the 99th percentile; officer decides and records every decision."})
+			"Operation: answer within 300 ms at the 99th percentile; officer decides and records every decision.\n" +
+			"Customers of the scoring API: consumer car-leasing applications of Larch Mobility Leasing (TP-5) since August 2026, same score and reason codes; Larch's officers decide."})
 	add(77, 2, "credit-design", priya, credit, aims.LifecycleRecord{Kind: aims.KindDesign, Title: "CreditLens 4.2 model design and development record",
 		ModelVersion: "4.2.0",
 		Summary: "Gradient-boosted trees with monotonic constraints on income, existing debt and arrears; 41 features from the application and bureau data.\n" +
 			"Training data: data set v3, applications 2019-2024 with 12-month outcomes; reject inference by parcelling; data sheet in the feature store.\n" +
 			"Alternatives considered: logistic scorecard (Gini 0.51) kept as challenger and fallback. Registered in MLflow as creditlens/4.2.0."})
 	// Requirements and design are baselined by the risk function before validation.
-	approve(77, 5, "credit-req", jonas, today.AddDays(-77), "")
-	approve(76, 1, "credit-design", jonas, today.AddDays(-76), "")
+	approve(77, 5, "credit-req", jonas, today.AddMonths(-8), "")    // signed on paper before development began; recorded when the AIMS started
+	approve(76, 1, "credit-design", jonas, today.AddMonths(-6), "") // signed before validation (LCR-3) and deployment (LCR-4)
 	by := "Model validation (second line), A. Hoffmann"
 	measured := today.AddMonths(-5)
 	add(76, 3, "credit-vv", priya, credit, aims.LifecycleRecord{Kind: aims.KindVerification, Title: "Independent validation of CreditLens 4.2.0 before release",
@@ -172,6 +173,7 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 	add(30, 2, "churn-design", tomas, churn, aims.LifecycleRecord{Kind: aims.KindDesign, Title: "Churn prediction model design (first iteration)", ModelVersion: "0.3",
 		Summary: "Logistic regression and gradient-boosted trees compared on 24 months of account activity; features exclude age and nationality."})
 	approve(38, 2, "churn-req", maria, today.AddDays(-38), "Offers to customers who objected to profiling stay excluded.")
+	approve(28, 2, "churn-design", priya, today.AddDays(-28), "Age and nationality stay out of the features; the offer-rate ratio by age band is a validation criterion.")
 	add(9, 3, "churn-vv", tomas, churn, aims.LifecycleRecord{Kind: aims.KindVerification, Title: "First validation run of the churn model", ModelVersion: "0.3",
 		Criteria: []aims.Criterion{
 			{Criterion: "Top-decile lift on the hold-out sample", Threshold: ">= 2.5", Measured: "2.9", Passed: true, MeasuredOn: today.AddDays(-10), MeasuredBy: "Data science team"},
@@ -183,6 +185,9 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 	const talent = "TalentMatch CV screening"
 	add(16, 2, "talent-vv", maria, talent, aims.LifecycleRecord{Kind: aims.KindVerification, Title: "Adverse-impact test of the vendor ranking on our 2025 applications",
 		ModelVersion: "vendor release 2026.3",
+		Summary: "The vendor's ranking replayed on our 1,240 applications for IT roles in 2025 and compared with who was invited to interview. " +
+			"The gender ratio passes (0.88). The age ratio cannot be measured on these applications: they hold no dates of birth, which we do not ask for. " +
+			"It is measured in the pilot from the applicants' voluntary age-band answer, and the pilot stops if it falls below 0.80.",
 		Criteria: []aims.Criterion{
 			{Criterion: "Adverse-impact ratio, women to men, invited to interview", Threshold: ">= 0.80", Measured: "0.88", Passed: true, MeasuredOn: today.AddDays(-17), MeasuredBy: "HR analytics with the vendor"},
 			{Criterion: "Adverse-impact ratio, aged 50+ to under 50", Threshold: ">= 0.80"},
@@ -190,7 +195,15 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 	add(15, 2, "talent-deploy", maria, talent, aims.LifecycleRecord{Kind: aims.KindDeployment, Title: "TalentMatch pilot with the IT recruiting team",
 		ModelVersion: "vendor release 2026.3",
 		Summary:      "Three recruiters for three months; ranking hidden for the first read of each application; applicants told in the job advert; works council informed."})
-	approve(14, 2, "talent-deploy", jonas, today.AddDays(-14), "Pilot only: three recruiters, IT roles, three months; stop if the age adverse-impact ratio, once measured, is below 0.80.")
+	// Approved by the CEO, who neither owns TalentMatch nor accepts its risk.
+	tl.at(14, 2, func() error {
+		r := made["talent-deploy"]
+		if _, err := store.ApproveLifecycleRecord(ctx, people["Anna Schmidt"], r.ID, aims.LifecycleApproval{Version: r.Version, ApprovedOn: today.AddDays(-14),
+			Conditions: "Pilot only: three recruiters, IT roles, three months; stop if the age adverse-impact ratio, once measured, is below 0.80."}); err != nil {
+			return fmt.Errorf("approve %s: %w", r.Title, err)
+		}
+		return nil
+	})
 	add(14, 3, "talent-log", maria, talent, aims.LifecycleRecord{Kind: aims.KindEventLog, Title: "TalentMatch ranking logs at the vendor",
 		Logged:   "Each ranking with the job, the application, the score and the recruiter's action.",
 		Location: "Vendor platform (EU region), exported monthly to our HR archive", RetentionMonths: 6, RequiredMonths: 6,
@@ -201,9 +214,9 @@ func demoLifecycle(ctx context.Context, store *sqlstore.Store, tl *demoTimeline,
 			return err
 		}
 		_, err = store.OverrideStageGate(ctx, maria, a.ID, aims.GateOverride{Stage: aims.StageDeployment, Version: a.Version,
-			Reason: "Board decision of 12 November: the pilot starts with the IT recruiting team before the vendor's user guide (due with release 2026.4) " +
-				"and the age adverse-impact measurement (needs three months of pilot data) exist. Safeguards: ranking hidden for the first read, three recruiters, " +
-				"stop condition in the deployment approval. Gate to be met before any wider roll-out."})
+			Reason: "Pilot deployment approved by the CEO (LCR-13) with IA-4 approved: it starts with the IT recruiting team before the vendor's user guide (due with release 2026.4) exists, " +
+				"and before the age adverse-impact ratio is measured, which LCR-12 could not do on our 2025 applications (no dates of birth) and the pilot measures from the applicants' voluntary age-band answer. " +
+				"Safeguards: ranking hidden for the first read, three recruiters, stop condition in the deployment approval. Gate to be met before any wider roll-out."})
 		return err
 	})
 }

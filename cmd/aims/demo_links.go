@@ -22,6 +22,9 @@ func demoLinks(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peo
 	suppliers := []struct{ component, thirdParty, by string }{
 		{"Credit bureau score and account data feed", "Nordauskunft Kreditbüro AG", "Jonas Weber"},
 		{"Hosted large language model (general-purpose)", "Aurora Language Models GmbH", "Tomás Ruiz"},
+		{"Chatbot platform with retrieval index", "Cobalt Conversational Platforms GmbH", "Tomás Ruiz"},
+		{"Vendor cloud, EU region", "Cobalt Conversational Platforms GmbH", "Tomás Ruiz"},
+		{"TalentMatch ranking service (vendor SaaS)", "Quillon Talent Analytics B.V.", "Maria Keller"},
 	}
 	// Data component to the data set it is.
 	sets := []struct{ component, dataset, by string }{

@@ -31,8 +31,8 @@ func checkDemoLinks(t *testing.T, st *sqlstore.Store, orgID int64) {
 			t.Errorf("the bureau's components = %+v", comps)
 		}
 	}
-	if linked != 2 {
-		t.Errorf("demo components linked to third parties = %d, want 2", linked)
+	if linked != 5 {
+		t.Errorf("demo components linked to third parties = %d, want 5", linked)
 	}
 	sets, err := st.Datasets(ctx, orgID, aims.DatasetFilter{ListParams: aims.ListParams{Limit: 50}})
 	if err != nil {

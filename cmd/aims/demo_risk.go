@@ -250,7 +250,7 @@ func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peop
 	}
 	treatments := []treatment{
 		{12, "Thin-file applicants ref", priya, aims.TreatModify, []string{"A.7.4", "A.6.2.4", "A.5.4", "CC-3"},
-			"Reject-inference study on 2023-2025 refusals; fairness tests by age band and nationality at each release; thin-file applications go to manual review.",
+			"Extend the reject inference used for the pre-2021 refusals (parcelling) to the 2023-2025 refusals and compare it with the open-banking pilot; fairness tests by age band and nationality at each release; thin-file applications go to manual review.",
 			priya, 2, 3, aims.RiskTreated, jonas, "Residual medium is within the appetite with manual review of thin files; revisit after the open-banking pilot.", ""},
 		{12, "Declined applicants cann", tomas, aims.TreatModify, []string{"A.8.2", "A.6.2.7", "CC-1"},
 			"Plain-language reason codes from SHAP values; refusal letters name the three main reasons and how to ask for a review.",
@@ -264,8 +264,9 @@ func demoRisk(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peop
 		{10, "Fraud patterns change fa", priya, aims.TreatModify, []string{"A.6.2.6", "A.7.2"},
 			"Weekly retraining on recent labelled fraud; drift alert on the feature distribution.",
 			priya, 2, 4, aims.RiskTreated, jonas, "Weekly retraining running; residual medium accepted.", ""},
-		{10, "Assistant states wrong f", tomas, aims.TreatModify, []string{"A.8.2", "A.6.2.4", "A.10.3"},
-			"Answers about fees and terms only from the product knowledge base (retrieval), with a link to the price list; everything else hands over to an agent.",
+		{10, "Assistant states wrong f", tomas, aims.TreatModify, []string{"A.8.2", "A.6.2.4", "A.6.2.6", "A.10.3"},
+			"Answers about fees and terms only from the product knowledge base (retrieval), with a link to the price list; everything else hands over to an agent; " +
+				"an alert fires when the retrieval index is older than the product catalogue (the monitoring INC-2 showed was missing).",
 			tomas, 3, 4, aims.RiskPlanned, anna, "The Management Board accepts a high residual risk until retrieval grounding ships in Q1 2027; weekly sample review by customer service meanwhile.", ""},
 		{9, "CV ranking disadvantages", maria, aims.TreatModify, []string{"A.5.4", "A.7.4", "A.9.4"},
 			"Graduation years and gaps removed from features; adverse-impact ratio per age band and gender reported for every vacancy; recruiters see the ranking only after screening.",

@@ -27,6 +27,11 @@ func checkDemoRisk(t *testing.T, st *sqlstore.Store, orgID int64) {
 	acceptedBy, owners := map[string]int{}, map[string]int{}
 	for _, r := range page.Items {
 		owners[r.OwnerName]++
+		// Every live risk and opportunity is assessed under the criteria
+		// in force (aims check names those on a superseded version).
+		if !r.Archived && r.CriteriaVersion != crit.Version {
+			t.Errorf("%s %q assessed under criteria v%d, not v%d in force", r.Ref, r.Title, r.CriteriaVersion, crit.Version)
+		}
 		if r.Kind == aims.KindOpportunity {
 			opportunities++
 			continue

@@ -54,10 +54,10 @@ func demoSoA(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peopl
 		Supplements: []string{"A.9.2", "A.9.4"}, Applicable: true, Reason: aims.ReasonRisk, Status: aims.GapImplemented,
 		Justification: "Treats the risk of unfair or wrong automated refusals found in the CreditLens risk assessment; also meets the right to human intervention."})
 	add(13, "challenger", "Priya Nair", "Priya Nair", aims.CustomControl{Title: "Challenger-model benchmark before each CreditLens release",
-		Description: "Each candidate release is scored against a simple, explainable challenger model on the same hold-out sample; a gain below the agreed margin blocks the release.",
+		Description: "The champion-challenger comparison each release already reports (the logistic scorecard kept as challenger, LCR-2) becomes a release gate: a gain over the challenger below the agreed margin blocks the release.",
 		Objective:   "Model complexity is only accepted where it brings measurable benefit.",
 		Supplements: []string{"A.6.2.4"}, Applicable: true, Reason: aims.ReasonGoodPractice, Status: aims.GapPlanned,
-		Justification: "Good practice in model risk management, recommended by the internal validation team; first run with the 2027 release."})
+		Justification: "Good practice in model risk management, recommended by the internal validation team. The comparison runs today; the blocking margin is agreed with model risk and first applied to the 2027 release."})
 	add(13, "watermark", "Maria Keller", "Maria Keller", aims.CustomControl{Title: "Labelling of AI-generated marketing content",
 		Description: "Text or images produced by generative AI for campaigns carry a visible label and machine-readable marking.",
 		Supplements: []string{"A.8.2"}, Applicable: false,
@@ -74,31 +74,31 @@ func demoSoA(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peopl
 		"A.2.2":   {aims.ReasonObligation, "The AIMS requires an AI policy; the EU AI Act's obligations for our high-risk credit scoring need a documented commitment from the Board."},
 		"A.2.3":   {aims.ReasonGoodPractice, "Our AI policy must not contradict the information security, privacy and model risk policies that already govern CreditLens."},
 		"A.2.4":   {aims.ReasonGoodPractice, "Regulation and our AI use change quickly; the Board reviews the AI policy yearly and after significant changes."},
-		"A.3.2":   {aims.ReasonRisk, "Unclear accountability for model changes was a root cause in the 2025 validation findings; roles are defined in the RACI."},
+		"A.3.2":   {aims.ReasonGoodPractice, "Good practice after the 2025 validation findings, which named unclear accountability for model changes; roles are defined in the RACI."},
 		"A.3.3":   {aims.ReasonObligation, "The whistleblowing directive requires a reporting channel; AI concerns use it."},
-		"A.4.2":   {aims.ReasonRisk, "We cannot assess risks of systems whose resources we do not know; the inventory records them."},
-		"A.4.3":   {aims.ReasonRisk, "Credit data quality and provenance drive the main CreditLens risks (bias, drift)."},
+		"A.4.2":   {aims.ReasonObligation, "The technical documentation of a high-risk AI system (EU AI Act Annex IV) must describe the resources it uses; the inventory records them for every system."},
+		"A.4.3":   {aims.ReasonObligation, "The EU AI Act's data governance rules (Art. 10) require the data sets of high-risk systems such as CreditLens to be documented."},
 		"A.4.4":   {aims.ReasonGoodPractice, "Reproducible model builds need the tooling recorded."},
 		"A.4.5":   {aims.ReasonContract, "The hosting contract and outsourcing register need the compute and cloud resources of each AI system."},
-		"A.4.6":   {aims.ReasonRisk, "Key-person risk in the model development team was rated high."},
+		"A.4.6":   {aims.ReasonGoodPractice, "Good practice for a small model development team: the competence records show who can build, validate and run each system."},
 		"A.5.2":   {aims.ReasonObligation, "Creditworthiness scoring is high-risk under the EU AI Act; impact assessment is part of our process for it."},
 		"A.5.3":   {aims.ReasonObligation, "Impact assessments must be kept and shown to the supervisor on request."},
 		"A.5.4":   {aims.ReasonObligation, "A fundamental-rights impact assessment is required for credit scoring of natural persons."},
 		"A.5.5":   {aims.ReasonGoodPractice, "Access to credit has effects beyond the individual applicant (over-indebtedness); we assess them with the customer panel."},
-		"A.6.1.2": {aims.ReasonRisk, "We develop CreditLens in-house; objectives for responsible development treat the fairness and explainability risks."},
-		"A.6.1.3": {aims.ReasonRisk, "The model development process carries the fairness and validation checks into every release."},
-		"A.6.2.2": {aims.ReasonRisk, "Unclear requirements led to the 2025 affordability defect; each release now starts from a specification."},
+		"A.6.1.2": {aims.ReasonGoodPractice, "We develop CreditLens in-house; objectives for responsible development give fairness and explainability measurable targets."},
+		"A.6.1.3": {aims.ReasonObligation, "A provider of a high-risk AI system needs documented design and development procedures (EU AI Act Art. 17); our process carries the fairness and validation checks into every release."},
+		"A.6.2.2": {aims.ReasonGoodPractice, "Good practice after the 2025 affordability defect, which came from unclear requirements; each release now starts from a specification."},
 		"A.6.2.3": {aims.ReasonObligation, "Technical documentation of a high-risk AI system must describe its design and development."},
 		"A.6.2.4": {aims.ReasonRisk, "Treats the risks of inaccurate and biased scores: independent validation against acceptance criteria before each release."},
-		"A.6.2.5": {aims.ReasonRisk, "Release without sign-off was a finding of the 2025 internal audit."},
+		"A.6.2.5": {aims.ReasonGoodPractice, "Good practice after the 2025 internal audit found a release without sign-off: every deployment now has an approved plan."},
 		"A.6.2.6": {aims.ReasonRisk, "Treats the drift risk of CreditLens and the wrong-answer risk of the customer assistant."},
 		"A.6.2.7": {aims.ReasonObligation, "The EU AI Act requires technical documentation and instructions for use for high-risk systems."},
 		"A.6.2.8": {aims.ReasonObligation, "High-risk AI systems must keep automatically generated logs; we keep them for at least six months."},
 		"A.7.2":   {aims.ReasonRisk, "Training data management treats the bias risk in historical lending decisions."},
 		"A.7.3":   {aims.ReasonObligation, "The GDPR requires a lawful basis and purpose for the credit bureau and application data we acquire."},
 		"A.7.4":   {aims.ReasonObligation, "Data quality requirements apply to the training data of high-risk AI systems."},
-		"A.7.5":   {aims.ReasonRisk, "Provenance lets us trace a biased score back to its data source."},
-		"A.7.6":   {aims.ReasonRisk, "Preparation choices (imputation, binning) affect fairness across age groups."},
+		"A.7.5":   {aims.ReasonObligation, "The EU AI Act's data governance rules (Art. 10(2)) require the origin of a high-risk system's data to be recorded; it also lets us trace a biased score back to its source."},
+		"A.7.6":   {aims.ReasonObligation, "The EU AI Act's data governance rules (Art. 10(2)) require the preparation operations (imputation, binning) of a high-risk system's data to be documented."},
 		"A.8.2":   {aims.ReasonObligation, "Loan officers, as deployers' staff, and customers must get the information the EU AI Act and consumer credit law require."},
 		"A.8.3":   {aims.ReasonGoodPractice, "Customers and advocates can report adverse effects through the complaints process."},
 		"A.8.4":   {aims.ReasonObligation, "Serious incidents of high-risk AI systems must be reported within fixed deadlines."},
@@ -165,5 +165,16 @@ func demoSoA(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, peopl
 		Description: "Before each prompt or model change, and monthly, a red-team test set tries to make the assistant reveal other customers' data or give binding credit promises.",
 		Objective:   "The assistant never discloses personal data or commits the bank to credit terms.",
 		Supplements: []string{"A.6.2.4", "A.6.2.6"}, Applicable: true, Reason: aims.ReasonRisk, Status: aims.GapPartial,
-		Justification: "Treats the data-leak and misleading-answer risks of the Ask Brightwater assistant found in its risk assessment."})
+		Justification: "Treats the prompt-injection and data-leak risk of the Ask Brightwater assistant found by the red team (its treatment chooses this control)."})
+	// The prompt-injection risk's treatment takes up the new control.
+	tl.at(2, 3, func() error {
+		tomas := people["Tomás Ruiz"]
+		r, err := demoRiskByTitle(ctx, store, tomas.OrgID, "Prompt injection makes the assistant")
+		if err != nil {
+			return err
+		}
+		r.Controls = append(r.Controls, custom["injection"].Ref)
+		_, err = store.UpdateRisk(ctx, tomas, r)
+		return err
+	})
 }

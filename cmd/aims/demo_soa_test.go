@@ -30,6 +30,10 @@ func checkDemoSoA(t *testing.T, st *sqlstore.Store, orgID int64) {
 		if !r.Applicable {
 			excluded++
 		}
+		// A control included for a risk is chosen by a live risk's treatment.
+		if r.Applicable && r.Reason == aims.ReasonRisk && len(r.Risks) == 0 {
+			t.Errorf("demo SoA v1 row %s is included for a risk that no risk's treatment chooses", r.Ref)
+		}
 	}
 	if excluded != 1 {
 		t.Errorf("demo SoA v1 excludes %d controls, want 1", excluded)

@@ -17,8 +17,8 @@ func checkDemoThirdParties(t *testing.T, st *sqlstore.Store, orgID int64) {
 	t.Helper()
 	ctx := context.Background()
 	page, err := st.ThirdParties(ctx, orgID, aims.ThirdPartyFilter{ListParams: aims.ListParams{Limit: 50}})
-	if err != nil || page.Total != 6 {
-		t.Fatalf("demo third parties = %d, %v; want 6", page.Total, err)
+	if err != nil || page.Total != 8 {
+		t.Fatalf("demo third parties = %d, %v; want 8", page.Total, err)
 	}
 	today := aims.DateOf(time.Now().UTC())
 	byName := map[string]aims.ThirdParty{}

@@ -27,7 +27,8 @@ func demoUseReviews(ctx context.Context, store *sqlstore.Store, tl *demoTimeline
 	review(40, jonas, "CreditLens credit scoring", aims.UseReview{PeriodFrom: ago(130), PeriodTo: ago(41), Method: aims.UseMethodOutputs,
 		ActualUse: "Sampled 120 decided applications from the quarter. Every decision was recorded by a loan officer; officers " +
 			"departed from the score in 9 cases, each with a written reason. No decision was taken on the score alone, and the score " +
-			"was not used for any purpose other than consumer lending decisions (checked against the scoring API's client list).",
+			"was not used for any purpose other than consumer credit decisions: our own consumer loans and, through the scoring API, Larch Mobility Leasing's " +
+			"consumer car-leasing applications under its agreement (TP-5), where Larch's officers decide (checked against the scoring API's client list).",
 		Outcome: aims.UseAsIntended, NextReview: ago(40).AddMonths(6)})
 	review(21, tomas, "Ask Brightwater customer assistant", aims.UseReview{PeriodFrom: ago(51), PeriodTo: ago(22), Method: aims.UseMethodOutputs,
 		ActualUse: "Read 300 randomly drawn conversations. 286 were general questions answered or routed as intended. In 14, customers asked " +
