@@ -30,6 +30,7 @@ const (
 	CheckNoRiskAssessment  = "no-risk-assessment"
 	CheckRiskUntreated     = "risk-above-threshold-untreated"
 	CheckTreatmentPending  = "risk-treatment-not-in-place"
+	CheckCriteriaOutdated  = "risk-criteria-superseded"
 	CheckReassessmentDue   = "reassessment-due"
 	CheckLifecycleEvidence = "life-cycle-record-missing"
 )

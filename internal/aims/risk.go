@@ -397,6 +397,11 @@ type Risk struct {
 	Effectiveness TreatmentResult `json:"effectiveness"`
 	CheckNote     string          `json:"check_note"`
 
+	// Reassess, in an edit, asks for a new dated assessment under the
+	// criteria in force even though no rating changed (the ratings are
+	// confirmed under new criteria). Never stored.
+	Reassess bool `json:"reassess,omitempty"`
+
 	// Flagged: above the threshold without an accepted residual risk.
 	Flagged   bool      `json:"flagged"`
 	Archived  bool      `json:"archived"`

@@ -119,6 +119,30 @@ func checkRiskAssessment(s *Store, ctx context.Context, q querier, orgID int64, 
 		out = append(out, aims.CheckReason{Code: aims.CheckNoRiskAssessment,
 			Message: "the latest risk assessment of the system is of " + d.String() + ", more than " + strconv.Itoa(riskAssessmentMonths) + " months ago"})
 	}
+	// An assessment counts under the criteria in force: one made under an
+	// earlier version is to be made again (6.1.2 asks for consistent,
+	// comparable results).
+	outdated, err := s.query(ctx, q, `SELECT r.number, r.title, r.criteria_version, c.number FROM risks r
+		JOIN (SELECT org_id, max(number) AS number FROM risk_criteria WHERE org_id = $1 GROUP BY org_id) c ON c.org_id = r.org_id
+		WHERE r.org_id = $1 AND r.ai_system_id = $2 AND NOT r.archived AND r.status <> 'closed' AND r.criteria_version < c.number
+		ORDER BY r.number`, orgID, sys.ID)
+	if err != nil {
+		return nil, fmt.Errorf("check risk criteria: %w", err)
+	}
+	defer outdated.Close()
+	for outdated.Next() {
+		var n int64
+		var title string
+		var was, now int
+		if err := outdated.Scan(&n, &title, &was, &now); err != nil {
+			return nil, err
+		}
+		out = append(out, aims.CheckReason{Code: aims.CheckCriteriaOutdated, Message: risks.ref(n) + " " + title + " was assessed under risk criteria v" +
+			strconv.Itoa(was) + "; v" + strconv.Itoa(now) + " is in force: assess it again"})
+	}
+	if err := outdated.Err(); err != nil {
+		return nil, err
+	}
 	// A risk above the threshold counts once its residual level is accepted
 	// and every control of its treatment is in place.
 	rows, err := s.query(ctx, q, `SELECT r.number, r.title, r.level, r.flagged,

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"aims/internal/aims"
 )
@@ -146,4 +147,48 @@ func approvedImpact(t *testing.T, s *Store, f riskFixture, systemID int64) {
 	if _, err := s.ApproveImpactAssessment(ctx, f.manager, a.ID, aims.ImpactStep{Version: 2}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestCheckCriteriaSuperseded: a risk assessed under criteria that are no
+// longer in force is named until its ratings are confirmed under the new
+// ones, which an edit can do without changing them (reassess).
+func TestCheckCriteriaSuperseded(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newRiskFixture(t, s, "acme")
+		sys, err := s.AISystem(ctx, f.org.ID, f.system)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := s.CreateRisk(ctx, f.admin, aims.Risk{Title: "Drift", AISystemID: sys.ID, Source: aims.SourceML, Likelihood: 2, Impact: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		approvedImpact(t, s, f, sys.ID)
+		cur, err := s.RiskCriteria(ctx, f.org.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		next := aims.DefaultRiskCriteria()
+		next.Version, next.Note = cur.Version, "Impact scale reworded"
+		c.advance(time.Hour)
+		if _, err := s.SaveRiskCriteria(ctx, f.admin, next); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.CheckSystem(ctx, f.org.ID, sys.Ref)
+		if reasonCodes(got)[aims.CheckCriteriaOutdated] != 1 || got.Complete {
+			t.Errorf("risk on superseded criteria: %+v", got)
+		}
+		r.Reassess = true
+		after, err := s.UpdateRisk(ctx, f.admin, r)
+		if err != nil || after.CriteriaVersion != cur.Version+1 || after.Reassess {
+			t.Fatalf("confirmed under the new criteria = %+v, %v", after, err)
+		}
+		if as, _ := s.RiskAssessments(ctx, f.org.ID, r.ID); len(as) != 2 {
+			t.Errorf("assessments after confirming = %d, want 2", len(as))
+		}
+		if got, _ := s.CheckSystem(ctx, f.org.ID, sys.Ref); !got.Complete {
+			t.Errorf("after reassessment: %+v", got)
+		}
+	})
 }

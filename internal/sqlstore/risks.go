@@ -182,7 +182,7 @@ func (s *Store) criteriaInForce(ctx context.Context, tx *sql.Tx, p aims.Principa
 
 // risks is the register of AI risks and opportunities.
 var risks = table{name: "risks", register: aims.RegisterRisks, prefix: "RSK-",
-	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "controls_pending"}}
+	meta: []string{"id", "ref", "version", "created_at", "updated_at", "archived", "controls_pending", "reassess"}}
 
 // riskSupport: an assessed risk supports 6.1.2 and 8.2; an accepted
 // residual risk supports 6.1.3 (the treatment decided); only a treatment
@@ -661,7 +661,8 @@ func (s *Store) UpdateRisk(ctx context.Context, p aims.Principal, r aims.Risk) (
 			return err
 		}
 		reassessed := r.Likelihood != before.Likelihood || r.Impact != before.Impact ||
-			r.ResidualLikelihood != before.ResidualLikelihood || r.ResidualImpact != before.ResidualImpact
+			r.ResidualLikelihood != before.ResidualLikelihood || r.ResidualImpact != before.ResidualImpact ||
+			(r.Reassess && r.Assessed())
 		if reassessed {
 			assess(&r, c, s.today())
 		} else {
@@ -702,7 +703,7 @@ func (s *Store) UpdateRisk(ctx context.Context, p aims.Principal, r aims.Risk) (
 			}
 		}
 		after = r
-		after.Version++
+		after.Version, after.Reassess = after.Version+1, false
 		return s.record(ctx, tx, p, risks.register, strconv.FormatInt(r.ID, 10), aims.ActionUpdate, changes)
 	})
 	return after, err

@@ -654,6 +654,7 @@ func riskFromForm(r *http.Request) (aims.Risk, error) {
 	k.Description, k.Consequences, k.PlannedAction = f.Get("description"), f.Get("consequences"), f.Get("planned_actions")
 	k.Status, k.Treatment, k.TreatmentPlan = aims.RiskStatus(f.Get("status")), aims.TreatmentOption(f.Get("treatment")), f.Get("treatment_plan")
 	k.Effectiveness, k.CheckNote = aims.TreatmentResult(f.Get("effectiveness")), f.Get("check_note")
+	k.Reassess = f.Get("reassess") == "on"
 	k.AISystemID = formInt64(errs, "ai_system_id", f.Get("ai_system_id"), "must be an AI system of the list")
 	k.OwnerID = formInt64(errs, "owner_id", f.Get("owner_id"), "must be a member")
 	k.PlanOwnerID = formInt64(errs, "plan_owner_id", f.Get("plan_owner_id"), "must be a member")
