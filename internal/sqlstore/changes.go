@@ -19,15 +19,18 @@ var changeRequests = table{name: "change_requests", register: aims.RegisterChang
 
 // reassessmentDone is the SQL condition, on a change aliased c, that the
 // AI system's risk and impact assessments were made again since the change
-// was approved: a risk of the system assessed on or after the approval and
-// an impact assessment of it approved on or after it. A reassessment
+// was approved: every live risk of the system assessed on or after the
+// approval (one newly assessed risk is not a reassessment of the others)
+// and an impact assessment of it approved on or after it. A reassessment
 // recorded by hand on the change (RecordReassessment, with who, when and a
 // note) also counts: the existing assessments were reviewed and stand. The
 // due work, the list's filter, the record's flag, the AI system page and
 // aims check all follow this one fragment.
 const reassessmentDone = `c.reassessed_on IS NOT NULL OR (
-	EXISTS (SELECT 1 FROM risk_assessments ra JOIN risks r ON r.org_id = ra.org_id AND r.id = ra.risk_id
-		WHERE r.org_id = c.org_id AND r.ai_system_id = c.ai_system_id AND NOT r.archived AND ra.assessed_on >= c.decided_on)
+	EXISTS (SELECT 1 FROM risks r WHERE r.org_id = c.org_id AND r.ai_system_id = c.ai_system_id AND NOT r.archived
+		AND r.kind = 'risk' AND r.status <> 'closed')
+	AND NOT EXISTS (SELECT 1 FROM risks r WHERE r.org_id = c.org_id AND r.ai_system_id = c.ai_system_id AND NOT r.archived
+		AND r.kind = 'risk' AND r.status <> 'closed' AND (r.assessed_on IS NULL OR r.assessed_on < c.decided_on))
 	AND EXISTS (SELECT 1 FROM impact_assessments i WHERE i.org_id = c.org_id AND i.ai_system_id = c.ai_system_id
 		AND i.state = 'approved' AND NOT i.archived AND i.approved_on >= c.decided_on))`
 

@@ -192,3 +192,55 @@ func TestCheckCriteriaSuperseded(t *testing.T) {
 		}
 	})
 }
+
+// TestReassessmentNeedsEveryRisk: after a significant change, the
+// reassessment is done by the registers only when every live risk of the
+// system was assessed again and an impact assessment approved since.
+func TestReassessmentNeedsEveryRisk(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		f := newRiskFixture(t, s, "acme")
+		sys, err := s.AISystem(ctx, f.org.ID, f.system)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rs []aims.Risk
+		for _, title := range []string{"Drift", "Unfair refusals"} {
+			r, err := s.CreateRisk(ctx, f.admin, aims.Risk{Title: title, AISystemID: sys.ID, Source: aims.SourceML, Likelihood: 2, Impact: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs = append(rs, r)
+		}
+		c.advance(24 * time.Hour)
+		ch, err := s.CreateChange(ctx, f.principalOf(aims.RoleContributor), newChange(aims.SubjectAISystem, sys.ID, true))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DecideChange(ctx, f.manager, ch.ID, aims.ChangeStep{Version: 1, On: s.today(), Approve: true, ReassessBy: s.today().AddDays(30)}); err != nil {
+			t.Fatal(err)
+		}
+		pending := func() int {
+			due, err := s.ReassessmentsDue(ctx, f.org.ID, sys.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(due)
+		}
+		approvedImpact(t, s, f, sys.ID)
+		rs[0].Likelihood = 3
+		if _, err := s.UpdateRisk(ctx, f.admin, rs[0]); err != nil {
+			t.Fatal(err)
+		}
+		if pending() != 1 {
+			t.Errorf("one of two risks reassessed: the reassessment counts as done")
+		}
+		rs[1].Reassess = true // ratings confirmed, unchanged
+		if _, err := s.UpdateRisk(ctx, f.admin, rs[1]); err != nil {
+			t.Fatal(err)
+		}
+		if pending() != 0 {
+			t.Errorf("every risk reassessed and the impact approved: still pending")
+		}
+	})
+}
