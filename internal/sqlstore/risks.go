@@ -508,12 +508,13 @@ func (s *Store) prepareRisk(ctx context.Context, tx *sql.Tx, p aims.Principal, r
 }
 
 // assess works out the levels of a risk's likelihoods and impacts under
-// the criteria, and whether it is above the threshold.
+// the criteria, and whether it is above the acceptance threshold (a risk's
+// question: an opportunity is never "above the threshold").
 func assess(r *aims.Risk, c aims.RiskCriteria, today aims.Date) {
 	r.Level, r.ResidualLevel = c.Level(r.Likelihood, r.Impact), c.Level(r.ResidualLikelihood, r.ResidualImpact)
 	r.CriteriaVersion, r.AssessedOn, r.AboveThreshold = 0, aims.Date{}, false
 	if r.Assessed() {
-		r.CriteriaVersion, r.AssessedOn, r.AboveThreshold = c.Version, today, c.Above(r.Level)
+		r.CriteriaVersion, r.AssessedOn, r.AboveThreshold = c.Version, today, r.Kind == aims.KindRisk && c.Above(r.Level)
 	}
 }
 
@@ -662,7 +663,7 @@ func (s *Store) UpdateRisk(ctx context.Context, p aims.Principal, r aims.Risk) (
 		}
 		reassessed := r.Likelihood != before.Likelihood || r.Impact != before.Impact ||
 			r.ResidualLikelihood != before.ResidualLikelihood || r.ResidualImpact != before.ResidualImpact ||
-			(r.Reassess && r.Assessed())
+			(r.Reassess && r.Assessed()) || (r.Kind != before.Kind && r.Assessed())
 		if reassessed {
 			assess(&r, c, s.today())
 		} else {

@@ -202,9 +202,10 @@ func TestRiskLifecycle(t *testing.T) {
 		}
 
 		// Filters, the heat map and the system summary.
-		if _, err := s.CreateRisk(ctx, f.admin, aims.Risk{Title: "Faster decisions", Kind: aims.KindOpportunity, Source: aims.SourceAutomation,
-			Likelihood: 3, Impact: 3, PlannedAction: "Pilot instant decisions for existing customers."}); err != nil {
-			t.Fatal(err)
+		opp, err := s.CreateRisk(ctx, f.admin, aims.Risk{Title: "Faster decisions", Kind: aims.KindOpportunity, Source: aims.SourceAutomation,
+			Likelihood: 5, Impact: 5, PlannedAction: "Pilot instant decisions for existing customers."})
+		if err != nil || opp.AboveThreshold || opp.Flagged {
+			t.Fatalf("an opportunity is never above the acceptance threshold: %+v, %v", opp, err)
 		}
 		for _, tc := range []struct {
 			f    aims.RiskFilter

@@ -44,3 +44,6 @@ CREATE TRIGGER soa_versions_truncate BEFORE TRUNCATE ON soa_versions
     FOR EACH STATEMENT EXECUTE FUNCTION frozen_table();
 CREATE TRIGGER soa_version_rows_truncate BEFORE TRUNCATE ON soa_version_rows
     FOR EACH STATEMENT EXECUTE FUNCTION frozen_table();
+
+-- An opportunity is never above the acceptance threshold (a risk's question).
+UPDATE risks SET above_threshold = false WHERE kind = 'opportunity' AND above_threshold;

@@ -28,3 +28,6 @@ END;
 CREATE TRIGGER lifecycle_gate_overrides_frozen_delete BEFORE DELETE ON lifecycle_gate_overrides BEGIN
     SELECT RAISE(ABORT, 'a gate override is kept as it was recorded');
 END;
+
+-- An opportunity is never above the acceptance threshold (a risk's question).
+UPDATE risks SET above_threshold = false WHERE kind = 'opportunity' AND above_threshold;
