@@ -296,7 +296,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, clock *demoClock, now 
 			// inventory past the stage gate: the AIMS lead registers them,
 			// and the reason stays as their gate override.
 			by := s.by
-			if len(aims.DefaultGatePolicy().Requires(s.a.Lifecycle)) > 0 {
+			if len(aims.DefaultGatePolicy().Needs(s.a.Lifecycle)) > 0 {
 				by = maria
 				if s.a.GateReason = pastGate[s.a.Name]; s.a.GateReason == "" {
 					return fmt.Errorf("AI system %s: no reason to register it past the gate", s.a.Name)

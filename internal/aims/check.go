@@ -31,6 +31,7 @@ const (
 	CheckRiskUntreated     = "risk-above-threshold-untreated"
 	CheckTreatmentPending  = "risk-treatment-not-in-place"
 	CheckCriteriaOutdated  = "risk-criteria-superseded"
+	CheckRiskUnassessed    = "risk-not-assessed"
 	CheckReassessmentDue   = "reassessment-due"
 	CheckLifecycleEvidence = "life-cycle-record-missing"
 )

@@ -609,6 +609,28 @@ func (p GatePolicy) Requires(stage Lifecycle) []GateRequirement {
 	return nil
 }
 
+// Needs is what a system needs to be in stage: the requirements of that
+// stage and of every gated stage before it, so that no stage after a gate
+// (re-evaluation after operation, say) is a way round it. Retirement needs
+// only its own: ending a system is never held back by records it lacks.
+func (p GatePolicy) Needs(stage Lifecycle) []GateRequirement {
+	if stage == StageRetirement {
+		return p.Requires(stage)
+	}
+	var out []GateRequirement
+	for _, s := range Lifecycles {
+		for _, g := range p.Requires(s) {
+			if !contains(out, g) {
+				out = append(out, g)
+			}
+		}
+		if s == stage {
+			break
+		}
+	}
+	return out
+}
+
 // GateGap is one record a system lacks to enter a stage.
 type GateGap struct {
 	Stage       Lifecycle       `json:"stage"`
@@ -622,7 +644,7 @@ type GateGap struct {
 // why the registers do not meet it; it is met when absent.
 func GateGaps(p GatePolicy, stage Lifecycle, records []LifecycleRecord, unmet map[GateRequirement]string) []GateGap {
 	gaps := []GateGap{}
-	for _, g := range p.Requires(stage) {
+	for _, g := range p.Needs(stage) {
 		if g.Kind() == "" {
 			if why, ok := unmet[g]; ok {
 				gaps = append(gaps, GateGap{Stage: stage, Requirement: g, Message: "missing: " + g.Label() + ": " + why})

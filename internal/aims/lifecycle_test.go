@@ -91,3 +91,18 @@ func TestGateRecordsAndRegisters(t *testing.T) {
 		t.Errorf("approved requirements, registers in order: %+v", gaps)
 	}
 }
+
+// TestGateNeeds: a stage needs what every gated stage before it requires,
+// except retirement.
+func TestGateNeeds(t *testing.T) {
+	p := DefaultGatePolicy()
+	if n := p.Needs(StageReEvaluation); len(n) != 4 {
+		t.Errorf("re-evaluation needs %v, want deployment's and operation's four", n)
+	}
+	if n := p.Needs(StageRetirement); len(n) != 0 {
+		t.Errorf("retirement needs %v, want nothing", n)
+	}
+	if n := p.Needs(StageVerification); len(n) != 0 {
+		t.Errorf("verification needs %v, want nothing", n)
+	}
+}

@@ -122,9 +122,11 @@ func checkRiskAssessment(s *Store, ctx context.Context, q querier, orgID int64, 
 	// An assessment counts under the criteria in force: one made under an
 	// earlier version is to be made again (6.1.2 asks for consistent,
 	// comparable results).
-	outdated, err := s.query(ctx, q, `SELECT r.number, r.title, r.criteria_version, c.number FROM risks r
-		JOIN (SELECT org_id, max(number) AS number FROM risk_criteria WHERE org_id = $1 GROUP BY org_id) c ON c.org_id = r.org_id
-		WHERE r.org_id = $1 AND r.ai_system_id = $2 AND NOT r.archived AND r.status <> 'closed' AND r.criteria_version < c.number
+	// A risk not assessed at all is named too.
+	outdated, err := s.query(ctx, q, `SELECT r.number, r.title, COALESCE(r.criteria_version, 0), COALESCE(c.number, 0) FROM risks r
+		LEFT JOIN (SELECT org_id, max(number) AS number FROM risk_criteria WHERE org_id = $1 GROUP BY org_id) c ON c.org_id = r.org_id
+		WHERE r.org_id = $1 AND r.ai_system_id = $2 AND NOT r.archived AND r.status <> 'closed' AND r.kind = 'risk'
+		AND (r.assessed_on IS NULL OR r.criteria_version < c.number)
 		ORDER BY r.number`, orgID, sys.ID)
 	if err != nil {
 		return nil, fmt.Errorf("check risk criteria: %w", err)
@@ -136,6 +138,10 @@ func checkRiskAssessment(s *Store, ctx context.Context, q querier, orgID int64, 
 		var was, now int
 		if err := outdated.Scan(&n, &title, &was, &now); err != nil {
 			return nil, err
+		}
+		if was == 0 {
+			out = append(out, aims.CheckReason{Code: aims.CheckRiskUnassessed, Message: risks.ref(n) + " " + title + " has not been assessed"})
+			continue
 		}
 		out = append(out, aims.CheckReason{Code: aims.CheckCriteriaOutdated, Message: risks.ref(n) + " " + title + " was assessed under risk criteria v" +
 			strconv.Itoa(was) + "; v" + strconv.Itoa(now) + " is in force: assess it again"})

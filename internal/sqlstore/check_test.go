@@ -190,6 +190,13 @@ func TestCheckCriteriaSuperseded(t *testing.T) {
 		if got, _ := s.CheckSystem(ctx, f.org.ID, sys.Ref); !got.Complete {
 			t.Errorf("after reassessment: %+v", got)
 		}
+		// A risk raised but never assessed keeps the evidence incomplete.
+		if _, err := s.CreateRisk(ctx, f.admin, aims.Risk{Title: "Prompt injection", AISystemID: sys.ID, Source: aims.SourceML}); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.CheckSystem(ctx, f.org.ID, sys.Ref); got.Complete || reasonCodes(got)[aims.CheckRiskUnassessed] != 1 {
+			t.Errorf("with an unassessed risk: %+v", got)
+		}
 	})
 }
 

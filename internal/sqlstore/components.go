@@ -160,7 +160,7 @@ func (s *Store) checkSystem(ctx context.Context, tx *sql.Tx, orgID, id int64, fi
 	var number int64
 	var name string
 	var archived bool
-	err := s.queryRow(ctx, tx, `SELECT number, name, archived FROM ai_systems WHERE org_id = $1 AND id = $2`, orgID, id).
+	err := s.queryRow(ctx, tx, `SELECT number, name, archived FROM ai_systems WHERE org_id = $1 AND id = $2`+s.forShare(), orgID, id).
 		Scan(&number, &name, &archived)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", aims.Invalid(field, "is not an AI system of this organization")

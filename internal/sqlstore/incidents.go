@@ -489,10 +489,20 @@ func (s *Store) checkIncidentLinks(ctx context.Context, tx *sql.Tx, orgID int64,
 	return nil
 }
 
-// errDetectedLater refuses an incident detected after the moment it is
-// recorded: the register says what happened, not what will.
-func errDetectedLater() error {
-	return aims.Invalid("detected_at", "must not be later than now: record an incident once it is detected")
+// incidentDatesAhead refuses an incident dated ahead: the register says
+// what happened, not what will (a later awareness day would also move the
+// Art. 73 deadline out).
+func (s *Store) incidentDatesAhead(i aims.Incident) error {
+	if i.DetectedAt.After(s.timestamp()) {
+		return aims.Invalid("detected_at", "must not be later than now: record an incident once it is detected")
+	}
+	today := s.today()
+	for field, d := range map[string]aims.Date{"aware_on": i.AwareOn, "contained_on": i.ContainedOn, "resolved_on": i.ResolvedOn, "closed_on": i.ClosedOn} {
+		if d.After(today) {
+			return aims.Invalid(field, "must not be in the future")
+		}
+	}
+	return nil
 }
 
 // CreateIncident records an AI incident.
@@ -501,8 +511,8 @@ func (s *Store) CreateIncident(ctx context.Context, p aims.Principal, i aims.Inc
 	if err := i.Validate(); err != nil {
 		return i, err
 	}
-	if i.DetectedAt.After(s.timestamp()) {
-		return i, errDetectedLater()
+	if err := s.incidentDatesAhead(i); err != nil {
+		return i, err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := s.checkIncidentLinks(ctx, tx, p.OrgID, &i); err != nil {
@@ -548,15 +558,25 @@ func (s *Store) UpdateIncident(ctx context.Context, p aims.Principal, i aims.Inc
 		if err := i.Validate(); err != nil {
 			return err
 		}
-		if i.DetectedAt.After(s.timestamp()) {
-			return errDetectedLater()
+		if err := s.incidentDatesAhead(i); err != nil {
+			return err
 		}
 		if err := s.checkIncidentLinks(ctx, tx, p.OrgID, &i); err != nil {
 			return err
 		}
 		i.Ref, i.Archived, i.CreatedAt, i.UpdatedAt = before.Ref, before.Archived, before.CreatedAt, before.UpdatedAt
 		i.Messages, i.AuthorityReportedOn, i.AuthorityReference = before.Messages, before.AuthorityReportedOn, before.AuthorityReference
+		// The provider was informed by the first entry to them on or after
+		// the day of awareness, which an edit of that day can move.
 		i.ProviderInformedOn = before.ProviderInformedOn
+		if i.AwareOn != before.AwareOn {
+			var informed sql.NullTime
+			if err := s.queryRow(ctx, tx, `SELECT sent_on FROM ai_incident_messages WHERE org_id = $1 AND incident_id = $2
+				AND recipient_kind = 'provider' AND sent_on >= $3 ORDER BY sent_on LIMIT 1`, p.OrgID, i.ID, i.AwareOn.String()).Scan(&informed); err != nil && err != sql.ErrNoRows {
+				return fmt.Errorf("provider informed: %w", err)
+			}
+			i.ProviderInformedOn = dateOf(informed)
+		}
 		i.Duty = i.EUDuty()
 		changes, err := incidents.diff(before, i)
 		if err != nil {
@@ -568,8 +588,9 @@ func (s *Store) UpdateIncident(ctx context.Context, p aims.Principal, i aims.Inc
 		}
 		i.UpdatedAt = s.timestamp()
 		values := append(incidentValues(i), i.UpdatedAt)
-		if err := s.update(ctx, tx, incidents, p.OrgID, i.ID, i.Version,
-			incidentFields.set(1)+`, updated_at = $`+strconv.Itoa(len(values)), values...); err != nil {
+		values = append(values, nullDate(i.ProviderInformedOn))
+		if err := s.update(ctx, tx, incidents, p.OrgID, i.ID, i.Version, incidentFields.set(1)+`, updated_at = $`+strconv.Itoa(len(values)-1)+
+			`, provider_informed_on = $`+strconv.Itoa(len(values)), values...); err != nil {
 			return err
 		}
 		after = i
@@ -698,6 +719,9 @@ func (s *Store) ReportIncidentToAuthority(ctx context.Context, p aims.Principal,
 		}
 		if !before.Serious {
 			return aims.Invalid("serious", "only a serious incident under the EU AI Act is reported to the market surveillance authority; flag it first")
+		}
+		if before.Version != r.Version {
+			return aims.ErrConflict // a stale read is a conflict, whatever changed since
 		}
 		if !before.AuthorityReportedOn.IsZero() {
 			return aims.Invalid("reported_on", "the report was logged on "+before.AuthorityReportedOn.String()+"; log a follow-up as a communication")

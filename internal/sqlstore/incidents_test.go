@@ -395,5 +395,18 @@ func TestIncidentDatesNotAhead(t *testing.T) {
 			Version: i.Version}); !isField(err, "reported_on") {
 			t.Errorf("report dated tomorrow: %v", err)
 		}
+		msg.SentOn, msg.Version = s.today().AddDays(-1), i.Version // the day of awareness: meets it
+		if i, err = s.LogIncidentMessage(ctx, f.admin, i.ID, msg); err != nil || i.ProviderInformedOn != s.today().AddDays(-1) {
+			t.Fatalf("message on the day of awareness: %+v, %v", i.ProviderInformedOn, err)
+		}
+		edit := i
+		edit.AwareOn = s.today().AddDays(5)
+		if _, err := s.UpdateIncident(ctx, f.admin, edit); !isField(err, "aware_on") {
+			t.Errorf("awareness in five days: %v", err)
+		}
+		edit.AwareOn = s.today() // aware later than that message: it no longer meets the duty
+		if i, err = s.UpdateIncident(ctx, f.admin, edit); err != nil || !i.ProviderInformedOn.IsZero() || !i.Duty.Pending() {
+			t.Errorf("after moving awareness past the message: informed %s, duty %+v, %v", i.ProviderInformedOn, i.Duty, err)
+		}
 	})
 }

@@ -252,7 +252,7 @@ func (s *Store) systemLifecycleRecords(ctx context.Context, q querier, orgID, sy
 func (s *Store) checkLifecycleLinks(ctx context.Context, tx *sql.Tx, orgID int64, r *aims.LifecycleRecord) error {
 	var n int64
 	var archived bool
-	err := s.queryRow(ctx, tx, `SELECT number, name, archived FROM ai_systems WHERE org_id = $1 AND id = $2`, orgID, r.SystemID).Scan(&n, &r.SystemName, &archived)
+	err := s.queryRow(ctx, tx, `SELECT number, name, archived FROM ai_systems WHERE org_id = $1 AND id = $2`+s.forShare(), orgID, r.SystemID).Scan(&n, &r.SystemName, &archived)
 	if errors.Is(err, sql.ErrNoRows) {
 		return aims.Invalid("ai_system_id", "is not an AI system of this organization")
 	} else if err != nil {
@@ -689,7 +689,7 @@ func (s *Store) stageGate(ctx context.Context, q querier, orgID, systemID int64,
 	if err != nil {
 		return nil, err
 	}
-	if len(policy.Requires(stage)) == 0 {
+	if len(policy.Needs(stage)) == 0 {
 		return []aims.GateGap{}, nil
 	}
 	records, err := s.systemLifecycleRecords(ctx, q, orgID, systemID)
@@ -700,7 +700,7 @@ func (s *Store) stageGate(ctx context.Context, q querier, orgID, systemID int64,
 	// registers, read in the same transaction.
 	unmet := map[aims.GateRequirement]string{}
 	for g, check := range map[aims.GateRequirement]systemCheck{aims.GateImpact: checkImpactAssessment, aims.GateRisks: checkRiskAssessment} {
-		if !slices.Contains(policy.Requires(stage), g) {
+		if !slices.Contains(policy.Needs(stage), g) {
 			continue
 		}
 		reasons, err := check(s, ctx, q, orgID, aims.AISystem{ID: systemID}, s.today())

@@ -407,6 +407,11 @@ func TestRegistrationGate(t *testing.T) {
 		if _, err := s.CreateAISystem(ctx, f.principalOf(aims.RoleContributor), withReason(running)); !isField(err, "lifecycle") {
 			t.Errorf("contributor registers past the gate: %v", err)
 		}
+		later := running
+		later.Lifecycle = aims.StageReEvaluation // after the gated stages: no way round them
+		if _, err := s.CreateAISystem(ctx, f.principalOf(aims.RoleContributor), later); !isField(err, "lifecycle") {
+			t.Errorf("contributor registers in re-evaluation: %v", err)
+		}
 		if _, err := s.CreateAISystem(ctx, f.principalOf(aims.RoleManager), withReason(running)); !isField(err, "gate_reason") {
 			t.Errorf("undesignated manager registers past the gate: %v", err)
 		}

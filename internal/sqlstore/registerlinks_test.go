@@ -274,6 +274,10 @@ func TestLinkWaitsForArchive(t *testing.T) {
 				_, err := s.CreateComponent(ctx, f.admin, aims.Component{AISystemID: f.system, Kind: aims.ComponentThirdParty, Name: "Model API", ThirdPartyID: tp.ID})
 				return err
 			}},
+			{"ai_systems", f.system, func() error {
+				_, err := s.CreateLifecycleRecord(ctx, f.admin, aims.LifecycleRecord{SystemID: f.system, Kind: aims.KindDesign, Title: "Design"})
+				return err
+			}},
 			{"risks", risk.ID, func() error {
 				_, err := s.CreateObjective(ctx, f.admin, aims.Objective{Kind: aims.ObjectiveAIMS, Title: "Keep drift low", Measure: "PSI",
 					Direction: aims.AtMost, TargetValue: 0.2, TargetUnit: "PSI", Plan: "Retrain", Evaluation: "Monthly",
