@@ -15,7 +15,12 @@ import (
 // came in, so the plan page and his due work say version 2 is needed.
 func demoRiskPlan(ctx context.Context, store *sqlstore.Store, tl *demoTimeline, people map[string]aims.Principal, today aims.Date) {
 	tl.at(7, 2, func() error {
-		_, err := store.ApproveRiskPlan(ctx, people["Jonas Weber"], aims.RiskPlanApproval{ApprovedOn: today.AddDays(-7),
+		jonas := people["Jonas Weber"]
+		plan, err := store.RiskPlan(ctx, jonas.OrgID) // the plan he reads and approves
+		if err != nil {
+			return err
+		}
+		_, err = store.ApproveRiskPlan(ctx, jonas, aims.RiskPlanApproval{ApprovedOn: today.AddDays(-7), Number: plan.Next, Digest: plan.Digest,
 			Note: "First plan after management review MR-2026-2: treatments decided and residual risks accepted by the CRO and, above medium, by the CEO."})
 		return err
 	})

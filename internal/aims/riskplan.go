@@ -123,8 +123,8 @@ type RiskPlanVersion struct {
 // version, on a day (today when zero; never in the future). Number and
 // Digest say what the approver read (RiskPlan.Next and RiskPlan.Digest):
 // if the plan changed or someone approved it in between, the approval is
-// refused rather than freezing rows the approver never saw. The web and
-// the API require them.
+// refused rather than freezing rows the approver never saw. Both are
+// required.
 type RiskPlanApproval struct {
 	ApprovedOn Date   `json:"approved_on"`
 	Note       string `json:"note"`

@@ -190,7 +190,10 @@ func (s *Store) ApproveRiskPlan(ctx context.Context, p aims.Principal, a aims.Ri
 		}
 		// What the approver read must still be the plan: no one approved
 		// it since, and its rows are the same.
-		if (a.Number != 0 && a.Number != v.Number) || (a.Digest != "" && a.Digest != aims.RiskPlanDigest(rows)) {
+		if a.Number == 0 || a.Digest == "" {
+			return aims.Invalid("digest", "say which plan is approved: its next number and digest as the plan gave them")
+		}
+		if a.Number != v.Number || a.Digest != aims.RiskPlanDigest(rows) {
 			return aims.ErrConflict
 		}
 		// A backdated approval cannot approve rows written after its day.

@@ -83,7 +83,7 @@ func TestApproveRiskPlan(t *testing.T) {
 
 		// An approval dated before the register's latest change cannot
 		// approve today's rows; the designated CRO approves today, as read.
-		if _, err := s.ApproveRiskPlan(ctx, f.manager, aims.RiskPlanApproval{ApprovedOn: s.today().AddDays(-3)}); !errors.As(err, &ve) ||
+		if _, err := s.ApproveRiskPlan(ctx, f.manager, asRead(t, s, f.org.ID, aims.RiskPlanApproval{ApprovedOn: s.today().AddDays(-3)})); !errors.As(err, &ve) ||
 			!strings.Contains(ve.Fields["approved_on"], "changed on") {
 			t.Errorf("backdated approval: %v, want refused", err)
 		}
@@ -138,11 +138,14 @@ func TestApproveRiskPlan(t *testing.T) {
 		if n := planDue(t, s, f.org.ID); n != 1 {
 			t.Errorf("due after a change: %d items, want 1", n)
 		}
-		v2, err := s.ApproveRiskPlan(ctx, f.ceo, aims.RiskPlanApproval{})
+		if _, err := s.ApproveRiskPlan(ctx, f.ceo, aims.RiskPlanApproval{}); !errors.As(err, &ve) || ve.Fields["digest"] == "" {
+			t.Errorf("approval naming no plan: %v", err)
+		}
+		v2, err := s.ApproveRiskPlan(ctx, f.ceo, asRead(t, s, f.org.ID, aims.RiskPlanApproval{}))
 		if err != nil || v2.Number != 2 || v2.DesignationPosition != "Chief Executive Officer" {
 			t.Fatalf("v2 = %+v, %v", v2, err)
 		}
-		if _, err := s.ApproveRiskPlan(ctx, f.ceo, aims.RiskPlanApproval{ApprovedOn: on.AddDays(-1)}); !errors.As(err, &ve) || ve.Fields["approved_on"] == "" {
+		if _, err := s.ApproveRiskPlan(ctx, f.ceo, asRead(t, s, f.org.ID, aims.RiskPlanApproval{ApprovedOn: on.AddDays(-1)})); !errors.As(err, &ve) || ve.Fields["approved_on"] == "" {
 			t.Errorf("approval dated before the latest version: %v, want refused", err)
 		}
 		if vs, _ := s.RiskPlanVersions(ctx, f.org.ID); len(vs) != 2 || vs[0].Number != 2 {
@@ -177,7 +180,7 @@ func TestRiskPlanVersionFrozen(t *testing.T) {
 		ctx := context.Background()
 		f := newRiskFixture(t, s, "acme")
 		planRisks(t, s, f)
-		v, err := s.ApproveRiskPlan(ctx, f.manager, aims.RiskPlanApproval{Note: "First plan"})
+		v, err := s.ApproveRiskPlan(ctx, f.manager, asRead(t, s, f.org.ID, aims.RiskPlanApproval{Note: "First plan"}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -263,4 +266,16 @@ func TestConcurrentRiskPlanApprovals(t *testing.T) {
 			}
 		}
 	})
+}
+
+// asRead fills an approval with the number and digest of the plan as it
+// reads now, as the plan page would.
+func asRead(t *testing.T, s *Store, orgID int64, a aims.RiskPlanApproval) aims.RiskPlanApproval {
+	t.Helper()
+	plan, err := s.RiskPlan(context.Background(), orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Number, a.Digest = plan.Next, plan.Digest
+	return a
 }

@@ -40,7 +40,7 @@ func walkRiskPlan(e *env) int64 {
 	e.t.Helper()
 	admin := e.principal(aims.RoleAdmin)
 	planReady(e, admin, admin.UserID)
-	v, err := e.store.ApproveRiskPlan(context.Background(), admin, aims.RiskPlanApproval{Note: "Walked"})
+	v, err := e.store.ApproveRiskPlan(context.Background(), admin, e.planAsRead(admin.OrgID, aims.RiskPlanApproval{Note: "Walked"}))
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func foreignRiskPlan(e *env) string {
 	e.t.Helper()
 	stray := aims.Principal{OrgID: e.other.ID, UserID: e.stray.ID, Email: e.stray.Email, Role: aims.RoleAdmin}
 	planReady(e, stray, e.stray.ID)
-	v, err := e.store.ApproveRiskPlan(context.Background(), stray, aims.RiskPlanApproval{})
+	v, err := e.store.ApproveRiskPlan(context.Background(), stray, e.planAsRead(stray.OrgID, aims.RiskPlanApproval{}))
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func riskPlanPages(t *testing.T, e *env) map[string]string {
 	t.Helper()
 	admin := e.principal(aims.RoleAdmin)
 	r := planReady(e, admin, e.users[aims.RoleManager].ID)
-	v, err := e.store.ApproveRiskPlan(context.Background(), e.principal(aims.RoleManager), aims.RiskPlanApproval{Note: "First plan"})
+	v, err := e.store.ApproveRiskPlan(context.Background(), e.principal(aims.RoleManager), e.planAsRead(e.org.ID, aims.RiskPlanApproval{Note: "First plan"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,4 +205,15 @@ func TestRiskPlanBadInput(t *testing.T) {
 			t.Error("refused requests changed the organization's data")
 		}
 	})
+}
+
+// planAsRead fills an approval with the organization's plan as it reads now.
+func (e *env) planAsRead(orgID int64, a aims.RiskPlanApproval) aims.RiskPlanApproval {
+	e.t.Helper()
+	plan, err := e.store.RiskPlan(context.Background(), orgID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	a.Number, a.Digest = plan.Next, plan.Digest
+	return a
 }
