@@ -16,14 +16,17 @@ import (
 // an approved version keeps it. Dates are "2006-01-02" or empty. Every field
 // is a string, so two rows compare with ==.
 type RiskPlanRow struct {
-	Ref           string          `json:"ref"`
-	Kind          RiskKind        `json:"kind"`
-	Title         string          `json:"title"`
-	SystemRef     string          `json:"system_ref"` // empty: the AIMS as a whole
-	SystemName    string          `json:"system_name"`
-	Level         RiskLimit       `json:"level"` // inherent; empty when not assessed
-	Treatment     TreatmentOption `json:"treatment"`
-	Controls      string          `json:"controls"` // "A.6.2.4, CC-3"
+	Ref        string          `json:"ref"`
+	Kind       RiskKind        `json:"kind"`
+	Title      string          `json:"title"`
+	SystemRef  string          `json:"system_ref"` // empty: the AIMS as a whole
+	SystemName string          `json:"system_name"`
+	Level      RiskLimit       `json:"level"` // inherent; empty when not assessed
+	Treatment  TreatmentOption `json:"treatment"`
+	Controls   string          `json:"controls"` // "A.6.2.4, CC-3"
+	// NotInPlace are the chosen controls not yet implemented when the row
+	// was read: an acceptance then holds on the plan, not yet in fact.
+	NotInPlace    string          `json:"controls_not_in_place"`
 	PlanOwner     string          `json:"plan_owner"`
 	Plan          string          `json:"plan"` // the treatment plan, or an opportunity's planned actions
 	PlanStart     string          `json:"plan_start"`
@@ -51,6 +54,9 @@ func (r RiskPlanRow) Acceptance() string {
 		return "—"
 	case r.AcceptedBy == "":
 		return "Not accepted"
+	}
+	if r.NotInPlace != "" {
+		return r.AcceptedBy + ", " + r.AcceptedOn + ", on the plan: " + r.NotInPlace + " not yet in place"
 	}
 	return r.AcceptedBy + ", " + r.AcceptedOn
 }
@@ -85,7 +91,7 @@ func RiskPlanRowOf(r Risk) RiskPlanRow {
 		return d.String()
 	}
 	row := RiskPlanRow{Ref: r.Ref, Kind: r.Kind, Title: r.Title, SystemRef: r.AISystemRef, SystemName: r.AISystemName,
-		Level: r.Level, Treatment: r.Treatment, Controls: strings.Join(r.Controls, ", "), PlanOwner: r.PlanOwnerName,
+		Level: r.Level, Treatment: r.Treatment, Controls: strings.Join(r.Controls, ", "), NotInPlace: strings.Join(r.ControlsPending, ", "), PlanOwner: r.PlanOwnerName,
 		Plan: r.TreatmentPlan, PlanStart: day(r.PlanStart), PlanDue: day(r.PlanDue), ResidualLevel: r.ResidualLevel,
 		AcceptedBy: r.AcceptedBy, AcceptedOn: day(r.AcceptedOn), Effectiveness: r.Effectiveness, CheckedOn: day(r.CheckedOn)}
 	if r.Kind == KindOpportunity {
@@ -202,6 +208,7 @@ func riskPlanFields(o, n RiskPlanRow) []string {
 	add(o.Level != n.Level, "level")
 	add(o.Treatment != n.Treatment, "option")
 	add(o.Controls != n.Controls, "controls")
+	add(o.NotInPlace != n.NotInPlace, "controls in place")
 	add(o.PlanOwner != n.PlanOwner || o.Plan != n.Plan || o.PlanStart != n.PlanStart || o.PlanDue != n.PlanDue, "plan")
 	add(o.ResidualLevel != n.ResidualLevel, "residual level")
 	add(o.AcceptedBy != n.AcceptedBy || o.AcceptedOn != n.AcceptedOn, "acceptance")

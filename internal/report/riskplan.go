@@ -43,6 +43,7 @@ var RiskPlanColumns = []Column[RiskPlanLine]{
 	{"level", func(l RiskPlanLine) string { return string(l.Row.Level) }},
 	{"treatment", func(l RiskPlanLine) string { return string(l.Row.Treatment) }},
 	{"controls", func(l RiskPlanLine) string { return l.Row.Controls }},
+	{"controls_not_in_place", func(l RiskPlanLine) string { return l.Row.NotInPlace }},
 	{"plan_owner", func(l RiskPlanLine) string { return l.Row.PlanOwner }},
 	{"plan", func(l RiskPlanLine) string { return l.Row.Plan }},
 	{"plan_start", func(l RiskPlanLine) string { return l.Row.PlanStart }},

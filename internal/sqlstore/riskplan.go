@@ -128,7 +128,7 @@ func (s *Store) RiskPlanVersion(ctx context.Context, orgID, id int64) (aims.Risk
 }
 
 func (s *Store) riskPlanVersionRows(ctx context.Context, orgID, id int64) ([]aims.RiskPlanRow, error) {
-	rows, err := s.query(ctx, s.r, `SELECT risk_ref, kind, title, system_ref, system_name, level, treatment, controls, plan_owner, plan,
+	rows, err := s.query(ctx, s.r, `SELECT risk_ref, kind, title, system_ref, system_name, level, treatment, controls, not_in_place, plan_owner, plan,
 		plan_start, plan_due, residual_level, accepted_by, accepted_on, effectiveness, checked_on
 		FROM risk_plan_version_rows WHERE org_id = $1 AND version_id = $2 ORDER BY position`, orgID, id)
 	if err != nil {
@@ -138,8 +138,8 @@ func (s *Store) riskPlanVersionRows(ctx context.Context, orgID, id int64) ([]aim
 	out := []aims.RiskPlanRow{}
 	for rows.Next() {
 		var r aims.RiskPlanRow
-		if err := rows.Scan(&r.Ref, &r.Kind, &r.Title, &r.SystemRef, &r.SystemName, &r.Level, &r.Treatment, &r.Controls, &r.PlanOwner,
-			&r.Plan, &r.PlanStart, &r.PlanDue, &r.ResidualLevel, &r.AcceptedBy, &r.AcceptedOn, &r.Effectiveness, &r.CheckedOn); err != nil {
+		if err := rows.Scan(&r.Ref, &r.Kind, &r.Title, &r.SystemRef, &r.SystemName, &r.Level, &r.Treatment, &r.Controls, &r.NotInPlace,
+			&r.PlanOwner, &r.Plan, &r.PlanStart, &r.PlanDue, &r.ResidualLevel, &r.AcceptedBy, &r.AcceptedOn, &r.Effectiveness, &r.CheckedOn); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
@@ -223,11 +223,11 @@ func (s *Store) ApproveRiskPlan(ctx context.Context, p aims.Principal, a aims.Ri
 		}
 		for i, r := range rows {
 			if _, err := s.exec(ctx, tx, `INSERT INTO risk_plan_version_rows (org_id, version_id, position, risk_ref, kind, title,
-				system_ref, system_name, level, treatment, controls, plan_owner, plan, plan_start, plan_due, residual_level,
+				system_ref, system_name, level, treatment, controls, not_in_place, plan_owner, plan, plan_start, plan_due, residual_level,
 				accepted_by, accepted_on, effectiveness, checked_on)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
 				p.OrgID, v.ID, i, r.Ref, string(r.Kind), r.Title, r.SystemRef, r.SystemName, string(r.Level), string(r.Treatment),
-				r.Controls, r.PlanOwner, r.Plan, r.PlanStart, r.PlanDue, string(r.ResidualLevel), r.AcceptedBy, r.AcceptedOn,
+				r.Controls, r.NotInPlace, r.PlanOwner, r.Plan, r.PlanStart, r.PlanDue, string(r.ResidualLevel), r.AcceptedBy, r.AcceptedOn,
 				string(r.Effectiveness), r.CheckedOn); err != nil {
 				return fmt.Errorf("insert risk treatment plan row: %w", err)
 			}

@@ -19,7 +19,7 @@ func planRisks(t *testing.T, s *Store, f riskFixture) aims.Risk {
 	t.Helper()
 	ctx := context.Background()
 	high, err := s.CreateRisk(ctx, f.admin, aims.Risk{Title: "Unfair refusals", AISystemID: f.system, Source: aims.SourceML,
-		Likelihood: 4, Impact: 4, ResidualLikelihood: 2, ResidualImpact: 2, Treatment: aims.TreatModify,
+		Likelihood: 4, Impact: 4, ResidualLikelihood: 2, ResidualImpact: 2, Treatment: aims.TreatModify, Controls: []string{"A.7.4"},
 		TreatmentPlan: "Monthly fairness test", PlanOwnerID: f.manager.UserID, PlanDue: s.today().AddDays(60)})
 	if err != nil {
 		t.Fatal(err)
@@ -53,6 +53,10 @@ func TestApproveRiskPlan(t *testing.T) {
 		if r := plan.Rows[0]; r.Ref != high.Ref || r.System() != "AIS-1 CreditLens" || r.Level != aims.LimitHigh || r.PlanOwner != "The manager" ||
 			r.AcceptedBy == "" || r.Acceptance() == "Not accepted" || plan.Rows[1].Kind != aims.KindOpportunity || plan.Rows[1].Plan == "" {
 			t.Errorf("rows = %+v", plan.Rows)
+		}
+		// Accepted while its control is not in place: the plan says so.
+		if r := plan.Rows[0]; r.NotInPlace != "A.7.4" || !strings.Contains(r.Acceptance(), "on the plan: A.7.4 not yet in place") {
+			t.Errorf("conditional acceptance = %q, %q", r.NotInPlace, r.Acceptance())
 		}
 
 		// Refusals, each changing nothing.
@@ -103,7 +107,8 @@ func TestApproveRiskPlan(t *testing.T) {
 			t.Errorf("version = %+v", v)
 		}
 		got, err := s.RiskPlanVersion(ctx, f.org.ID, v.ID)
-		if err != nil || len(got.Rows) != 3 || got.Rows[2].Title != "Model drift" || got.Rows[2].Acceptance() != "Not accepted" || got.Note != "First plan" {
+		if err != nil || len(got.Rows) != 3 || got.Rows[2].Title != "Model drift" || got.Rows[2].Acceptance() != "Not accepted" || got.Note != "First plan" ||
+			got.Rows[0].NotInPlace != "A.7.4" {
 			t.Errorf("read back %+v, %v", got, err)
 		}
 		if _, err := s.RiskPlanVersion(ctx, f.org.ID+1000, v.ID); !errors.Is(err, aims.ErrNotFound) {

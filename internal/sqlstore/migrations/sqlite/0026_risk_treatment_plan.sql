@@ -37,6 +37,7 @@ CREATE TABLE risk_plan_version_rows (
     level          TEXT NOT NULL,
     treatment      TEXT NOT NULL,
     controls       TEXT NOT NULL,
+    not_in_place   TEXT NOT NULL,
     plan_owner     TEXT NOT NULL,
     plan           TEXT NOT NULL,
     plan_start     TEXT NOT NULL,
