@@ -289,19 +289,6 @@ func (s *Server) apiCommunications(w http.ResponseWriter, r *http.Request) error
 	return writeJSON(w, http.StatusOK, page)
 }
 
-func (s *Server) apiCommunicationSends(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	c, err := lookup(r, s.store.Communication)
-	if err != nil {
-		return err
-	}
-	sends, err := s.store.CommunicationSends(r.Context(), p.OrgID, c.ID, sendLogLimit)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, itemsOf[aims.CommunicationSend]{Items: sends, Total: len(sends)})
-}
-
 func (s *Server) apiLogCommunication(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
 	current, err := lookup(r, s.store.Communication)

@@ -248,32 +248,6 @@ func (s *Server) appendDatasetForm(form string) func(http.ResponseWriter, *http.
 	}
 }
 
-func (s *Server) apiDatasetVersions(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	d, err := lookup(r, s.store.Dataset)
-	if err != nil {
-		return err
-	}
-	items, err := s.store.DatasetVersions(r.Context(), p.OrgID, d.ID, datasetChildLimit)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, itemsOf[aims.DatasetVersion]{Items: items, Total: len(items)})
-}
-
-func (s *Server) apiDatasetChecks(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	d, err := lookup(r, s.store.Dataset)
-	if err != nil {
-		return err
-	}
-	items, err := s.store.DatasetChecks(r.Context(), p.OrgID, d.ID, datasetChildLimit)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, itemsOf[aims.DatasetCheck]{Items: items, Total: len(items)})
-}
-
 func (s *Server) apiAddDatasetVersion(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
 	d, err := lookup(r, s.store.Dataset)

@@ -338,19 +338,6 @@ func (s *Server) apiIncidents(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, page)
 }
 
-func (s *Server) apiIncidentMessages(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	i, err := lookup(r, s.store.Incident)
-	if err != nil {
-		return err
-	}
-	msgs, err := s.store.IncidentMessages(r.Context(), p.OrgID, i.ID, incidentLogLimit)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, itemsOf[aims.IncidentMessage]{Items: msgs, Total: len(msgs)})
-}
-
 func (s *Server) apiLogIncidentMessage(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
 	current, err := lookup(r, s.store.Incident)

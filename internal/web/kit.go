@@ -189,6 +189,26 @@ func lookup[T any](r *http.Request, get func(ctx context.Context, orgID, id int6
 	return get(r.Context(), p.OrgID, id)
 }
 
+// apiChildRows answers, as a list, the rows a record holds (its log, its
+// readings, its versions, its results), at most limit, in the store's
+// order. The record is looked up first, so an ID of another organization's
+// record is a 404 before any row is read.
+func apiChildRows[P, C any](get func(ctx context.Context, orgID, id int64) (P, error),
+	rows func(ctx context.Context, orgID, id int64, limit int) ([]C, error), limit int) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if _, err := lookup(r, get); err != nil {
+			return err
+		}
+		p, _ := principalOf(r.Context())
+		id, _ := pathID(r, "id") // lookup read it
+		items, err := rows(r.Context(), p.OrgID, id, limit)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, itemsOf[C]{Items: items, Total: len(items)})
+	}
+}
+
 // listNav is the navigation of a list page: sort links on the column
 // headers, the CSV export of the current filter, and the pager.
 type listNav struct {

@@ -538,19 +538,6 @@ func (s *Server) apiApproveLifecycle(w http.ResponseWriter, r *http.Request) err
 	return writeJSON(w, http.StatusOK, saved)
 }
 
-func (s *Server) apiReadings(w http.ResponseWriter, r *http.Request) error {
-	p, _ := principalOf(r.Context())
-	rec, err := lookup(r, s.store.LifecycleRecord)
-	if err != nil {
-		return err
-	}
-	readings, err := s.store.LifecycleReadings(r.Context(), p.OrgID, rec.ID, readingLimit)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, itemsOf[aims.Reading]{Items: readings, Total: len(readings)})
-}
-
 func (s *Server) apiAddReading(w http.ResponseWriter, r *http.Request) error {
 	p, _ := principalOf(r.Context())
 	rec, err := lookup(r, s.store.LifecycleRecord)
