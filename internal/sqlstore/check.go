@@ -211,15 +211,13 @@ func checkReassessment(s *Store, ctx context.Context, q querier, orgID int64, sy
 // checkLifecycleRecords names each life-cycle record the organization's
 // stage gate requires for the stage the system is in and it lacks.
 func checkLifecycleRecords(s *Store, ctx context.Context, q querier, orgID int64, sys aims.AISystem, _ aims.Date) ([]aims.CheckReason, error) {
-	gaps, err := s.stageGate(ctx, q, orgID, sys.ID, sys.Lifecycle)
+	// The impact and risk checks give the gate's register requirements themselves.
+	gaps, err := s.stageGate(ctx, q, orgID, sys.ID, sys.Lifecycle, false)
 	if err != nil {
 		return nil, err
 	}
 	var out []aims.CheckReason
 	for _, g := range gaps {
-		if g.Requirement.Kind() == "" {
-			continue // the impact and risk checks give these reasons themselves
-		}
 		out = append(out, aims.CheckReason{Code: aims.CheckLifecycleEvidence, Message: g.Message})
 	}
 	return out, nil

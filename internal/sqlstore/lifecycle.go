@@ -681,10 +681,13 @@ func (s *Store) StageGate(ctx context.Context, orgID, systemID int64, stage aims
 	if _, err := s.aiSystem(ctx, s.r, orgID, systemID); err != nil {
 		return nil, err
 	}
-	return s.stageGate(ctx, s.r, orgID, systemID, stage)
+	return s.stageGate(ctx, s.r, orgID, systemID, stage, true)
 }
 
-func (s *Store) stageGate(ctx context.Context, q querier, orgID, systemID int64, stage aims.Lifecycle) ([]aims.GateGap, error) {
+// stageGate lists what the system lacks to be in stage. With registers it
+// also judges the gate's impact-approved and risks-treated requirements;
+// aims check, which makes those checks itself, asks without.
+func (s *Store) stageGate(ctx context.Context, q querier, orgID, systemID int64, stage aims.Lifecycle, registers bool) ([]aims.GateGap, error) {
 	policy, err := s.gatePolicy(ctx, q, orgID)
 	if err != nil {
 		return nil, err
@@ -700,7 +703,7 @@ func (s *Store) stageGate(ctx context.Context, q querier, orgID, systemID int64,
 	// registers, read in the same transaction.
 	unmet := map[aims.GateRequirement]string{}
 	for g, check := range map[aims.GateRequirement]systemCheck{aims.GateImpact: checkImpactAssessment, aims.GateRisks: checkRiskAssessment} {
-		if !slices.Contains(policy.Needs(stage), g) {
+		if !registers || !slices.Contains(policy.Needs(stage), g) {
 			continue
 		}
 		reasons, err := check(s, ctx, q, orgID, aims.AISystem{ID: systemID}, s.today())
@@ -730,7 +733,7 @@ func (s *Store) checkStageGate(ctx context.Context, tx *sql.Tx, orgID int64, bef
 	if err := s.lockOrganization(ctx, tx, orgID); err != nil {
 		return err
 	}
-	gaps, err := s.stageGate(ctx, tx, orgID, after.ID, after.Lifecycle)
+	gaps, err := s.stageGate(ctx, tx, orgID, after.ID, after.Lifecycle, true)
 	if err != nil {
 		return err
 	}
@@ -772,7 +775,7 @@ func (s *Store) OverrideStageGate(ctx context.Context, p aims.Principal, systemI
 		if o.Designated, err = s.gateOverrider(ctx, tx, p, "reason"); err != nil {
 			return err
 		}
-		gaps, err := s.stageGate(ctx, tx, p.OrgID, systemID, o.Stage)
+		gaps, err := s.stageGate(ctx, tx, p.OrgID, systemID, o.Stage, true)
 		if err != nil {
 			return err
 		}
@@ -845,7 +848,7 @@ func (s *Store) recordGateOverride(ctx context.Context, tx *sql.Tx, p aims.Princ
 // The caller holds the organization's lock, taken before the system's
 // number, so the gate's policy cannot change in between.
 func (s *Store) registrationGate(ctx context.Context, tx *sql.Tx, p aims.Principal, a aims.AISystem) ([]aims.Change, error) {
-	gaps, err := s.stageGate(ctx, tx, p.OrgID, a.ID, a.Lifecycle)
+	gaps, err := s.stageGate(ctx, tx, p.OrgID, a.ID, a.Lifecycle, true)
 	if err != nil || len(gaps) == 0 {
 		return nil, err
 	}
