@@ -129,6 +129,14 @@ func TestStageGateRiskAndImpact(t *testing.T) {
 		if moved, err := s.UpdateAISystem(ctx, f.admin, move); err != nil || moved.Lifecycle != aims.StageDeployment {
 			t.Errorf("move with risk and impact done = %+v, %v", moved, err)
 		}
+		// In the gated stage, a risk left unassessed is named once, by the risk check.
+		if _, err := s.CreateRisk(ctx, f.admin, aims.Risk{Title: "Prompt injection", AISystemID: sys.ID, Source: aims.SourceML}); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = s.CheckSystem(ctx, f.org.ID, sys.Ref)
+		if codes := reasonCodes(got); codes[aims.CheckRiskUnassessed] != 1 || codes[aims.CheckLifecycleEvidence] != 0 {
+			t.Errorf("check in the gated stage repeats the gate's reasons: %+v", got)
+		}
 	})
 }
 
