@@ -22,7 +22,6 @@ type riskPlanView struct {
 	Plan     aims.RiskPlan
 	Versions []aims.RiskPlanVersion
 	Approval aims.RiskPlanApproval
-	Next     int
 }
 
 func (s *Server) riskPlanPage(w http.ResponseWriter, r *http.Request) error {
@@ -39,10 +38,7 @@ func (s *Server) renderRiskPlan(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	v := riskPlanView{layout: s.layoutFor(w, r, "AI risk treatment plan"), Plan: plan, Versions: versions, Approval: a, Next: 1}
-	if len(versions) > 0 {
-		v.Next = versions[0].Number + 1
-	}
+	v := riskPlanView{layout: s.layoutFor(w, r, "AI risk treatment plan"), Plan: plan, Versions: versions, Approval: a}
 	v.Errors, v.ErrorText = msg.Fields, msg.Text
 	return s.render(w, r, status, "risk_plan", v)
 }
