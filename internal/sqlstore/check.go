@@ -151,9 +151,7 @@ func checkRiskAssessment(s *Store, ctx context.Context, q querier, orgID int64, 
 	}
 	// A risk above the threshold counts once its residual level is accepted
 	// and every control of its treatment is in place.
-	rows, err := s.query(ctx, q, `SELECT r.number, r.title, r.level, r.flagged,
-		COALESCE((SELECT string_agg(c.control_ref, ' ' ORDER BY c.control_ref) FROM risk_controls c`+pendingControl+`
-			WHERE c.org_id = r.org_id AND c.risk_id = r.id AND `+controlNotInPlace+`), '')
+	rows, err := s.query(ctx, q, `SELECT r.number, r.title, r.level, r.flagged, `+pendingControls+`
 		FROM risks r WHERE r.org_id = $1 AND r.ai_system_id = $2 AND NOT r.archived AND r.kind = 'risk'
 		AND r.status <> 'closed' AND (r.flagged OR r.above_threshold) ORDER BY r.number`, orgID, sys.ID)
 	if err != nil {

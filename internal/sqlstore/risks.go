@@ -225,8 +225,7 @@ const riskColumns = `r.id, r.number, r.version, r.kind, r.title, r.ai_system_id,
 	r.effectiveness, r.check_note, r.flagged, r.archived, r.created_at, r.updated_at,
 	COALESCE((SELECT string_agg(c.control_ref, ' ' ORDER BY c.control_ref) FROM risk_controls c
 		WHERE c.org_id = r.org_id AND c.risk_id = r.id), ''),
-	COALESCE((SELECT string_agg(c.control_ref, ' ' ORDER BY c.control_ref) FROM risk_controls c` + pendingControl + `
-		WHERE c.org_id = r.org_id AND c.risk_id = r.id AND ` + controlNotInPlace + `), '')`
+	` + pendingControls
 
 // pendingControl joins a chosen control (c) to what says whether it is in
 // place: an Annex A control's gap entry, or the custom control itself. A
@@ -236,6 +235,11 @@ const pendingControl = `
 		LEFT JOIN custom_controls cc ON cc.org_id = c.org_id AND 'CC-' || cc.number = c.control_ref`
 
 const controlNotInPlace = `COALESCE(g.status, cc.status, 'not-started') <> 'implemented'`
+
+// pendingControls is a risk's (r) chosen controls not yet in place, as one
+// space-separated text.
+const pendingControls = `COALESCE((SELECT string_agg(c.control_ref, ' ' ORDER BY c.control_ref) FROM risk_controls c` + pendingControl + `
+		WHERE c.org_id = r.org_id AND c.risk_id = r.id AND ` + controlNotInPlace + `), '')`
 
 const riskFrom = ` FROM risks r LEFT JOIN users u ON u.id = r.owner_id LEFT JOIN users pu ON pu.id = r.plan_owner_id
 	LEFT JOIN ai_systems a ON a.org_id = r.org_id AND a.id = r.ai_system_id`
@@ -622,8 +626,7 @@ func (s *Store) createRisk(ctx context.Context, tx *sql.Tx, p aims.Principal, r 
 			return err
 		}
 		var pending string // what the registers say, never what the client sent
-		if err := s.queryRow(ctx, tx, `SELECT COALESCE((SELECT string_agg(c.control_ref, ' ' ORDER BY c.control_ref)
-			FROM risk_controls c`+pendingControl+` WHERE c.org_id = $1 AND c.risk_id = $2 AND `+controlNotInPlace+`), '')`,
+		if err := s.queryRow(ctx, tx, `SELECT `+pendingControls+` FROM risks r WHERE r.org_id = $1 AND r.id = $2`,
 			p.OrgID, r.ID).Scan(&pending); err != nil {
 			return fmt.Errorf("risk controls not in place: %w", err)
 		}
