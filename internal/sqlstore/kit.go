@@ -485,3 +485,13 @@ func (c columns) set(from int) string {
 }
 
 func (c columns) String() string { return strings.Join(c, ", ") }
+
+// forShare locks the rows a write reads to link to on PostgreSQL: an
+// archive of the record waits for the write, or the write waits for the
+// archive and reads the record as archived. SQLite has one writer anyway.
+func (s *Store) forShare() string {
+	if s.dialect == Postgres {
+		return ` FOR SHARE`
+	}
+	return ``
+}

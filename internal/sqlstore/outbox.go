@@ -70,16 +70,6 @@ func (s *Store) ClaimMail(ctx context.Context, limit int, lease time.Duration) (
 	return out, err
 }
 
-// forShare locks the rows a write reads to link to on PostgreSQL: an
-// archive of the record waits for the write, or the write waits for the
-// archive and reads the record as archived. SQLite has one writer anyway.
-func (s *Store) forShare() string {
-	if s.dialect == Postgres {
-		return ` FOR SHARE`
-	}
-	return ``
-}
-
 // skipLocked lets PostgreSQL replicas claim different rows at once instead
 // of queueing behind each other; SQLite has one writer anyway.
 func (s *Store) skipLocked() string {
